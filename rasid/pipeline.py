@@ -1,0 +1,148 @@
+"""The pipeline: named stages with requires/provides, checked once when built (DESIGN rules 3 and 4)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rasid.doc import Article, Document
+from rasid.errors import ConfigError, InputError, RasidError, StageError
+
+#: What a freshly made Document already provides before any stage runs.
+BASE_PROVIDES = ("text", "meta")
+
+#: The stages of the default pipeline, in run order: (name, module under rasid.stages).
+DEFAULT_STAGES = ("prepare", "entities", "places", "dates", "quantities", "events", "attribution", "notes")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A small named function Document -> Document that says what it needs and what it adds."""
+
+    name: str
+    func: Callable[[Document], Document]
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+
+    def __call__(self, doc: Document) -> Document:
+        return self.func(doc)
+
+
+def stage(name: str, requires: Iterable[str] = (), provides: Iterable[str] = ()) -> Callable[
+        [Callable[[Document], Document]], Stage]:
+    """Decorator turning a plain function into a Stage."""
+
+    def wrap(func: Callable[[Document], Document]) -> Stage:
+        return Stage(name, func, tuple(requires), tuple(provides))
+
+    return wrap
+
+
+class Pipeline:
+    """Runs stages in the order given. `__call__` for one article, `pipe` for many."""
+
+    def __init__(self, stages: Iterable[Stage]) -> None:
+        self.stages: tuple[Stage, ...] = tuple(stages)
+        self._check()
+
+    def _check(self) -> None:
+        have = set(BASE_PROVIDES)
+        seen: set[str] = set()
+        for st in self.stages:
+            if st.name in seen:
+                raise ConfigError(f"stage {st.name!r} appears twice", "give each stage once")
+            seen.add(st.name)
+            missing = [r for r in st.requires if r not in have]
+            if missing:
+                raise ConfigError(
+                    f"stage {st.name!r} requires {', '.join(missing)}, which no earlier stage provides",
+                    "add the stage that provides it before this one")
+            have.update(st.provides)
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def __call__(self, article: Article | Document | Mapping[str, Any] | str) -> Document:
+        doc = article if isinstance(article, Document) else make_document(as_article(article))
+        for st in self.stages:
+            try:
+                doc = st(doc)
+            except RasidError:
+                raise
+            except Exception as exc:  # a stage bug must name the stage and the article, then the batch goes on
+                raise StageError(f"stage {st.name!r} failed on article {doc.id!r}: {type(exc).__name__}: {exc}",
+                                 "please report this with the article", path=doc.meta.get("origin")) from exc
+            doc = doc.replace(stages=(*doc.stages, st.name))
+        return doc
+
+    def pipe(self, articles: Iterable[Article | Document | Mapping[str, Any] | str | InputError],
+             on_error: Callable[[RasidError], None] | None = None) -> Iterator[Document]:
+        """Process many articles. Input errors (from readers) and stage errors go to `on_error`;
+        without it they are raised. One bad article never stops the others when `on_error` is given."""
+        for item in articles:
+            if isinstance(item, InputError):
+                if on_error is None:
+                    raise item
+                on_error(item)
+                continue
+            try:
+                yield self(item)
+            except RasidError as err:
+                if on_error is None:
+                    raise
+                on_error(err)
+
+
+def as_article(obj: Article | Mapping[str, Any] | str) -> Article:
+    if isinstance(obj, Article):
+        return obj
+    if isinstance(obj, str):
+        return Article(text=obj)
+    if isinstance(obj, Mapping):
+        from rasid.ingest import article_from_record
+
+        return article_from_record(obj, origin=None)
+    raise ConfigError(f"cannot make an article from {type(obj).__name__}", "pass a str, dict or Article")
+
+
+_BLANKS = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0\n]*\n[ \t\u00a0]*")
+
+
+def make_document(article: Article) -> Document:
+    """Title, a blank line, then the body: the text every offset points into (SCHEMA.md)."""
+    title = (article.title or "").strip()
+    body = article.text.strip()
+    if title and body.startswith(title):
+        # many scrapes repeat the title as the first line of the body
+        body = body[len(title):].lstrip()
+    text = f"{title}\n\n{body}" if title else body
+    meta = dict(article.meta)
+    if article.origin:
+        meta["origin"] = article.origin
+    return Document(
+        text=text, id=article.id, title=title or None, published=article.published, url=article.url,
+        source=article.source, meta=meta, body_start=len(title) + 2 if title else 0,
+    )
+
+
+def load_pipeline(name: str = "default", resources: Any = None,
+                  stages: Iterable[str] | None = None) -> Pipeline:
+    """Build a pipeline by stage names. Each stage module in `rasid.stages` has `make(resources) -> Stage`."""
+    import importlib
+
+    from rasid.resources import Resources
+
+    if name != "default":
+        raise ConfigError(f"unknown pipeline {name!r}", "use 'default' or pass stages=[...]")
+    res = resources if resources is not None else Resources()
+    built = []
+    for st in stages or DEFAULT_STAGES:
+        try:
+            mod = importlib.import_module(f"rasid.stages.{st}")
+        except ModuleNotFoundError as exc:
+            raise ConfigError(f"no stage named {st!r}", f"known stages: {', '.join(DEFAULT_STAGES)}") from exc
+        built.append(mod.make(res))
+    return Pipeline(built)

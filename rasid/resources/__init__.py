@@ -1,0 +1,59 @@
+"""Heavy resources (lexicons, actor registry, gazetteer, models), loaded lazily by name and cached
+per `Resources` object — never at import time, never in module globals (DESIGN rules 6 and 7)."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from pathlib import Path
+from typing import Any
+
+from rasid.errors import ResourceError
+
+#: name -> "module:function" that loads it; the function takes the Resources object.
+LOADERS: dict[str, str] = {
+    "lexicon": "rasid.resources.loaders:load_lexicon",
+    "actors": "rasid.resources.actors:load",
+    "ner": "rasid.resources.ner:load",
+    "gazetteer": "rasid.resources.gazetteer:load",
+    "events": "rasid.resources.events:load",
+}
+
+
+class Resources:
+    """A lazy, thread-safe cache of loaded resources. Pass one to `load_pipeline` to share it."""
+
+    def __init__(self, data_dir: str | Path | None = None, cache_dir: str | Path | None = None,
+                 **overrides: Any) -> None:
+        self.data_dir = Path(data_dir) if data_dir else Path(__file__).resolve().parent.parent / "data"
+        self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
+        self._loaded: dict[str, Any] = dict(overrides)
+        self._lock = threading.Lock()
+
+    def get(self, name: str) -> Any:
+        with self._lock:
+            if name not in self._loaded:
+                spec = LOADERS.get(name)
+                if spec is None:
+                    raise ResourceError(f"unknown resource {name!r}", f"known: {', '.join(sorted(LOADERS))}")
+                mod, func = spec.split(":")
+                self._loaded[name] = getattr(importlib.import_module(mod), func)(self)
+            return self._loaded[name]
+
+    def has(self, name: str) -> bool:
+        return name in self._loaded
+
+    def path(self, *parts: str) -> Path:
+        """A file shipped in rasid/data."""
+        return self.data_dir.joinpath(*parts)
+
+
+def default_cache_dir() -> Path:
+    """Where built indexes live: $RASID_CACHE, else $XDG_CACHE_HOME/rasid, else ~/.cache/rasid."""
+    import os
+
+    env = os.environ.get("RASID_CACHE")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "rasid"

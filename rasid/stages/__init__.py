@@ -1,0 +1,1 @@
+"""Pipeline stages, one small module each. Every module has `make(resources) -> Stage`."""
