@@ -170,7 +170,7 @@ def read_json_bytes(raw: bytes, origin: str) -> Iterator[Article | InputError]:
 
 def read_jsonl(path: Path) -> Iterator[Article | InputError]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as fh:  # type: ignore[operator]
+    with opener(path, "rb") as fh:
         yield from _jsonl_lines(fh, str(path))
 
 
@@ -293,7 +293,7 @@ def article_from_record(rec: Mapping[str, Any], origin: str | None) -> Article:
 
 def article_from_html(html: str, origin: str | None = None, url: str | None = None) -> Article:
     """Main text, title and publication date of a web page; navigation, comments and share links dropped."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(html)
     title = _meta(tree, ("og:title", "twitter:title")) or _node_text(tree, "h1") or _node_text(tree, "title")
@@ -348,7 +348,7 @@ def _main_text(tree: Any) -> str:
 
 
 def html_to_text(html: str) -> str:
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(f"<div>{html}</div>")
     for br in tree.css("br"):

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from rasid.doc import Sentence, Token, Word
 from rasid.text.normalize import Normalized, normalize, normalize_with_offsets
@@ -22,7 +23,7 @@ _TOKEN = re.compile(r"\d+(?:[.,٫٬]\d+)*|[\w\u064B-\u065F\u0670\u0640]+|[^\s\w]
 
 
 @lru_cache(maxsize=1)
-def _clitic_table() -> dict[str, object]:
+def _clitic_table() -> dict[str, Any]:
     raw = resources.files("rasid.text").joinpath("tables/clitics.json").read_text(encoding="utf-8")
     return dict(json.loads(raw))
 
@@ -50,7 +51,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def _not_split() -> frozenset[str]:
-    return frozenset(_clitic_table().get("not_split", []))  # type: ignore[arg-type]
+    return frozenset(_clitic_table().get("not_split", []))
 
 
 def _pieces(chain: str) -> list[str]:
@@ -73,9 +74,9 @@ def _pieces(chain: str) -> list[str]:
 def split_clitics(norm: str, lexicon: Lexicon | None = None) -> list[tuple[int, int, str]]:
     """Split a normalised token into (start, end, kind) pieces, kind in proclitic/base/enclitic."""
     table = _clitic_table()
-    min_stem = int(table["min_stem"])  # type: ignore[call-overload]
-    pro: Sequence[str] = table["proclitics"]  # type: ignore[assignment]
-    enc: Sequence[str] = table["enclitics"]  # type: ignore[assignment]
+    min_stem = int(table["min_stem"])
+    pro: Sequence[str] = table["proclitics"]
+    enc: Sequence[str] = table["enclitics"]
     if not norm or not norm[0].isalpha() or len(norm) <= min_stem or norm in _not_split():
         return [(0, len(norm), "base")]
     start = 0
