@@ -7,6 +7,7 @@ The original text is never replaced (DESIGN rule 1). Every table is a data file 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -75,19 +76,27 @@ class Normalized:
 
 def normalize_with_offsets(text: str, tables: tuple[str, ...] = DEFAULT_TABLES) -> Normalized:
     """Normalise `text` and keep, for every output character, the index it came from."""
+    norm = text.translate(_translate_table(tables))
+    if len(norm) == len(text) and not _uneven(tables).search(text):
+        # only one-to-one replacements: the offsets are the identity (the common case, and fast)
+        return Normalized(text, norm, tuple(range(len(text) + 1)))
     mapping = _mapping(tables)
-    out: list[str] = []
     offsets: list[int] = []
-    for i, ch in enumerate(text):
-        rep = mapping.get(ch)
-        if rep is None:
-            out.append(ch)
-            offsets.append(i)
-        else:
-            out.append(rep)
-            offsets.extend([i] * len(rep))
-    offsets.append(len(text))
-    return Normalized(text, "".join(out), tuple(offsets))
+    pos = 0
+    for m in _uneven(tables).finditer(text):
+        i = m.start()
+        offsets.extend(range(pos, i))
+        offsets.extend([i] * len(mapping[text[i]]))
+        pos = i + 1
+    offsets.extend(range(pos, len(text) + 1))
+    return Normalized(text, norm, tuple(offsets))
+
+
+@lru_cache(maxsize=16)
+def _uneven(tables: tuple[str, ...]) -> re.Pattern[str]:
+    """Characters whose replacement is not exactly one character (deleted marks, ligatures)."""
+    chars = sorted(k for k, v in _mapping(tables).items() if len(v) != 1)
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]") if chars else re.compile(r"(?!)")
 
 
 def match_key(text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -33,6 +33,8 @@ class Lexicon:
     """Word frequencies (normalised word -> relative frequency), used to decide clitic splits."""
 
     freq: Mapping[str, float]
+    # split_clitics results per normalised token: word frequencies are Zipfian, so a small cache hits often
+    cache: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_wordfreq(cls, lang: str = "ar") -> Lexicon:
@@ -144,7 +146,14 @@ def tokenize(
         norm = m.group()
         ti = len(tokens)
         tokens.append(Token(s, e, text[s:e], norm, si))
-        for a, b, kind in split_clitics(norm, lexicon):
+        pieces = lexicon.cache.get(norm) if lexicon is not None else None
+        if pieces is None:
+            pieces = split_clitics(norm, lexicon)
+            if lexicon is not None:
+                if len(lexicon.cache) > 500_000:
+                    lexicon.cache.clear()
+                lexicon.cache[norm] = pieces
+        for a, b, kind in pieces:
             ws, we = view.to_original(m.start() + a, m.start() + b)
             if we > ws:
                 words.append(Word(ws, we, text[ws:we], norm[a:b], ti, kind))
