@@ -36,7 +36,7 @@ $as_pg psql -q -p "$port" -c "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles W
 export RASID_TEST_PG="postgresql://rasid:rasid@127.0.0.1:$port/postgres"
 
 echo "== lint and types"
-.venv/bin/ruff check rasid tests bench
+.venv/bin/ruff check .
 .venv/bin/mypy
 
 echo "== tests"
