@@ -50,7 +50,7 @@ def douglas_peucker(points: list[Point], tolerance: float) -> list[Point]:
             keep[best_i] = True
             stack.append((lo, best_i))
             stack.append((best_i, hi))
-    return [p for p, k in zip(points, keep) if k]
+    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 def simplify_ring(ring: list[list[float]], tolerance: float, decimals: int) -> list[list[float]]:
