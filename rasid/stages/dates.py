@@ -1,15 +1,37 @@
-"""Stage 'dates' — placeholder that provides an empty layer; the real one replaces this module."""
+"""Stage 'dates': every time expression in the text as a `When`, resolved against `doc.published`.
+
+Without a publication date, relative expressions keep `start = end = None` (never an invented date) and the
+document gets a warning; absolute dates still resolve. The grammar lives in `rasid.temporal`; the events
+stage can call `rasid.temporal.extract_times` again to learn each time's kind, anchor and future flag.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rasid.doc import Document
+from rasid.numbers.lexicon import NumberLexicon
 from rasid.pipeline import Stage
+from rasid.temporal import TimeLexicon, extract_times, parse_published
+
+NO_PUBLISHED = "no publication date: relative dates left unresolved"
 
 
 def make(resources: Any) -> Stage:
-    def run(doc: Document) -> Document:
+    loaded: dict[str, Any] = {}  # lexicons, loaded on first use (never at import or pipeline build)
+
+    def lexicons() -> tuple[TimeLexicon, NumberLexicon]:
+        if not loaded:
+            loaded["time"] = TimeLexicon.load(resources.path("time_words.json"))
+            loaded["numbers"] = NumberLexicon.load(resources.path("number_words.json"))
+        return loaded["time"], loaded["numbers"]
+
+    def dates(doc: Document) -> Document:
+        tlx, nlx = lexicons()
+        infos = extract_times(doc.text, doc.published, tlx, nlx)
+        doc = doc.replace(times=tuple(t.when for t in infos))
+        if parse_published(doc.published) is None and any(t.kind == "deictic" for t in infos):
+            doc = doc.warn(NO_PUBLISHED)
         return doc
 
-    return Stage("dates", run, requires=("sentences",), provides=("times",))
+    return Stage("dates", dates, requires=("sentences",), provides=("times",))

@@ -1,0 +1,142 @@
+"""The dates stage: each form of Arabic time expression on small hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasid.doc import Document, When
+from rasid.numbers.lexicon import NumberLexicon
+from rasid.resources import Resources
+from rasid.stages import dates as dates_stage
+from rasid.temporal import TimeLexicon, extract_times
+
+
+@pytest.fixture(scope="module")
+def stage():
+    return dates_stage.make(Resources())
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    r = Resources()
+    return TimeLexicon.load(r.path("time_words.json")), NumberLexicon.load(r.path("number_words.json"))
+
+
+def times(stage, text: str, published: str | None = "2015-08-09") -> tuple[When, ...]:
+    doc = stage(Document(text=text, published=published))
+    for t in doc.times:
+        assert doc.text[t.span_start:t.span_end] == t.text
+    return doc.times
+
+
+def one(stage, text: str, published: str | None = "2015-08-09") -> tuple[str | None, str | None, int | None, str]:
+    got = times(stage, text, published)
+    assert len(got) == 1, got
+    t = got[0]
+    assert t.text is not None
+    return t.start, t.end, t.precision, t.text
+
+
+# 2015-08-09 is a Sunday.
+@pytest.mark.parametrize("text, start, end, prec, span", [
+    ("قتل ثلاثة مدنيين اليوم في حلب", "2015-08-09", "2015-08-09", 1, "اليوم"),
+    ("وقالت الوزارة أمس إن الهجوم فشل", "2015-08-08", "2015-08-08", 1, "أمس"),
+    ("وصل الوفد أول أمس إلى دمشق", "2015-08-07", "2015-08-07", 1, "أول أمس"),
+    ("سقطت قذيفة على الحي أمس الأول", "2015-08-07", "2015-08-07", 1, "أمس الأول"),
+    ("وخرجت المجموعة فجر الخميس من الحي", "2015-08-06", "2015-08-06", 1, "فجر الخميس"),
+    ("اندلعت اشتباكات مساء السبت قرب المطار", "2015-08-08", "2015-08-08", 1, "مساء السبت"),
+    ("ويعود الهجوم إلى يوم الثلاثاء", "2015-08-04", "2015-08-04", 1, "يوم الثلاثاء"),
+    ("قصفت الطائرات البلدة الثلاثاء الماضي", "2015-08-04", "2015-08-04", 1, "الثلاثاء الماضي"),
+    ("ووقع الانفجار ليلة الأحد على الإثنين", "2015-08-02", "2015-08-03", 2, "ليلة الأحد على الإثنين"),
+    ("اعتقل الأمن ناشطين صباح اليوم", "2015-08-09", "2015-08-09", 1, "صباح اليوم"),
+    ("وشهدت المدينة الليلة الماضية قصفا", "2015-08-08", "2015-08-09", 2, "الليلة الماضية"),
+    ("وتواصلت المعارك الأسبوع الماضي", "2015-08-01", "2015-08-07", 2, "الأسبوع الماضي"),
+    ("وتكررت الغارات خلال الشهر الماضي كله", "2015-07-01", "2015-07-31", 3, "الشهر الماضي"),
+    ("بدأ الحصار منتصف الشهر الماضي", "2015-07-10", "2015-07-20", 3, "منتصف الشهر الماضي"),
+    ("وتوقفت الرواتب أواخر العام الماضي", "2014-10-01", "2014-12-31", 4, "أواخر العام الماضي"),
+    ("وقالت المصادر إن القتال تجدد مطلع شهر آذار", "2015-03-01", "2015-03-10", 3, "مطلع شهر آذار"),
+    ("لم يقبض العناصر رواتبهم منذ 6 أشهر", "2015-02-01", "2015-02-28", 3, "منذ 6 أشهر"),
+    ("وأفرج عنه قبل يومين بكفالة", "2015-08-07", "2015-08-07", 1, "قبل يومين"),
+    ("وتعرضت القرية لقصف خلال الساعات الماضية", "2015-08-08", "2015-08-09", 2, "خلال الساعات الماضية"),
+    ("وكانت الحكومة أعلنت في وقت سابق فتح المعبر", "2015-08-08", "2015-08-09", 2, "في وقت سابق"),
+    ("وقعت المجزرة في 12 آب/أغسطس 2014 في القرية", "2014-08-12", "2014-08-12", 1, "12 آب/أغسطس 2014"),
+    ("وجرى التوقيع بتاريخ 2014/8/12 في جنيف", "2014-08-12", "2014-08-12", 1, "2014/8/12"),
+    ("وجرى التوقيع بتاريخ 12/8/2014 في جنيف", "2014-08-12", "2014-08-12", 1, "12/8/2014"),
+    ("اغتيل القيادي في الخامس من آب", "2015-08-05", "2015-08-05", 1, "الخامس من آب"),
+    ("سيطر التنظيم على البلدة في 3 نيسان الماضي", "2015-04-03", "2015-04-03", 1, "3 نيسان الماضي"),
+    ("انسحبت القوات في يناير", "2015-01-01", "2015-01-31", 3, "يناير"),
+    ("وقعت الحادثة في 15 جانفي 2015 بالعاصمة", "2015-01-15", "2015-01-15", 1, "15 جانفي 2015"),
+    ("ووقع الهجوم في 20 تشرين الأول 2013", "2013-10-20", "2013-10-20", 1, "20 تشرين الأول 2013"),
+    ("دخل الجيش المدينة في سبتمبر (أيلول) 2012", "2012-09-01", "2012-09-30", 3, "سبتمبر (أيلول) 2012"),
+    ("حوصر الحي أواخر عام 2014 بالكامل", "2014-10-01", "2014-12-31", 4, "أواخر عام 2014"),
+    ("تأسست الجماعة عام 2011 في درعا", "2011-01-01", "2011-12-31", 5, "عام 2011"),
+    ("قتل ١٢ شخصاً في ٣ آب ٢٠١٥ بالقصف", "2015-08-03", "2015-08-03", 1, "٣ آب ٢٠١٥"),
+    ("وقعت المعركة في الأول من رمضان 1436 هـ قرب المدينة", "2015-06-18", "2015-06-18", 1, "الأول من رمضان 1436 هـ"),
+    ("أعلن التنظيم الخلافة في شهر رمضان 1435", "2014-06-28", "2014-07-27", 3, "شهر رمضان 1435"),
+])
+def test_each_form_resolves(stage, text, start, end, prec, span):
+    assert one(stage, text) == (start, end, prec, span)
+
+
+def test_future_expression_is_kept_and_flagged(lexicons):
+    got = extract_times("ومن المقرر أن تبدأ المفاوضات غداً في جنيف", "2015-08-09", *lexicons)
+    assert [(t.when.start, t.future) for t in got] == [("2015-08-10", True)]
+
+
+def test_anchored_expression_counts_from_the_previous_time(lexicons):
+    text = "خرج عنصران منتصف الشهر الماضي، وبعد أقل من أسبوع خرج قيادي آخر"
+    got = extract_times(text, "2015-08-09", *lexicons)
+    assert [t.kind for t in got] == ["deictic", "anchored"]
+    assert got[1].anchor == 0
+    assert (got[1].when.start, got[1].when.end, got[1].when.precision) == ("2015-07-11", "2015-07-27", 3)
+
+
+def test_anchor_can_be_an_absolute_date_without_publication(lexicons):
+    got = extract_times("اعتقل في 12 آب 2015، وبعد ذلك بيومين أفرج عنه", None, *lexicons)
+    assert [(t.when.start, t.when.end) for t in got] == [("2015-08-12", "2015-08-12"), ("2015-08-14", "2015-08-14")]
+
+
+def test_without_published_relative_dates_stay_none_with_a_warning(stage):
+    doc = stage(Document(text="خرج ثمانية عناصر فجر الخميس، واعتقل آخرون منتصف الشهر الماضي في 3 آب 2015"))
+    assert [(t.text, t.start, t.end, t.precision) for t in doc.times] == [
+        ("فجر الخميس", None, None, None), ("منتصف الشهر الماضي", None, None, None),
+        ("3 آب 2015", "2015-08-03", "2015-08-03", 1)]
+    assert dates_stage.NO_PUBLISHED in doc.warnings
+
+
+def test_absolute_dates_alone_need_no_warning(stage):
+    doc = stage(Document(text="وقعت المجزرة في 12 آب 2014"))
+    assert doc.times[0].start == "2014-08-12"
+    assert dates_stage.NO_PUBLISHED not in doc.warnings
+
+
+def test_published_timestamp_is_read_as_its_date(stage):
+    assert one(stage, "قتل جندي أمس", "2015-08-09T22:10:00+03:00")[:2] == ("2015-08-08", "2015-08-08")
+
+
+def test_weekday_with_today_prefers_the_weekday(stage):
+    # 2015-07-25 is a Saturday; a Friday story dated the next morning
+    assert one(stage, "قال المتحدث اليوم الجمعة إن القصف توقف", "2015-07-25")[:2] == ("2015-07-24", "2015-07-24")
+
+
+def test_clitics_stay_out_of_the_span(stage):
+    start, _, _, span = one(stage, "واستمر القصف وأمس سقط قتيلان")
+    assert (start, span) == ("2015-08-08", "أمس")
+
+
+def test_ordinary_words_are_not_dates(stage):
+    assert times(stage, "أدى المصلون صلاة الجمعة في المسجد وقال أحد الشهود إن اليوم الذي سبق كان هادئا") == ()
+    assert times(stage, "مارس التنظيم ضغوطا على الأهالي وقتل أب وابنه") == ()
+
+
+def test_every_span_matches_the_text(stage):
+    text = ("أفادت مصادر محلية فجر الخميس بمقتل ٣ أشخاص، وكان الهجوم الأول في ١٥ نيسان/أبريل ٢٠١٥، "
+            "ثم تكرر أواخر الشهر الماضي، وبعد يومين قصفت الطائرات البلدة مساء أمس الأول.")
+    got = times(stage, text)
+    assert len(got) == 5
+    assert all(t.precision is not None for t in got)
+
+
+def test_impossible_dates_are_left_unresolved(stage):
+    got = times(stage, "في 31 شباط 2015 وقع شيء")
+    assert [(t.text, t.start) for t in got] == [("31 شباط 2015", None)]
