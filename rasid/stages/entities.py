@@ -1,15 +1,210 @@
-"""Stage 'entities' — placeholder that provides an empty layer; the real one replaces this module."""
+"""Stage 'entities': people, organisations and places, resolved to the actor registry, with Latin names.
+
+Order of authority on overlapping spans: the actor registry (curated aliases, exact ORG boundaries), then
+the people rules (kunyas, lists, titles), then the CRF. Spans start after a proclitic letter («وقوات النظام»
+→ «قوات النظام»), except the fused «لل» («للتحالف»), which stays whole so the span is a true substring.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from rasid.doc import Document
+from rasid.doc import Document, Entity, Token, Word
+from rasid.ner.crf import spans as iob_spans
+from rasid.ner.people import PersonSpan
 from rasid.pipeline import Stage
+from rasid.resources.actors import ActorRegistry, Match
+from rasid.resources.ner import NER
+from rasid.text import normalize
+
+_SINGLE_CLITICS = frozenset("وفبكل")
+_KEEP_TYPES = ("PER", "ORG", "LOC")
+# priority of a span's source when spans overlap: lower wins
+_PRIORITY = {"registry": 0, "rule": 1, "crf": 2}
+
+
+@dataclass
+class _Cand:
+    type: str
+    start: int  # token index
+    end: int  # token index, exclusive
+    source: str
+    actor_id: str | None = None
+    strip: int | None = None  # normalised letters to skip in the first token (registry); None: use words
+    role: tuple[int, int] | None = None  # token span of a title kept out of a PER span
+    refers: int | None = None  # id() of the full-name candidate a short mention links to
+
+
+def _skip(text: str, k: int) -> int:
+    """Offset in `text` after `k` normalised letters (diacritics and tatweel normalise to nothing)."""
+    i = 0
+    seen = 0
+    while i < len(text) and seen < k:
+        if normalize(text[i]):
+            seen += 1
+        i += 1
+    while i < len(text) and not normalize(text[i]):
+        i += 1
+    return i
+
+
+def _start_after_clitics(tok: Token, words: Sequence[Word]) -> int:
+    """Where a name starts inside its first token: after «و/ف/ب/ك/ل», but a fused «لل» stays whole."""
+    if tok.norm.lstrip("وف").startswith("لل"):
+        return tok.start
+    start = tok.start
+    for w in words:
+        if w.kind != "proclitic" or w.norm not in _SINGLE_CLITICS:
+            break
+        start = w.end
+    return start
+
+
+def _overlaps(a: _Cand, b: _Cand) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def make(resources: Any) -> Stage:
     def run(doc: Document) -> Document:
-        return doc
+        ner: NER = resources.get("ner").bind(resources.get("lexicon"))
+        registry: ActorRegistry = resources.get("actors")
+        return find_entities(doc, ner, registry)
 
     return Stage("entities", run, requires=("tokens",), provides=("entities",))
+
+
+def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
+    tokens = doc.tokens
+    if not tokens:
+        return doc.replace(entities=())
+    norms = [t.norm for t in tokens]
+    sent = [t.sentence for t in tokens]
+    words_of: list[list[Word]] = [[] for _ in tokens]
+    for w in doc.words:
+        words_of[w.token].append(w)
+    featurizer = ner.tagger.featurizer
+    freqs = [featurizer.words.get(featurizer.split(n)[1]) if featurizer.words is not None else 0.0 for n in norms]
+
+    # 1. the CRF, one sentence at a time
+    tags: list[str] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and sent[j] == sent[i]:
+            j += 1
+        tags.extend(ner.tagger.tag(norms[i:j]))
+        i = j
+    crf = [_Cand(t, a, b, "crf") for t, a, b in iob_spans(tags) if t in _KEEP_TYPES]
+
+    # 2. the actor registry; context aliases only for actors named in full in this article
+    matches = registry.match(norms)
+    named = {m.actor_id for m in matches if not m.context}
+    reg = [_Cand("ORG", m.start, m.end, "registry", m.actor_id, 0 if m.fused else m.strip)
+           for m in matches if (not m.context or m.actor_id in named) and _is_entity(m, norms, registry, ner)]
+
+    # 3. people rules
+    is_per = [False] * len(tokens)
+    for c in crf:
+        if c.type == "PER":
+            for k in range(c.start, c.end):
+                is_per[k] = True
+    blocked = [False] * len(tokens)
+    for c in reg:
+        for k in range(c.start, c.end):
+            blocked[k] = True
+    people = ner.people
+    rule_spans = people.kunyas(norms, freqs, sent, blocked) + people.lists(norms, freqs, sent, is_per)
+    rules = [_Cand("PER", s.start, s.end, "rule") for s in people.extend_nasab(rule_spans, norms, sent)]
+
+    chosen = _resolve(reg + rules + crf)
+    chosen = [_fix_person(c, norms, sent, people, freqs) for c in chosen]
+    chosen = [c for c in chosen if c.end > c.start]
+
+    # 4. short later mentions of a full name («قطيش» after «صلاح قطيش»)
+    taken = [False] * len(tokens)
+    for c in chosen:
+        for k in range(c.start, c.end):
+            taken[k] = True
+    pers = [c for c in chosen if c.type == "PER"]
+    for k, s in people.short_mentions([PersonSpan(c.start, c.end) for c in pers], norms, freqs, taken):
+        chosen.append(_Cand("PER", s.start, s.end, "rule", refers=id(pers[k])))
+
+    return doc.replace(entities=tuple(_entities(doc, chosen, words_of, ner, registry)))
+
+
+def _is_entity(m: Match, norms: Sequence[str], registry: ActorRegistry, ner: NER) -> bool:
+    """Registry matches that are not named entities: collectives («ناشطون», «الإعلاميين») are generic nouns,
+    and a one-word alias that is also a place name («دمشق» for the government) is left to the tagger."""
+    actor = registry.get(m.actor_id)
+    if actor is not None and actor.kind == "collective":
+        return False
+    if m.end - m.start == 1:
+        w = norms[m.start][m.strip:]
+        geo = ner.lexicon.geo
+        return not (w in geo or (w.startswith("ال") and w[2:] in geo))
+    return True
+
+
+def _resolve(cands: list[_Cand]) -> list[_Cand]:
+    """Keep the best non-overlapping spans: by source priority, then longer first."""
+    order = sorted(cands, key=lambda c: (_PRIORITY[c.source], -(c.end - c.start), c.start))
+    kept: list[_Cand] = []
+    for c in order:
+        if not any(_overlaps(c, k) for k in kept):
+            kept.append(c)
+    return kept
+
+
+def _fix_person(c: _Cand, norms: Sequence[str], sent: Sequence[int], people: Any,
+                freqs: Sequence[float]) -> _Cand:
+    """Move titles out of a PER span into `role`, and find a title just before it."""
+    if c.type != "PER":
+        return c
+    start = c.start
+    role = c.role
+    while start < c.end - 1 and people.is_title(norms[start]):
+        role = (role[0] if role else start, start + 1)
+        start += 1
+    if start == c.end - 1 and people.is_title(norms[start]):
+        return _Cand(c.type, start, start, c.source)  # a bare title is not a name
+    if role is None:
+        phrase, at = people.title_before(start, norms, sent)
+        if phrase is not None and at is not None:
+            role = (at, at + len(phrase.split()))
+    return _Cand(c.type, start, c.end, c.source, c.actor_id, c.strip, role, c.refers)
+
+
+def _entities(doc: Document, chosen: list[_Cand], words_of: Sequence[Sequence[Word]], ner: NER,
+              registry: ActorRegistry) -> list[Entity]:
+    placed: list[tuple[int, int, _Cand]] = []
+    for c in chosen:
+        first, last = doc.tokens[c.start], doc.tokens[c.end - 1]
+        if c.strip is not None:
+            start = first.start + _skip(first.text, c.strip)
+        else:
+            start = _start_after_clitics(first, words_of[c.start])
+        if last.end > start:
+            placed.append((start, last.end, c))
+    placed.sort(key=lambda p: (p[0], p[1]))
+    ids = {id(c): f"e{n}" for n, (_, _, c) in enumerate(placed, 1)}
+    out: list[Entity] = []
+    for n, (start, end, c) in enumerate(placed, 1):
+        text = doc.text[start:end]
+        actor = registry.get(c.actor_id) if c.actor_id else (registry.lookup(text) if c.type == "ORG" else None)
+        latin = None
+        if c.type == "PER":
+            latin = ner.romanizer.person(text)
+        elif c.type == "LOC":
+            latin = ner.romanizer.place(text)
+        role = None
+        if c.role is not None:
+            t0, t1 = doc.tokens[c.role[0]], doc.tokens[c.role[1] - 1]
+            role = doc.text[_start_after_clitics(t0, words_of[c.role[0]]):t1.end]
+        out.append(Entity(
+            id=f"e{n}", text=text, type=c.type, start=start, end=end,
+            canonical=actor.canonical if actor else None, latin=latin,
+            actor_id=actor.id if actor else None, category=actor.category if actor else None,
+            role=role, refers_to=ids.get(c.refers) if c.refers is not None else None, source=c.source))
+    return out

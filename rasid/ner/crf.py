@@ -1,0 +1,143 @@
+"""The CRF tagger: read CoNLL data, train with python-crfsuite, tag, and score CoNLL-style (exact spans)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rasid.errors import InputError, ResourceError
+from rasid.ner.features import Featurizer
+from rasid.text import normalize
+
+#: CLEANANERCorp writes PERS; rasid's output says PER.
+TAG_MAP = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+
+#: Training settings of the shipped model (kept here so `rasid train-ner` reproduces it).
+TRAIN_PARAMS: dict[str, Any] = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 200,
+    "feature.possible_transitions": True,
+}
+
+Sentence = tuple[list[str], list[str]]  # tokens, IOB2 tags
+
+
+def read_conll(path: str | Path) -> list[Sentence]:
+    """`TOKEN TAG` per line, blank line between sentences; tags mapped to PER/ORG/LOC/MISC."""
+    sents: list[Sentence] = []
+    toks: list[str] = []
+    tags: list[str] = []
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}", "give the CLEANANERCorp folder with --data",
+                         path=str(path)) from exc
+    with fh:
+        for n, line in enumerate(fh, 1):
+            parts = line.split()
+            if not parts:
+                if toks:
+                    sents.append((toks, tags))
+                    toks, tags = [], []
+                continue
+            if len(parts) < 2:
+                raise InputError(f"line has no tag: {line.strip()!r}", "each line must be 'TOKEN TAG'",
+                                 path=str(path), line=n)
+            tag = parts[-1]
+            if tag != "O":
+                prefix, _, label = tag.partition("-")
+                tag = f"{prefix}-{TAG_MAP.get(label, label)}"
+            toks.append(parts[0])
+            tags.append(tag)
+    if toks:
+        sents.append((toks, tags))
+    return sents
+
+
+def train(sents: Sequence[Sentence], featurizer: Featurizer, model_path: str | Path,
+          params: dict[str, Any] | None = None, verbose: bool = False) -> float:
+    """Train a CRF on the sentences and write it to `model_path`; returns seconds taken."""
+    import pycrfsuite
+
+    t0 = time.perf_counter()
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    for toks, tags in sents:
+        trainer.append(featurizer.sequence([normalize(t) for t in toks]), tags)
+    trainer.set_params(dict(params or TRAIN_PARAMS))
+    trainer.train(str(model_path))
+    return time.perf_counter() - t0
+
+
+class CRFTagger:
+    """A loaded CRF model plus its featurizer."""
+
+    def __init__(self, model_path: str | Path, featurizer: Featurizer) -> None:
+        import pycrfsuite
+
+        if not Path(model_path).is_file():
+            raise ResourceError(f"NER model {model_path} is missing",
+                                "reinstall rasid or run `rasid train-ner` to rebuild it", path=str(model_path))
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(model_path))
+        self.featurizer = featurizer
+
+    def tag(self, norms: Sequence[str]) -> list[str]:
+        """IOB2 tags for one sentence of normalised tokens."""
+        if not norms:
+            return []
+        return list(self.tagger.tag(self.featurizer.sequence(norms)))
+
+
+def spans(tags: Sequence[str]) -> Iterator[tuple[str, int, int]]:
+    """(type, start, end) token spans from IOB2 tags; a stray I- starts a span (CoNLL convention)."""
+    typ: str | None = None
+    start = 0
+    for i, t in enumerate([*tags, "O"]):
+        if t == "O" or t.startswith("B-") or (t.startswith("I-") and t[2:] != typ):
+            if typ is not None:
+                yield typ, start, i
+                typ = None
+            if t != "O":
+                typ, start = t[2:], i
+    return
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    npred: int = 0
+    ngold: int = 0
+
+    @property
+    def p(self) -> float:
+        return self.tp / self.npred if self.npred else 0.0
+
+    @property
+    def r(self) -> float:
+        return self.tp / self.ngold if self.ngold else 0.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+
+def evaluate(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]]) -> dict[str, PRF]:
+    """Exact-span CoNLL scores per type and overall ("ALL")."""
+    out: dict[str, PRF] = {}
+    total = PRF()
+    for g, p in zip(gold, pred, strict=True):
+        gs, ps = set(spans(g)), set(spans(p))
+        for typ in {s[0] for s in gs | ps}:
+            row = out.setdefault(typ, PRF())
+            row.tp += len({s for s in gs & ps if s[0] == typ})
+            row.npred += sum(1 for s in ps if s[0] == typ)
+            row.ngold += sum(1 for s in gs if s[0] == typ)
+        total.tp += len(gs & ps)
+        total.npred += len(ps)
+        total.ngold += len(gs)
+    out["ALL"] = total
+    return out
