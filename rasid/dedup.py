@@ -112,10 +112,18 @@ def cluster(events: Iterable[MergeEvent], *, max_km: float = MAX_KM, slack_days:
     """Group events into incidents (see the module docstring). Every event ends in exactly one incident."""
     ordered = sorted(events, key=lambda e: (e.date_start or "9999", e.id))
     incidents: list[Incident] = []
-    open_by_type: dict[str, list[Incident]] = {}
+    # open incidents per ACLED type, with the last day they cover: events come in date order, so an incident
+    # that ended more than `slack_days` before this event can take no more members (keeps this near-linear)
+    active: dict[str, list[tuple[date, Incident]]] = {}
     for ev in ordered:
+        start = _day(ev.date_start)
+        if start is None:  # undated reports are never merged
+            incidents.append(Incident(incident_id(ev.id), [ev]))
+            continue
+        horizon = start - timedelta(days=slack_days)
+        opened = [(end, inc) for end, inc in active.get(ev.acled_event_type, []) if end >= horizon]
         placed = False
-        for inc in open_by_type.get(ev.acled_event_type, []):
+        for i, (end, inc) in enumerate(opened):
             reasons = []
             for m in inc.members:
                 why = compatible(m, ev, max_km=max_km, slack_days=slack_days)
@@ -125,12 +133,14 @@ def cluster(events: Iterable[MergeEvent], *, max_km: float = MAX_KM, slack_days:
             else:
                 inc.members.append(ev)
                 inc.reasons.append(f"{ev.id} joins: {reasons[0]}")
+                opened[i] = (max(end, _day(ev.date_end) or start), inc)
                 placed = True
                 break
         if not placed:
             inc = Incident(incident_id(ev.id), [ev])
             incidents.append(inc)
-            open_by_type.setdefault(ev.acled_event_type, []).append(inc)
+            opened.append((_day(ev.date_end) or start, inc))
+        active[ev.acled_event_type] = opened
     return incidents
 
 
