@@ -274,6 +274,10 @@ def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable
     app.get("/articles/{article_id:path}", include_in_schema=False)(page)
     app.get("/incidents/{incident_id:path}", include_in_schema=False)(page)
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return Response(status_code=204)  # no icon; answering keeps browser consoles free of 404s
+
     @app.get("/api/config", tags=["meta"])
     async def config() -> dict[str, Any]:
         """What the page needs to start: the optional tile layer, the vocabularies, whether writes work."""

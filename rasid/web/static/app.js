@@ -22,7 +22,7 @@
   // spans drawn over the evidence sentence, strongest first (the first one names the mark's kind)
   var SPAN_PRIORITY = ["trigger", "quantity", "date", "place", "participant", "source"];
 
-  var state = { config: null, map: null, cluster: null, brush: null, days: [], current: null, seq: 0 };
+  var state = { config: null, map: null, cluster: null, fitted: false, current: null, seq: 0 };
 
   // ---------- small DOM helpers (textContent only)
   function el(tag, attrs) {
@@ -117,9 +117,10 @@
 
   // ---------- map
   function initMap() {
-    var map = L.map("map", { zoomControl: true, worldCopyJump: false, minZoom: 2 }).setView([34.8, 38.5], 6);
+    var map = L.map("map", { zoomControl: true, worldCopyJump: false, minZoom: 2, maxZoom: 16 }).setView([34.8, 38.5], 6);
     state.map = map;
     map.createPane("basemap").style.zIndex = 200;
+    map.createPane("admin").style.zIndex = 250;  // governorates above the country fills, whichever loads first
     var base = L.layerGroup().addTo(map);
     var layers = { "offline basemap": base };
     fetch("/static/basemap/countries-50m.json").then(function (r) { return r.json(); }).then(function (topo) {
@@ -128,7 +129,7 @@
                        style: { color: "#9aa5b1", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 } }).addTo(base);
     });
     fetch("/static/basemap/syria_admin1.geojson").then(function (r) { return r.json(); }).then(function (geo) {
-      L.geoJSON(geo, { pane: "basemap", style: { color: "#b08d57", weight: 1, dashArray: "3", fill: false },
+      L.geoJSON(geo, { pane: "admin", style: { color: "#a0743b", weight: 1.2, dashArray: "4 3", fill: false },
         onEachFeature: function (f, layer) {
           layer.bindTooltip(f.properties.NAME_EN + " · " + f.properties.NAME_ARA, { sticky: true });
         } }).addTo(base);
@@ -158,6 +159,10 @@
       markers.push(m);
     });
     state.cluster.addLayers(markers);
+    if (markers.length && !state.fitted) {  // first view: frame the events (later refreshes keep the analyst's view)
+      state.fitted = true;
+      state.map.fitBounds(state.cluster.getBounds().pad(0.15), { maxZoom: 9 });
+    }
     return markers.length;
   }
 
@@ -277,7 +282,8 @@
   }
 
   function showError(err) {
-    $("#summary").textContent = "error: " + err.message;
+    if (window.console) console.error(err);
+    $("#summary").textContent = "error: " + (err && err.message ? err.message : String(err));
   }
 
   // ---------- filter options
