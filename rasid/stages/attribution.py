@@ -1,15 +1,22 @@
-"""Stage 'attribution' — placeholder that provides an empty layer; the real one replaces this module."""
+"""Stage 'attribution': the source span, source type and certainty of each event
+(negated/hypothetical flags are set per trigger by the events stage, before mentions merge)."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from rasid.doc import Document
+from rasid.events.attribution import attribute
 from rasid.pipeline import Stage
 
 
 def make(resources: Any) -> Stage:
     def run(doc: Document) -> Document:
-        return doc
+        if not doc.events:
+            return doc
+        cues = resources.get("events").cues
+        events = tuple(dataclasses.replace(e, attribution=attribute(doc, e, cues)) for e in doc.events)
+        return doc.replace(events=events)
 
     return Stage("attribution", run, requires=("events",), provides=("attribution",))

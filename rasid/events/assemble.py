@@ -1,0 +1,331 @@
+"""From trigger mentions to events: merging, places, participants, dates and quantities.
+
+ACLED codes one event per distinct (type, place, day, actor pair). So mentions of one sentence with the
+same ACLED type merge, a trigger with a list of places («على الفوعة وكفريا») splits into one event per
+place, a death or injury count folds into the attack of its sentence, and later mentions of the same
+event («الهجوم على قاعدة رميلان», the title) merge into the first one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rasid.doc import Document, Event, Participant, Place, Quantity, Sentence, Span, When
+from rasid.events import cues as cuemod
+from rasid.events.lexicon import EventLexicon
+from rasid.events.roles import LIST_WORDS, PUNCT, Marked, TokenIndex, assign, mark_entities, mark_places
+from rasid.events.triggers import Mention, find_mentions
+
+ACTOR_TYPES = ("ORG", "PER", "MISC")
+VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+#: How far an inherited location may come from: at most this many sentences back.
+INHERIT_SENTENCES = 3
+
+
+@dataclass
+class Draft:
+    mentions: list[Mention]
+    type: str
+    sentence: int
+    negated: bool = False
+    hypothetical: bool = False
+    location: Place | None = None
+    participants: list[tuple[str, Marked]] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    date: When | None = None
+
+    @property
+    def head(self) -> Mention:
+        return self.mentions[0]
+
+
+def extract(doc: Document, lex: EventLexicon) -> tuple[Event, ...]:
+    if not doc.tokens:
+        return ()
+    ctx = _Context(doc, lex)
+    mentions = find_mentions(doc, lex)
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sentence, []).append(m)
+    title_sents = [s for s in by_sent if doc.sentences[s].start < doc.body_start]
+    order = [s for s in sorted(by_sent) if s not in title_sents] + sorted(title_sents)
+    drafts: list[Draft] = []
+    for s in order:
+        ctx.sentence_drafts(s, by_sent[s], drafts, title=s in title_sents)
+    ctx.dates(drafts)
+    return tuple(ctx.to_event(i + 1, d) for i, d in enumerate(drafts))
+
+
+class _Context:
+    def __init__(self, doc: Document, lex: EventLexicon) -> None:
+        self.doc, self.lex, self.cues = doc, lex, lex.cues
+        self.idx = TokenIndex(doc.tokens)
+        self.place_entities = {p.entity for p in doc.places if p.entity}
+        self.places = sorted((p for p in doc.places if (p.feature or "") != "country"), key=lambda p: p.start)
+        self.entities = sorted((e for e in doc.entities if e.type in ACTOR_TYPES and e.id not in self.place_entities),
+                               key=lambda e: e.start)
+
+    # -- per sentence ---------------------------------------------------------------------------------
+    def sentence_drafts(self, s: int, mentions: list[Mention], drafts: list[Draft], title: bool) -> None:
+        toks = self.doc.tokens
+        sent = self.doc.sentences[s]
+        flagged = []
+        for m in mentions:
+            neg = cuemod.negated(toks, m.tok_start, m.tok_end, self.cues)
+            hyp = m.future or cuemod.hypothetical(toks, m.tok_start, m.tok_end, self.cues)
+            flagged.append((m, neg, hyp))
+        real = [(m, n, h) for m, n, h in flagged if not n and not h]
+        hosts = [m for m, _, _ in real if not self.lex.types[m.type].attach]
+        local: list[Draft] = []
+        for m, neg, hyp in flagged:
+            et = self.lex.types[m.type]
+            if et.attach and not neg and not hyp and hosts:
+                host = min(hosts, key=lambda h: abs(h.tok_start - m.tok_start))
+                self._find(local, host, m)
+                continue
+            if not et.standalone:
+                continue
+            if m.anaphoric and not neg and not hyp:
+                prev = self._anaphor_host(drafts, m)
+                if prev is not None:
+                    prev.mentions.append(m)
+                    continue
+            d = self._find(local, m, None, neg, hyp)
+            d.negated, d.hypothetical = neg, hyp
+        sent_places = [p for p in self.places if sent.start <= p.start < sent.end]
+        sent_ents = [e for e in self.entities if sent.start <= e.start < sent.end]
+        marked_places = mark_places(self.doc, self.idx, sent_places)
+        marked_ents = mark_entities(self.doc, self.idx, sent_ents)
+        out: list[Draft] = []
+        for d in local:
+            clause = cuemod.clause(toks, d.head.tok_start, d.head.tok_end, self.cues)
+            d.participants = assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause, marked_ents)
+            self._pronoun_target(d, drafts + out)
+            locs = self._locations(d, clause, marked_places, sent_places, drafts)
+            self._quantities(d, local, s)
+            for k, loc in enumerate(locs or [None]):
+                part = d if k == 0 else Draft(list(d.mentions), d.type, s, d.negated, d.hypothetical,
+                                              participants=list(d.participants))
+                part.location = loc
+                out.append(part)
+        for d in self._merge_same_sentence(out):
+            if not self._merge_into(drafts, d, title):
+                drafts.append(d)
+
+    def _find(self, local: list[Draft], host: Mention, extra: Mention | None, neg: bool = False,
+              hyp: bool = False) -> Draft:
+        for d in local:
+            if host in d.mentions:
+                if extra is not None:
+                    d.mentions.append(extra)
+                return d
+        d = Draft([host] + ([extra] if extra else []), host.type, host.sentence, neg, hyp)
+        local.append(d)
+        return d
+
+    def _anaphor_host(self, drafts: list[Draft], m: Mention) -> Draft | None:
+        for d in reversed(drafts):
+            if not d.negated and not d.hypothetical and self.lex.types[d.type].acled_event_type in VIOLENT:
+                return d
+        return None
+
+    def _pronoun_target(self, d: Draft, earlier: list[Draft]) -> None:
+        """«تم القبض عليهم»: the people of the previous event are the target."""
+        if not d.head.suffix_pronoun or any(r == "target" for r, _ in d.participants):
+            return
+        for prev in reversed(earlier):
+            if prev.sentence >= d.sentence - 2:
+                acts = [m for r, m in prev.participants if r == "actor"]
+                if acts:
+                    d.participants.extend(("target", m) for m in acts)
+                    return
+
+    def _locations(self, d: Draft, clause: tuple[int, int], marked: list[Marked], places: list[Place],
+                   drafts: list[Draft]) -> list[Place]:
+        """The place(s) of the event: one per place in a coordinated list after the trigger."""
+        lo, hi = clause
+        movement = d.type.startswith("movement.")
+        best: tuple[tuple[int, int], int] | None = None
+        for k, m in enumerate(marked):
+            if m.marker == "to":
+                if movement:
+                    d.participants.append(("destination", m))
+                continue
+            if movement and m.marker in ("via", "from"):
+                d.participants.append(("via" if m.marker == "via" else "origin", m))
+            after = m.tok >= d.head.tok_end
+            inside = lo <= m.tok < hi
+            group = (0 if after else 1) if inside else (2 if after else 3)
+            if movement and m.marker in ("via", "from") and inside:
+                group = -1 if m.marker == "via" else 0
+            dist = abs(m.tok - d.head.tok_start)
+            key = (group, dist)
+            if best is None or key < best[0]:
+                best = (key, k)
+        if best is None:
+            inherited = self._inherit_place(d, drafts)
+            return [inherited] if inherited else []
+        first = best[1]
+        chosen = [places[first]]
+        if movement:
+            return chosen
+        prev = marked[first]
+        for k in range(first + 1, len(marked)):
+            if not self._coordinated(prev, marked[k]):
+                break
+            if places[k].name and any(places[k].name == c.name for c in chosen):
+                continue
+            chosen.append(places[k])
+            prev = marked[k]
+        return chosen
+
+    def _coordinated(self, a: Marked, b: Marked) -> bool:
+        """Is b listed after a («حلب والحسكة», «الفوعة وكفريا», «عين النورية ... ومحيط صيدا»)?"""
+        between = self.doc.text[a.end:b.start]
+        words = [w for w in between.replace("(", " ").replace(")", " ").split() if w]
+        if b.marker == "and" and not words:
+            return True
+        norms = [_norm_word(w) for w in words]
+        if not norms or len(norms) > 4:
+            return False
+        joined = False
+        for w in norms:
+            bare = w[1:] if w.startswith("و") and len(w) > 1 else w
+            if w.startswith("و") or w in ("،", ","):
+                joined = True
+            if bare not in LIST_WORDS and bare not in PUNCT and w not in PUNCT and bare != "":
+                return False
+        return joined
+
+    def _inherit_place(self, d: Draft, drafts: list[Draft]) -> Place | None:
+        """No place in the sentence: the most recent place of the text before it, a few sentences back."""
+        start = self.doc.tokens[d.head.tok_start].start
+        lo = self.doc.sentences[max(0, d.sentence - INHERIT_SENTENCES)].start
+        before = [p for p in self.places if lo <= p.start < start and p.start >= self.doc.body_start]
+        return before[-1] if before else None
+
+    def _quantities(self, d: Draft, local: list[Draft], s: int) -> None:
+        sent = self.doc.sentences[s]
+        for q in self.doc.quantities:
+            if not sent.start <= q.start < sent.end:
+                continue
+            qt = self.idx.at(q.start)
+
+            def dist(x: Draft, qt: int = qt) -> int:
+                return min(0 if m.tok_start <= qt < m.tok_end else min(abs(qt - m.tok_start), abs(qt - m.tok_end + 1))
+                           for m in x.mentions)
+
+            real = [x for x in local if not x.negated and not x.hypothetical] or local
+            if min(real, key=dist) is d and q not in d.quantities:
+                d.quantities.append(q)
+
+    def _merge_same_sentence(self, out: list[Draft]) -> list[Draft]:
+        kept: list[Draft] = []
+        for d in out:
+            t = self.lex.types[d.type]
+            for k in kept:
+                kt = self.lex.types[k.type]
+                if (kt.acled_event_type, kt.acled_sub_event_type) == (t.acled_event_type, t.acled_sub_event_type) \
+                        and k.negated == d.negated and k.hypothetical == d.hypothetical \
+                        and (k.location is None or d.location is None or _same_place(k.location, d.location)):
+                    _absorb(k, d)
+                    break
+            else:
+                kept.append(d)
+        return kept
+
+    def _merge_into(self, drafts: list[Draft], d: Draft, title: bool) -> bool:
+        """Merge a new draft into an earlier one that reports the same event."""
+        if d.negated or d.hypothetical:
+            return False
+        for k in reversed(drafts):
+            if k.type != d.type or k.negated or k.hypothetical:
+                continue
+            same_loc = k.location is not None and d.location is not None and _same_place(k.location, d.location)
+            if same_loc or (title and (d.location is None or k.location is None)) or \
+                    (d.location is None and d.sentence - k.sentence <= 2):
+                _absorb(k, d)
+                return True
+        return False
+
+    # -- dates ----------------------------------------------------------------------------------------
+    def dates(self, drafts: list[Draft]) -> None:
+        """The time expression of the sentence (nearest to the trigger), else the last one before it,
+        else the publication date at precision 2; never a date from nothing."""
+        times = sorted((t for t in self.doc.times if t.span_start is not None), key=lambda t: t.span_start or 0)
+        fallback = _published_week(self.doc.published)
+        for d in drafts:
+            sent = self.doc.sentences[d.sentence]
+            trig = self.doc.tokens[d.head.tok_start].start
+            here = [t for t in times if sent.start <= (t.span_start or 0) < sent.end]
+            if here:
+                t = min(here, key=lambda t: abs((t.span_start or 0) - trig))
+                d.date = t if t.start else None
+                continue
+            before = [t for t in times if (t.span_start or 0) < sent.start and (t.span_start or 0) >= self.doc.body_start]
+            if before:
+                d.date = before[-1] if before[-1].start else None
+            else:
+                d.date = fallback
+
+    # -- output ---------------------------------------------------------------------------------------
+    def to_event(self, n: int, d: Draft) -> Event:
+        et = self.lex.types[d.type]
+        h = d.head
+        toks = self.doc.tokens
+        trig = self.doc.span(toks[h.tok_start].start, toks[h.tok_end - 1].end)
+        if d.type == "territory.nonstate_takes" and self._state_actor(d):
+            et = self.lex.types["territory.government_regains"]
+        parts = tuple(Participant(r, m.text, m.start, m.end, m.entity) for r, m in d.participants)
+        killed = [q for q in d.quantities if q.kind == "killed" and q.low is not None]
+        fatal = int(killed[0].low) if killed and killed[0].low is not None else None
+        conf = 0.5 + 0.1 * bool(d.location) + 0.1 * bool(parts) + 0.1 * (len(d.mentions) > 1)
+        return Event(
+            id=f"ev{n}", type=et.id, acled_event_type=et.acled_event_type, acled_sub_event_type=et.acled_sub_event_type,
+            plover=et.plover, trigger=trig, evidence=self.doc.sentences[d.sentence], participants=parts,
+            location=d.location.id if d.location else None, date=d.date, fatalities=fatal,
+            quantities=tuple(d.quantities), negated=d.negated, hypothetical=d.hypothetical,
+            confidence=round(min(conf, 0.9), 2))
+
+    def _state_actor(self, d: Draft) -> bool:
+        cats = {e.id: (e.category or "") for e in self.doc.entities}
+        return any(r == "actor" and "state" in cats.get(m.entity or "", "").lower()
+                   and "non-state" not in cats.get(m.entity or "", "").lower() for r, m in d.participants)
+
+
+def _absorb(k: Draft, d: Draft) -> None:
+    k.mentions.extend(m for m in d.mentions if m not in k.mentions)
+    have = {(r, m.start) for r, m in k.participants}
+    k.participants.extend((r, m) for r, m in d.participants if (r, m.start) not in have)
+    k.quantities.extend(q for q in d.quantities if q not in k.quantities)
+    if k.location is None:
+        k.location = d.location
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if a.id == b.id:
+        return True
+    if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
+        return True
+    return bool(a.name) and a.name == b.name
+
+
+def _norm_word(w: str) -> str:
+    from rasid.text import normalize
+
+    return normalize(w).strip('"«»\'')
+
+
+def _published_week(published: str | None) -> When | None:
+    """The publication date as an event date: the day before it through it, precision 2."""
+    if not published:
+        return None
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    return When((day - timedelta(days=1)).isoformat(), day.isoformat(), 2, None)
+
+
+__all__ = ["extract", "Sentence", "Span"]

@@ -1,0 +1,139 @@
+"""Who says an event happened, and how sure the text is: source span, source type and certainty.
+
+The source is the noun phrase next to a reporting verb of the event's sentence («أفادت مصادر محلية»,
+«وقال المرصد», «بحسب ما أفاد به مراسل الميادين», «مصدر خاص أوضح»). Certainty follows the gold guide:
+a party speaking about itself or its enemy («أعلنت وزارة الدفاع», «في بيان») claims; other sources
+report; «يرجح», «يتهم», «افتعال» allege; «شائعات» rumour; no source, the outlet confirms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rasid.doc import Attribution, Document, Entity, Event, Span, Token
+from rasid.events import cues as cuemod
+from rasid.events.lexicon import Cues
+from rasid.events.roles import TokenIndex
+from rasid.events.triggers import strips
+
+#: Individuals speaking to the press are reported, not claims: «أفاد مسؤول عسكري أميركي للميادين».
+PERSON_HEADS = ("مسؤول", "مسؤولون", "المسؤول", "مصدر", "مصادر")
+#: Source words that stand alone (no reporting verb needed): «بحسب المرصد», «وفقا لوزارة».
+PREP_REPORTING = ("بحسب", "حسب", "وفق", "وفقا", "نقلا")
+MAX_SOURCE_TOKENS = 7
+
+
+def source_type_of(tokens: Sequence[Token], i: int, cues: Cues) -> tuple[str, int] | None:
+    """(source type, number of tokens of the matched head phrase) when a source phrase starts at token i."""
+    for phrase, typ in cues.sources:
+        if i + len(phrase) > len(tokens):
+            continue
+        if all(tokens[i + k].sentence == tokens[i].sentence and
+               any(rest == w for rest, _ in strips(tokens[i + k].norm)) for k, w in enumerate(phrase)):
+            return typ, len(phrase)
+    return None
+
+
+def find_source(doc: Document, lo: int, hi: int, trig: int, cues: Cues,
+                ents: Sequence[Entity]) -> tuple[Span, str, str] | None:
+    """The best (span, source type, reporting verb) in tokens [lo, hi): the reporting verb nearest the trigger."""
+    toks = doc.tokens
+    found: list[tuple[int, Span, str, str]] = []
+    for i in range(lo, hi):
+        verb = _reporting(toks[i].norm, cues)
+        if verb is None:
+            continue
+        hit = None
+        for j in range(i + 1, min(hi, i + 5)):
+            st = source_type_of(toks, j, cues)
+            if st is not None:
+                hit = (j, st)
+                break
+            if toks[j].norm in (".", "،", ":"):
+                break
+        if hit is None:  # «مصدر خاص أوضح»: the source before its verb
+            for j in range(max(lo, i - 3), i):
+                st = source_type_of(toks, j, cues)
+                if st is not None:
+                    hit = (j, st)
+                    break
+        if hit is None:
+            continue
+        j, (typ, n) = hit
+        end = _extend(toks, j, j + n, hi, cues)
+        s, e = toks[j].start, toks[end - 1].end
+        s = _drop_proclitic(doc, toks[j], s)
+        for ent in ents:  # a named source: take the whole entity
+            if ent.start <= s < ent.end or s <= ent.start < e:
+                s, e = min(s, ent.start), max(e, ent.end)
+                if ent.category and "state" in ent.category.lower() and "non" not in ent.category.lower():
+                    typ = "official" if typ in ("anonymous", "party", "media") else typ
+        found.append((abs(i - trig), doc.span(s, e), typ, verb))
+    if not found:
+        return None
+    found.sort(key=lambda f: f[0])
+    return found[0][1], found[0][2], found[0][3]
+
+
+def _reporting(norm: str, cues: Cues) -> str | None:
+    for rest, _ in strips(norm):
+        if rest in cues.reporting:
+            return rest
+    return None
+
+
+def _extend(toks: Sequence[Token], j: int, end: int, hi: int, cues: Cues) -> int:
+    """Grow a source phrase over its modifiers («مصادر محلية في حي الحجر الأسود», «المرصد السوري لحقوق الإنسان»)
+    up to a stop word, a reporting verb or punctuation."""
+    while end < hi and end - j < MAX_SOURCE_TOKENS:
+        n = toks[end].norm
+        if n in cues.source_stop or _reporting(n, cues) is not None or not n[:1].isalpha():
+            break
+        if n.startswith("ل") and not n.startswith(("لحقوق", "لل")) and end - j >= 1:
+            break  # «لـ"اقتصاد"», «للميادين»: the outlet the source spoke to
+        end += 1
+    return end
+
+
+def _drop_proclitic(doc: Document, tok: Token, s: int) -> int:
+    text = doc.text[tok.start:tok.end]
+    for p in ("وبال", "بال", "لل", "وال", "و", "ب", "ل", "ف"):
+        if text.startswith(p) and len(text) > len(p) + 2:
+            rest = text[len(p):]
+            if p.endswith("ال"):
+                return tok.start + len(p) - 2  # keep «ال»
+            if rest.startswith("ال") or p == "و":
+                return tok.start + len(p)
+    return s
+
+
+def attribute(doc: Document, ev: Event, cues: Cues) -> Attribution:
+    toks = doc.tokens
+    idx = TokenIndex(toks)
+    trig = idx.at(ev.trigger.start)
+    lo, hi = cuemod.sentence_bounds(toks, trig)
+    ents = [e for e in doc.entities if ev.evidence.start <= e.start < ev.evidence.end]
+    src = find_source(doc, lo, hi, trig, cues, ents)
+    c_lo, c_hi = cuemod.clause(toks, trig, trig + 1, cues)
+    if cuemod.any_phrase(toks, lo, hi, cues.rumored) is not None:
+        certainty = "rumored"
+    elif cuemod.any_phrase(toks, max(lo, trig - 8), min(hi, trig + 3), cues.alleged) is not None:
+        certainty = "alleged"
+    elif src is None:
+        certainty = "confirmed"
+    else:
+        span, typ, verb = src
+        head = strips(toks[idx.at(span.start)].norm)[-1][0]
+        if typ in ("official", "party") and head not in PERSON_HEADS and not _is_person_head(toks, idx, span):
+            certainty = "claimed"
+        elif verb in cues.claim_verbs and typ in ("official", "party"):
+            certainty = "claimed"
+        else:
+            certainty = "reported"
+    if src is None:
+        return Attribution(None, None, certainty)
+    return Attribution(src[0], src[1], certainty)
+
+
+def _is_person_head(toks: Sequence[Token], idx: TokenIndex, span: Span) -> bool:
+    return any(rest in PERSON_HEADS for rest, _ in strips(toks[idx.at(span.start)].norm))

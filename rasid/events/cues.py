@@ -1,0 +1,75 @@
+"""Cue detection around a trigger: negation, hypotheticals, certainty words and the clause bounds.
+
+All checks run on surface tokens' normalised forms inside the trigger's sentence, and mostly inside its
+clause, so «نفى ... » in one clause does not negate an attack reported in the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rasid.doc import Token
+from rasid.events.lexicon import Cues
+from rasid.events.triggers import strips
+
+
+def word_matches(norm: str, cue: str) -> bool:
+    """A cue word matches a token with or without proclitics; a trailing '*' makes it a prefix."""
+    if cue.endswith("*"):
+        c = cue[:-1]
+        return any(rest.startswith(c) for rest, _ in strips(norm))
+    return any(rest == cue for rest, _ in strips(norm))
+
+
+def phrase_at(tokens: Sequence[Token], i: int, phrase: Sequence[str]) -> bool:
+    if i + len(phrase) > len(tokens):
+        return False
+    sent = tokens[i].sentence
+    return all(tokens[i + k].sentence == sent and word_matches(tokens[i + k].norm, w) for k, w in enumerate(phrase))
+
+
+def any_phrase(tokens: Sequence[Token], lo: int, hi: int, phrases: Sequence[Sequence[str]]) -> int | None:
+    """Index of the first token in [lo, hi) where one of the phrases starts, else None."""
+    for i in range(lo, hi):
+        for ph in phrases:
+            if phrase_at(tokens, i, ph):
+                return i
+    return None
+
+
+def clause(tokens: Sequence[Token], start: int, end: int, cues: Cues) -> tuple[int, int]:
+    """Token bounds [lo, hi) of the clause around tokens [start, end): up to clause breaks in the sentence."""
+    sent = tokens[start].sentence
+    lo = start
+    while lo > 0 and tokens[lo - 1].sentence == sent and tokens[lo - 1].norm not in cues.clause_break:
+        lo -= 1
+    hi = end
+    while hi < len(tokens) and tokens[hi].sentence == sent and tokens[hi].norm not in cues.clause_break:
+        hi += 1
+    return lo, hi
+
+
+def sentence_bounds(tokens: Sequence[Token], i: int) -> tuple[int, int]:
+    sent = tokens[i].sentence
+    lo = i
+    while lo > 0 and tokens[lo - 1].sentence == sent:
+        lo -= 1
+    hi = i
+    while hi < len(tokens) and tokens[hi].sentence == sent:
+        hi += 1
+    return lo, hi
+
+
+def negated(tokens: Sequence[Token], start: int, end: int, cues: Cues, window: int = 5) -> bool:
+    """«نفى الجيش قصف...», «لم يتم اعتقال», «فشل هروب», «اتفاقات ... فشلت»."""
+    lo, hi = clause(tokens, start, end, cues)
+    if any_phrase(tokens, max(lo, start - window), start, cues.negation_before) is not None:
+        return True
+    return any_phrase(tokens, end, min(hi, end + 4), cues.negation_after) is not None
+
+
+def hypothetical(tokens: Sequence[Token], start: int, end: int, cues: Cues, window: int = 6) -> bool:
+    """Threats, plans, demands, conditionals and the future: «هدد بقصف», «يعتزم الانسحاب», «سوف»,
+    «من المقرر», «طالبوا بإسقاط», «في حال»."""
+    lo, _ = clause(tokens, start, end, cues)
+    return any_phrase(tokens, max(lo, start - window), start, cues.hypothetical_before) is not None

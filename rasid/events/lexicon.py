@@ -1,0 +1,163 @@
+"""The event lexicon: ontology types and the inflected trigger forms generated from their lemmas.
+
+Arabic triggers come in many shapes («قصف/قصفت/يقصفون/القصف/بقصفها»). Rather than a stemmer, the data
+file lists lemmas and this module generates the inflected forms once, at load time, into a dict keyed by
+the normalised word without proclitics. Matching is then one dict lookup per proclitic split.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rasid.errors import ResourceError
+
+# Object/possessive pronoun suffixes a verb or noun may carry («قصفها», «مقتله», «اعتقالهم»).
+_PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن")
+_PAST_SUFFIXES = ("", "ت", "وا", "تا", "ا", "ن", "نا", "تم", "و")
+_PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
+_PRESENT_SUFFIXES = ("", "ون", "ان", "ن", "وا", "ين")
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One native type of the ontology."""
+
+    id: str
+    definition: str
+    en: str
+    acled_event_type: str
+    acled_sub_event_type: str
+    plover: str | None
+    attach: bool = False  # folds into another event of the same sentence when there is one
+    standalone: bool = True  # may form an event on its own
+
+
+@dataclass(frozen=True)
+class TriggerForm:
+    """What a matched word means: its type, lemma, part of speech and the words that must follow."""
+
+    type: str
+    lemma: str
+    pos: str
+    refine: bool = False
+    next: tuple[tuple[str, ...], ...] = ()  # alternatives, each a sequence of word-prefixes
+    present: bool = False  # a present-tense verb form (a «سـ» before it makes it future)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Cue words for negation, hypotheticals, certainty and sources (see rasid/data/event_cues.json)."""
+
+    negation_before: tuple[tuple[str, ...], ...]
+    negation_after: tuple[tuple[str, ...], ...]
+    hypothetical_before: tuple[tuple[str, ...], ...]
+    alleged: tuple[tuple[str, ...], ...]
+    rumored: tuple[tuple[str, ...], ...]
+    reporting: frozenset[str]
+    claim_verbs: frozenset[str]
+    sources: tuple[tuple[tuple[str, ...], str], ...]  # (phrase words, source type), longest first
+    source_stop: frozenset[str]
+    clause_break: frozenset[str]
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    types: Mapping[str, EventType]
+    forms: Mapping[str, tuple[TriggerForm, ...]]  # normalised word (no proclitics) -> readings
+    instruments: tuple[tuple[str, tuple[str, ...]], ...]  # (type, cue prefixes), most decisive first
+    refine_defaults: Mapping[str, str]
+    cues: Cues
+    max_form_len: int = field(default=0)
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """Past and present inflections of a verb given as its normalised 3rd person masculine past.
+
+    The present stem drops a hamzat-wasl «ا» (اعتقل -> يعتقل, استهدف -> يستهدف, انسحب -> ينسحب) and for
+    form IV the normalised «ا» of «أ» (اطلق -> يطلق); other verbs take the prefix directly (قصف -> يقصف).
+    """
+    out: set[str] = set()
+    for suf in _PAST_SUFFIXES:
+        out.add(lemma + suf)
+    stem = lemma[1:] if lemma.startswith("ا") else lemma
+    for pre in _PRESENT_PREFIXES:
+        for suf in _PRESENT_SUFFIXES:
+            out.add(pre + stem + suf)
+    return out
+
+
+def noun_forms(lemma: str) -> set[str]:
+    """Singular, sound plural, dual and pronoun-suffixed forms of a noun (ه = normalised ة)."""
+    base = lemma[:-1] if lemma.endswith("ه") else lemma
+    bound = base + "ت" if lemma.endswith("ه") else lemma  # ة becomes ت before a suffix
+    out = {lemma, base + "ات", bound + "ين", bound + "ان", bound + "ي", lemma + "ا"}
+    if not lemma.endswith("ه"):
+        out.update({lemma + "ات", lemma + "ين", lemma + "ان"})
+    return out
+
+
+def _with_pronouns(forms: set[str], lemma: str) -> set[str]:
+    out = set(forms)
+    for f in forms:
+        stem = f[:-1] + "ت" if f.endswith("ه") and f == lemma else f
+        for p in _PRONOUNS[1:]:
+            out.add(stem + p)
+    return out
+
+
+def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(s.split()) for s in items)
+
+
+def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
+    types: dict[str, EventType] = {}
+    forms: dict[str, list[TriggerForm]] = {}
+    for tid, t in data["types"].items():
+        ev, sub = t["acled"]
+        types[tid] = EventType(tid, t["definition"], t["en"], ev, sub, t.get("plover"),
+                               bool(t.get("attach", False)), bool(t.get("standalone", True)))
+        for trig in t.get("triggers", []):
+            lemma, pos = trig["lemma"], trig["pos"]
+            if pos == "verb":
+                generated = verb_forms(lemma)
+            elif pos == "noun":
+                generated = noun_forms(lemma)
+            else:
+                raise ResourceError(f"trigger {lemma!r} of {tid} has pos {pos!r}", "use 'verb' or 'noun'")
+            if trig.get("skip_base"):
+                generated = set()
+            all_forms = _with_pronouns(generated | set(trig.get("forms", [])), lemma)
+            nxt = _phrases(trig.get("next", []))
+            for f in all_forms:
+                present = pos == "verb" and f[:1] in _PRESENT_PREFIXES and not f.startswith(lemma)
+                forms.setdefault(f, []).append(
+                    TriggerForm(tid, lemma, pos, bool(trig.get("refine")), nxt, present))
+    instruments = tuple((k, tuple(v)) for k, v in data.get("instruments", {}).items() if not k.startswith("_"))
+    defaults = {k: v for k, v in data.get("refine_defaults", {}).items() if not k.startswith("_")}
+    for tid in [*defaults.values(), *(k for k, _ in instruments)]:
+        if tid not in types:
+            raise ResourceError(f"event_types.json names unknown type {tid!r}", "define it under 'types'")
+    src = sorted(((tuple(k.split()), v) for k, v in cues["sources"].items() if not k.startswith("_")),
+                 key=lambda kv: -len(kv[0]))
+    c = Cues(
+        negation_before=_phrases(cues["negation_before"]), negation_after=_phrases(cues["negation_after"]),
+        hypothetical_before=_phrases(cues["hypothetical_before"]), alleged=_phrases(cues["alleged"]),
+        rumored=_phrases(cues["rumored"]), reporting=frozenset(cues["reporting"]),
+        claim_verbs=frozenset(cues["claim_verbs"]), sources=tuple(src),
+        source_stop=frozenset(cues["source_stop"]), clause_break=frozenset(cues["clause_break"]))
+    frozen = {k: tuple(v) for k, v in forms.items()}
+    return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0))
+
+
+def load_files(types_path: Path, cues_path: Path) -> EventLexicon:
+    try:
+        data = json.loads(types_path.read_text(encoding="utf-8"))
+        cues = json.loads(cues_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"cannot read the event lexicon: {exc}",
+                            "reinstall rasid or check rasid/data/event_types.json and event_cues.json") from exc
+    return build(data, cues)

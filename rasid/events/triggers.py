@@ -1,0 +1,133 @@
+"""Trigger matching: find the words of a document that state an event, with their type.
+
+Works on surface tokens and their normalised form: each token is looked up with and without a proclitic
+chain («وبالقصف» -> «قصف»), so no clitic-splitting decision upstream can hide a trigger. Phrases («القبض
+على», «إطلاق النار») and instrument words («بطائرة مسيرة», «بالمدفعية») are checked on the next tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasid.doc import Document, Token
+from rasid.events.lexicon import EventLexicon, TriggerForm
+
+# Proclitic chains, tried after the bare token. «س» only matters before a present verb (future tense).
+PROCLITICS = ("وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "وس", "فس", "وب", "ول",
+              "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك", "س")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One trigger occurrence: tokens [tok_start, tok_end) of the document, and its reading."""
+
+    tok_start: int
+    tok_end: int
+    type: str
+    lemma: str
+    pos: str
+    sentence: int
+    future: bool = False  # «سـ» on a present verb
+    suffix_pronoun: bool = False  # «عليهم», «اعتقالهم»: the target is a pronoun
+    anaphoric: bool = False  # «الهجوم» with no instrument: most likely a mention of an earlier attack
+
+
+def strips(norm: str) -> list[tuple[str, str]]:
+    """(rest, proclitic chain) readings of a normalised token, the bare token first."""
+    out = [(norm, "")]
+    for p in PROCLITICS:
+        if norm.startswith(p) and len(norm) - len(p) >= 2:
+            out.append((norm[len(p):], p))
+    return out
+
+
+def starts(norm: str, prefix: str) -> bool:
+    """Does the token (with or without its proclitics) start with `prefix`?"""
+    return any(rest.startswith(prefix) for rest, _ in strips(norm))
+
+
+def _next_ok(tokens: Sequence[Token], i: int, form: TriggerForm) -> int | None:
+    """Index one past the phrase when the words after token i satisfy the form's `next`; None if not."""
+    if not form.next:
+        return i + 1
+    sent = tokens[i].sentence
+    for alt in form.next:
+        j = i + 1
+        ok = True
+        for prefix in alt:
+            if j >= len(tokens) or tokens[j].sentence != sent or not starts(tokens[j].norm, prefix):
+                ok = False
+                break
+            j += 1
+        if ok:
+            return j
+    return None
+
+
+def find_mentions(doc: Document, lex: EventLexicon) -> list[Mention]:
+    tokens = doc.tokens
+    out: list[Mention] = []
+    for i, tok in enumerate(tokens):
+        norm = tok.norm
+        if len(norm) < 2 or not norm[0].isalpha() or len(norm) > lex.max_form_len + 4:
+            continue
+        hit = _match(tokens, i, norm, lex)
+        if hit is not None:
+            out.append(hit)
+    return _suppress(out, tokens, lex)
+
+
+def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon) -> Mention | None:
+    for rest, pre in strips(norm):
+        for form in lex.forms.get(rest, ()):
+            if form.pos == "verb" and "ال" in pre:
+                continue  # a verb takes no article
+            if pre.endswith("س") and not (form.pos == "verb" and form.present):
+                continue
+            end = _next_ok(tokens, i, form)
+            if end is None:
+                continue
+            typ, cued = refine(tokens, i, end, form, lex) if form.refine else (form.type, True)
+            last = tokens[end - 1].norm
+            pron = any(last.endswith(s) for s in ("هم", "ها", "ه")) and last != rest
+            ana = form.pos == "noun" and "ال" in pre and not cued
+            return Mention(i, end, typ, form.lemma, form.pos, tokens[i].sentence,
+                           future=pre.endswith("س"), suffix_pronoun=pron, anaphoric=ana)
+    return None
+
+
+def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex: EventLexicon,
+           window: int = 6) -> tuple[str, bool]:
+    """Pick a specific type for a generic trigger («استهدف», «هجوم», «قصف») from instrument words near it,
+    inside the trigger's clause: «هجوم بطائرة مسيرة» is a drone strike, «استهدفت المدفعية» shelling.
+    Returns the type and whether an instrument word decided it."""
+    sent = tokens[start].sentence
+    lo, hi = start, end
+    breaks = lex.cues.clause_break
+    while lo > 0 and start - lo < window and tokens[lo - 1].sentence == sent and tokens[lo - 1].norm not in breaks:
+        lo -= 1
+    while hi < len(tokens) and hi - end < window and tokens[hi].sentence == sent and tokens[hi].norm not in breaks:
+        hi += 1
+    near = [t.norm for t in tokens[lo:hi]]
+    for typ, cues in lex.instruments:
+        for n in near:
+            if any(starts(n, c) for c in cues):
+                return typ, True
+    return lex.refine_defaults.get(form.lemma, form.type), False
+
+
+def _suppress(mentions: list[Mention], tokens: Sequence[Token], lex: EventLexicon) -> list[Mention]:
+    """Drop readings that another trigger right next to them explains: «خروج مظاهرات» is a protest, not an
+    exit; «تفجير انتحاري» one suicide bombing; a noun right after its own verb one mention."""
+    out: list[Mention] = []
+    for k, m in enumerate(mentions):
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        close = nxt is not None and nxt.sentence == m.sentence and nxt.tok_start - m.tok_end <= 1
+        if close and nxt is not None:
+            if m.type == "movement.exit" and nxt.type.startswith("protest"):
+                continue
+            if nxt.type == "explosion.suicide" and m.type.startswith(("explosion", "clash", "shelling")):
+                continue
+        out.append(m)
+    return out
