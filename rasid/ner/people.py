@@ -125,8 +125,12 @@ class PeopleRules:
         """People listed after «عُرف منهم» / «وهم» / «من بينهم», separated by «و» and commas."""
         out: list[PersonSpan] = []
         n = len(norms)
+        done = 0  # tokens before this were already read as part of a list
+        cues = sorted(self.list_cues, key=len, reverse=True)
         for i in range(n):
-            for cue in self.list_cues:
+            if i < done:
+                continue
+            for cue in cues:
                 k = len(cue)
                 if tuple(norms[i:i + k]) != cue:
                     continue
@@ -152,6 +156,8 @@ class PeopleRules:
                         break
                 if len(items) >= 2 or (items and is_per[items[0].start]):
                     out.extend(items)
+                    done = j
+                break
         return out
 
     def _with_title(self, span: PersonSpan, norms: Sequence[str], sent: Sequence[int]) -> PersonSpan:

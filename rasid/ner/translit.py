@@ -28,47 +28,84 @@ class Romanizer:
         self._tr: Any = None
         self._units: dict[tuple[str, str], str] = {}
 
-    def _unit(self, unit: str, role: str) -> str:
-        key = (unit, role)
-        got = self._units.get(key)
-        if got is None:
-            if self._tr is None:
-                from arabic_name_romanizer import Transliterator
+    def _tr_obj(self) -> Any:
+        if self._tr is None:
+            from arabic_name_romanizer import Transliterator
 
-                self._tr = Transliterator()
-            got = str(self._tr.transliterate(unit, country=self.country, role=role)) or unit
-            if len(self._units) > 50_000:
-                self._units.clear()
-            self._units[key] = got
+            self._tr = Transliterator()
+        return self._tr
+
+    def _unit(self, unit: str, role: str) -> str:
+        got = self._units.get((unit, role))
+        if got is None:
+            self.prefetch([(unit, role)])
+            got = self._units[(unit, role)]
         return got
 
-    def person(self, text: str) -> str:
+    def prefetch(self, units: list[tuple[str, str]]) -> None:
+        """Romanize many units in one batched call per role: the romanizer's fallback model runs a batched
+        beam search, several times faster than one call per name."""
+        todo: dict[str, list[str]] = {}
+        for unit, role in units:
+            if (unit, role) not in self._units:
+                todo.setdefault(role, [])
+                if unit not in todo[role]:
+                    todo[role].append(unit)
+        if not todo:
+            return
+        if len(self._units) > 50_000:
+            self._units.clear()
+        tr = self._tr_obj()
+        for role, batch in todo.items():
+            for unit, latin in zip(batch, tr.transliterate_many(batch, country=self.country, role=role),
+                                   strict=True):
+                self._units[(unit, role)] = str(latin) or unit
+
+    def plan(self, text: str) -> list[tuple[str, str | None, str]]:
+        """Name units of a person's name: (arabic, role or None when fixed, prefix)."""
         words = _WORD.findall(text)
-        out: list[str] = []
+        out: list[tuple[str, str | None, str]] = []
         i = 0
         while i < len(words):
             w = words[i]
             n = normalize(w)
             role = "given" if not out else "surname"
             if n in _FIXED:
-                out.append(_FIXED[n])
+                out.append((_FIXED[n], None, ""))
             elif n == "عبد" and i + 1 < len(words):
-                out.append(self._unit(f"{w} {words[i + 1]}", role))
+                out.append((f"{w} {words[i + 1]}", role, ""))
                 i += 1
             elif n.startswith("ال") and len(n) > 3 and n != "الله":
-                rest = self._unit(w[2:], "surname")
-                out.append("al-" + rest[:1].upper() + rest[1:])
+                out.append((w[2:], "surname", "al-"))
             else:
-                out.append(self._unit(w, role))
+                out.append((w, role, ""))
             i += 1
+        return out
+
+    def person(self, text: str) -> str:
+        plan = self.plan(text)
+        self.prefetch([(u, r) for u, r, _ in plan if r is not None])
+        out: list[str] = []
+        for unit, role, prefix in plan:
+            latin = unit if role is None else self._units[(unit, role)]
+            out.append(prefix + latin[:1].upper() + latin[1:] if prefix else latin)
         if out and out[0].startswith("al-"):
             out[0] = "A" + out[0][1:]
         return " ".join(out)
 
-    def place(self, text: str) -> str:
+    def place_name(self, text: str) -> str | None:
+        """The GeoNames/CLDR English name, when the place is known there."""
         key = " ".join(normalize(text).split())
         for k in (key, key[2:] if key.startswith("ال") else "ال" + key):
             name = self.place_names.get(k)
             if name:
                 return name
-        return self.person(text)
+        return None
+
+    def place(self, text: str) -> str:
+        return self.place_name(text) or self.person(text)
+
+    def prefetch_names(self, people: list[str], places: list[str]) -> None:
+        """Batch every unit the given names will need (one article at a time, from the entities stage)."""
+        texts = people + [p for p in places if self.place_name(p) is None]
+        self.prefetch([(u, r) for t in texts for u, r, _ in self.plan(t) if r is not None])

@@ -77,6 +77,8 @@ class ActorRegistry:
         self._index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
         self._keys: dict[str, str] = {}  # normalised full alias -> actor id (first one wins)
         self.conflicts: list[tuple[str, str, str]] = []  # (alias, kept actor, dropped actor)
+        # strip_variants per token, kept only for tokens that can start an alias (a cache, bounded below)
+        self._starts: dict[str, list[tuple[str, int, bool]]] = {}
         for r in records:
             aid = str(r["id"])
             self.actors[aid] = Actor(aid, str(r.get("canonical") or aid), r.get("acled_category"), r.get("kind"),
@@ -131,7 +133,13 @@ class ActorRegistry:
         index = self._index
         while i < n:
             best: Match | None = None
-            for form, strip, fused in strip_variants(norms[i]):
+            variants = self._starts.get(norms[i])
+            if variants is None:
+                variants = [v for v in strip_variants(norms[i]) if v[0] in index]
+                if len(self._starts) > 200_000:
+                    self._starts.clear()
+                self._starts[norms[i]] = variants
+            for form, strip, fused in variants:
                 for toks, aid, ctx in index.get(form, ()):
                     k = len(toks)
                     if best is not None and k <= best.end - best.start:

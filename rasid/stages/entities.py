@@ -13,6 +13,7 @@ from typing import Any
 
 from rasid.doc import Document, Entity, Token, Word
 from rasid.ner.crf import spans as iob_spans
+from rasid.ner.lexicon import FeatureLexicon
 from rasid.ner.people import PersonSpan
 from rasid.pipeline import Stage
 from rasid.resources.actors import ActorRegistry, Match
@@ -50,9 +51,13 @@ def _skip(text: str, k: int) -> int:
     return i
 
 
-def _start_after_clitics(tok: Token, words: Sequence[Word]) -> int:
-    """Where a name starts inside its first token: after «و/ف/ب/ك/ل», but a fused «لل» stays whole."""
+def _start_after_clitics(tok: Token, words: Sequence[Word], lex: FeatureLexicon | None = None) -> int:
+    """Where a name starts inside its first token: after «و/ف/ب/ك/ل», but a fused «لل» stays whole, and a
+    token that is itself a known name is not split («وليد», «وائل», «بشار»: the clitic splitter, which
+    only knows word frequencies, would read و + ل + يد)."""
     if tok.norm.lstrip("وف").startswith("لل"):
+        return tok.start
+    if lex is not None and (tok.norm in lex.given or tok.norm in lex.surname or tok.norm in lex.geo):
         return tok.start
     start = tok.start
     for w in words:
@@ -84,8 +89,12 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
     words_of: list[list[Word]] = [[] for _ in tokens]
     for w in doc.words:
         words_of[w.token].append(w)
-    featurizer = ner.tagger.featurizer
-    freqs = [featurizer.words.get(featurizer.split(n)[1]) if featurizer.words is not None else 0.0 for n in norms]
+    words = ner.tagger.featurizer.words
+    freqs = [0.0] * len(tokens)
+    if words is not None:
+        for w in doc.words:
+            if w.kind == "base":
+                freqs[w.token] = words.get(w.norm)
 
     # 1. the CRF, one sentence at a time
     tags: list[str] = []
@@ -184,11 +193,13 @@ def _entities(doc: Document, chosen: list[_Cand], words_of: Sequence[Sequence[Wo
         if c.strip is not None:
             start = first.start + _skip(first.text, c.strip)
         else:
-            start = _start_after_clitics(first, words_of[c.start])
+            start = _start_after_clitics(first, words_of[c.start], ner.lexicon)
         if last.end > start:
             placed.append((start, last.end, c))
     placed.sort(key=lambda p: (p[0], p[1]))
     ids = {id(c): f"e{n}" for n, (_, _, c) in enumerate(placed, 1)}
+    ner.romanizer.prefetch_names([doc.text[a:b] for a, b, c in placed if c.type == "PER"],
+                                 [doc.text[a:b] for a, b, c in placed if c.type == "LOC"])
     out: list[Entity] = []
     for n, (start, end, c) in enumerate(placed, 1):
         text = doc.text[start:end]

@@ -1,0 +1,87 @@
+"""Entity recogniser benchmark: exact-span (CoNLL) P/R/F1 on CLEANANERCorp TEST, load time, tokens/s.
+
+    .venv/bin/python bench/ner.py [--data ../shared/data/ner/cleananercorp] [--articles 200]
+
+The shipped model was trained on TRAIN only (`rasid train-ner`). Speed is measured on one core: the CRF
+tagger alone over TEST (first pass with a cold feature cache, then warm), and the whole entities stage
+(CRF, registry, people rules, Latin names) over Al Mayadeen articles, excluding the prepare stage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import time
+from pathlib import Path
+
+from rasid.ner.crf import evaluate, read_conll
+from rasid.pipeline import load_pipeline
+from rasid.resources import Resources
+from rasid.text import normalize
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=str(ROOT.parent / "shared/data/ner/cleananercorp"))
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared/data/corpus/almayadeen"))
+    ap.add_argument("--articles", type=int, default=200, help="Al Mayadeen articles for the stage speed (0: skip)")
+    args = ap.parse_args()
+
+    res = Resources()
+    t0 = time.perf_counter()
+    words = res.get("lexicon")
+    t1 = time.perf_counter()
+    ner = res.get("ner").bind(words)
+    registry = res.get("actors")
+    t2 = time.perf_counter()
+    print(f"load: NER model + actor registry ({len(registry)} actors) {t2 - t1:.2f} s "
+          f"(shared word-frequency lexicon, loaded once for the prepare stage too: {t1 - t0:.2f} s)")
+
+    sents = read_conll(Path(args.data) / "cleananercorp_TEST.txt")
+    norms = [[normalize(t) for t in toks] for toks, _ in sents]
+    ntok = sum(len(n) for n in norms)
+    for label in ("cold", "warm"):
+        if label == "cold":
+            ner.tagger.featurizer._cache.clear()
+        t = time.perf_counter()
+        pred = [ner.tagger.tag(n) for n in norms]
+        dt = time.perf_counter() - t
+        print(f"CRF tagging, {label} feature cache: {ntok / dt:,.0f} tokens/s ({ntok} tokens, {dt:.2f} s)")
+    scores = evaluate([tags for _, tags in sents], pred)
+    print(f"\nCLEANANERCorp TEST, exact span (CoNLL), {len(sents)} sentences")
+    print(f"{'type':8}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}")
+    for typ in sorted(scores, key=lambda k: (k == "ALL", k)):
+        s = scores[typ]
+        print(f"{typ:8}{s.p:7.3f}{s.r:7.3f}{s.f1:7.3f}{s.ngold:7d}{s.npred:7d}")
+    def drop_misc(seqs: list[list[str]]) -> list[list[str]]:
+        return [[t if not t.endswith("MISC") else "O" for t in tags] for tags in seqs]
+
+    s = evaluate(drop_misc([g for _, g in sents]), drop_misc(pred))["ALL"]
+    print(f"{'PER+ORG+LOC':12}{s.p:7.3f}{s.r:7.3f}{s.f1:7.3f}  (MISC left out, as rasid outputs)")
+
+    files = sorted(Path(args.corpus).glob("*.jsonl.gz")) if args.articles else []
+    if files:
+        prepare = load_pipeline(resources=res, stages=["prepare"])
+        entities = load_pipeline(resources=res, stages=["prepare", "entities"]).stages[1]
+        docs = []
+        with gzip.open(files[0], "rt", encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                text = rec.get("full_text") or rec.get("content") or ""
+                if len(text) > 200:
+                    docs.append(prepare({"text": text, "title": rec.get("title")}))
+                if len(docs) >= args.articles:
+                    break
+        ntok = sum(len(d.tokens) for d in docs)
+        t = time.perf_counter()
+        nent = sum(len(entities(d).entities) for d in docs)
+        dt = time.perf_counter() - t
+        print(f"\nentities stage on {len(docs)} Al Mayadeen articles: {ntok / dt:,.0f} tokens/s "
+              f"({ntok} tokens, {nent} entities, {dt:.2f} s, first use of the romanizer included)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""`rasid train-ner`: rebuild the shipped entity recogniser from CLEANANERCorp (TRAIN), score it on TEST."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DATA = "../shared/data/ner/cleananercorp"
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "train-ner", help="train the Arabic entity recogniser (CRF) from CLEANANERCorp",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Train the CRF entity recogniser on cleananercorp_TRAIN.txt (one 'TOKEN TAG' per line, "
+                    "IOB2), write the model and its feature lexicon (given names and surnames from "
+                    "arabic-name-romanizer, GeoNames/CLDR place names, actor-registry words, titles) to OUT, and "
+                    "print exact-span precision/recall/F1 on cleananercorp_TEST.txt when it is there. "
+                    "Takes about a minute on one core.",
+        epilog="examples:\n"
+               "  rasid train-ner                                   rebuild rasid/data/ner from the default data\n"
+               "  rasid train-ner --data DIR --out /tmp/ner-model   train elsewhere, leave the shipped model alone\n\n"
+               "The shipped model is used by the 'entities' stage; see rasid/data/ner/MODEL_CARD.md.")
+    p.add_argument("--data", metavar="DIR", default=DEFAULT_DATA,
+                   help=f"folder with cleananercorp_TRAIN.txt (and _TEST.txt); default {DEFAULT_DATA}")
+    p.add_argument("--out", metavar="DIR", default=None,
+                   help="where to write crf.model and lexicon.json.gz (default: the package's rasid/data/ner)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from rasid.errors import InputError
+    from rasid.ner.train import TRAIN_FILE, train_model
+    from rasid.resources import Resources
+
+    res = Resources()
+    data = Path(args.data)
+    if not (data / TRAIN_FILE).is_file():
+        raise InputError(f"no {TRAIN_FILE} in {data}", "give the CLEANANERCorp folder with --data", path=str(data))
+    out = Path(args.out) if args.out else res.path("ner")
+
+    def log(msg: str) -> None:
+        print(f"rasid train-ner: {msg}", file=sys.stderr)
+
+    result = train_model(data, out, res.path("actors.json"), res.path("people_titles.json"),
+                         words=res.get("lexicon"), log=log)
+    print(f"trained on {result.train_sentences} sentences in {result.seconds:.0f} s -> {out}")
+    if result.scores:
+        print(f"{'TEST':8}{'P':>7}{'R':>7}{'F1':>7}")
+        for typ in sorted(result.scores, key=lambda t: (t == "ALL", t)):
+            p, r, f = result.scores[typ]
+            print(f"{typ:8}{p:7.3f}{r:7.3f}{f:7.3f}")
+    return 0

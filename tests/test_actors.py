@@ -1,0 +1,94 @@
+"""The actor registry matcher: longest match, clitic-aware starts, context aliases, lookups."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rasid.resources.actors import ActorRegistry, load, strip_variants
+from rasid.text import normalize
+
+TINY = [
+    {"id": "is", "canonical": "Islamic State", "aliases_ar": ["تنظيم الدولة", "الدولة الإسلامية", "داعش"],
+     "context_aliases_ar": ["التنظيم"], "aliases_en": ["ISIS"], "acled_category": "Rebel group",
+     "kind": "armed_group", "country": "SY", "parent": None, "source_type": "party"},
+    {"id": "regime_forces", "canonical": "Military Forces of Syria", "aliases_ar": ["قوات النظام", "قوات النظام السوري"],
+     "context_aliases_ar": [], "aliases_en": [], "acled_category": "State forces", "kind": "state_forces",
+     "country": "SY", "parent": None, "source_type": "official"},
+    {"id": "coalition", "canonical": "US-led Coalition", "aliases_ar": ["التحالف الدولي"], "context_aliases_ar": [],
+     "aliases_en": [], "acled_category": "External/Other forces", "kind": "coalition", "country": None,
+     "parent": None, "source_type": "official"},
+]
+
+
+def norms(text: str) -> list[str]:
+    return normalize(text).split()
+
+
+@pytest.fixture()
+def reg() -> ActorRegistry:
+    return ActorRegistry(TINY)
+
+
+def test_longest_match_wins(reg: ActorRegistry) -> None:
+    m = reg.match(norms("هاجمت قوات النظام السوري القرية"))
+    assert [(x.actor_id, x.start, x.end) for x in m] == [("regime_forces", 1, 4)]
+
+
+def test_proclitic_is_stripped_and_counted(reg: ActorRegistry) -> None:
+    (m,) = reg.match(norms("وقوات النظام"))
+    assert (m.actor_id, m.strip, m.fused) == ("regime_forces", 1, False)
+    (m,) = reg.match(norms("بتنظيم الدولة"))
+    assert (m.actor_id, m.strip) == ("is", 1)
+
+
+def test_fused_lam_lam_restores_the_article(reg: ActorRegistry) -> None:
+    (m,) = reg.match(norms("غارات للتحالف الدولي"))
+    assert (m.actor_id, m.start, m.end, m.fused) == ("coalition", 1, 3, True)
+
+
+def test_context_alias_is_flagged(reg: ActorRegistry) -> None:
+    found = reg.match(norms("انسحب التنظيم من البلدة"))
+    assert [(x.actor_id, x.context) for x in found] == [("is", True)]
+
+
+def test_no_match_inside_other_words(reg: ActorRegistry) -> None:
+    assert reg.match(norms("الدولة العثمانية وقوات الاحتلال")) == []
+
+
+def test_lookup_normalises_spelling(reg: ActorRegistry) -> None:
+    actor = reg.lookup("الدولة الاسلاميّة")
+    assert actor is not None and actor.canonical == "Islamic State" and actor.category == "Rebel group"
+    assert reg.lookup("حزب مجهول") is None
+
+
+def test_strip_variants_keep_offsets() -> None:
+    forms = {f: (k, fused) for f, k, fused in strip_variants("وللتحالف")}
+    assert forms["التحالف"] == (1, True)
+    assert ("وللتحالف", (0, False)) in forms.items()
+
+
+def test_first_alias_owner_wins_and_conflict_is_listed() -> None:
+    dup = [*TINY, {**TINY[2], "id": "other", "aliases_ar": ["التحالف الدولي"]}]
+    reg = ActorRegistry(dup)
+    assert reg.lookup("التحالف الدولي").id == "coalition"  # type: ignore[union-attr]
+    assert ("التحالف الدولي", "coalition", "other") in reg.conflicts
+
+
+def test_shipped_registry_loads(resources) -> None:  # type: ignore[no-untyped-def]
+    reg = load(resources)
+    assert len(reg) >= 150
+    ids = {m.actor_id for m in reg.match(norms("عناصر داعش"))}
+    assert len(ids) == 1
+
+
+def test_broken_registry_file_is_a_resource_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from rasid.errors import ResourceError
+    from rasid.resources import Resources
+
+    (tmp_path / "actors.json").write_text("[{", encoding="utf-8")
+    with pytest.raises(ResourceError, match="not valid JSON"):
+        load(Resources(data_dir=tmp_path))
+    (tmp_path / "actors.json").write_text(json.dumps(TINY), encoding="utf-8")
+    assert len(load(Resources(data_dir=tmp_path))) == 3

@@ -1,0 +1,88 @@
+"""The entities stage on small hand-written articles, with the shipped model and actor registry."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasid.doc import Document
+
+
+@pytest.fixture(scope="module")
+def run(resources):  # type: ignore[no-untyped-def]
+    from rasid.pipeline import load_pipeline
+
+    pipe = load_pipeline(resources=resources, stages=["prepare", "entities"])
+    return pipe
+
+
+def ents(doc: Document, typ: str | None = None) -> list[str]:
+    return [e.text for e in doc.entities if typ is None or e.type == typ]
+
+
+def test_spans_are_exact_and_ids_in_text_order(run) -> None:  # type: ignore[no-untyped-def]
+    doc = run("قصفت قوات النظام بلدة في ريف حلب وقتل القيادي أبو محمد الشامي.")
+    assert doc.entities, "expected entities"
+    for n, e in enumerate(doc.entities, 1):
+        assert doc.text[e.start:e.end] == e.text
+        assert e.id == f"e{n}"
+    starts = [e.start for e in doc.entities]
+    assert starts == sorted(starts)
+
+
+def test_registry_match_after_proclitic_with_canonical(run) -> None:  # type: ignore[no-untyped-def]
+    doc = run("اشتبك مقاتلون مع عناصر بتنظيم الدولة الإسلامية ووقوات النظام في المنطقة.")
+    orgs = {e.text: e for e in doc.entities if e.type == "ORG"}
+    assert "تنظيم الدولة الإسلامية" in orgs
+    e = orgs["تنظيم الدولة الإسلامية"]
+    assert e.canonical == "Islamic State" and e.actor_id and e.category == "Rebel group"
+    assert e.source == "registry"
+
+
+def test_fused_lam_lam_keeps_the_whole_token(run) -> None:  # type: ignore[no-untyped-def]
+    doc = run("وتعرضت مواقع للتحالف الدولي لهجوم قرب الحدود.")
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    assert any(e.text == "للتحالف الدولي" and e.canonical for e in orgs)
+
+
+def test_context_alias_only_with_full_name(run) -> None:  # type: ignore[no-untyped-def]
+    alone = run("قال مصدر إن التنظيم انسحب من القرية.")
+    assert "التنظيم" not in ents(alone)
+    both = run("سيطر تنظيم الدولة على القرية ثم انسحب التنظيم منها.")
+    ctx = [e for e in both.entities if e.text == "التنظيم"]
+    assert ctx and ctx[0].canonical == "Islamic State"
+
+
+def test_kunya_title_role_and_latin(run) -> None:  # type: ignore[no-untyped-def]
+    doc = run("وعين التنظيم العقيد أبو خالد الديري قائدا للقطاع بعد اجتماع في المدينة.")
+    (p,) = [e for e in doc.entities if e.type == "PER"]
+    assert p.text == "أبو خالد الديري"
+    assert p.role == "العقيد"
+    assert p.latin and p.latin.startswith("Abu ") and "al-" in p.latin
+
+
+def test_people_listed_after_cue_and_short_mention(run) -> None:  # type: ignore[no-untyped-def]
+    doc = run("غادر عشرة مقاتلين البلدة، عُرف منهم محمد الزعبي وأحمد الحريري وأبو عمر الشمري. "
+              "وكان وليد طحان قد غادر قبلهم، ثم اعتقل طحان على حاجز.")
+    pers = ents(doc, "PER")
+    for name in ("محمد الزعبي", "أحمد الحريري", "أبو عمر الشمري", "وليد طحان"):
+        assert name in pers
+    short = [e for e in doc.entities if e.text == "طحان"]
+    full = next(e for e in doc.entities if e.text == "وليد طحان")
+    assert short and short[0].refers_to == full.id
+
+
+def test_title_is_not_in_the_span(run) -> None:  # type: ignore[no-untyped-def]
+    doc = run("وصل الرئيس عبد الفتاح السيسي إلى القاهرة أمس.")
+    pers = [e for e in doc.entities if e.type == "PER"]
+    assert pers and all(not e.text.startswith("الرئيس") for e in pers)
+
+
+def test_places_get_latin(run) -> None:  # type: ignore[no-untyped-def]
+    doc = run("سقطت قذائف على دمشق وحلب.")
+    locs = {e.text: e.latin for e in doc.entities if e.type == "LOC"}
+    assert locs.get("دمشق") == "Damascus"
+
+
+def test_empty_and_non_arabic_text(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("...").entities == ()
+    assert all(e.type in {"PER", "ORG", "LOC"} for e in run("Hello world 2015").entities)

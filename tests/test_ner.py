@@ -1,0 +1,128 @@
+"""The recogniser's parts: CoNLL reading and scoring, features, a tiny CRF, people rules, Latin names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rasid.errors import InputError
+from rasid.ner.crf import CRFTagger, evaluate, read_conll, spans, train
+from rasid.ner.features import Featurizer
+from rasid.ner.lexicon import FeatureLexicon, load_titles
+from rasid.ner.people import PeopleRules
+from rasid.ner.translit import Romanizer
+from rasid.text import Lexicon, normalize
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tiny_lexicon() -> FeatureLexicon:
+    return FeatureLexicon(
+        given=frozenset({"صلاح", "محمد", "علي", "صدام"}), surname=frozenset({"الخابوري", "دهمان"}),
+        geo=frozenset({"دمشق", "حلب"}), geo_part=frozenset(), actor=frozenset({"تنظيم"}),
+        title=frozenset({"العقيد", "الامير", "الشيخ"}), geo_latin={"دمشق": "Damascus"})
+
+
+def test_read_conll_maps_tags(tmp_path: Path) -> None:
+    f = tmp_path / "x.txt"
+    f.write_text("زار B-PERS\nمحمد I-PERS\n\nدمشق B-LOC\nاليوم O\n", encoding="utf-8")
+    assert read_conll(f) == [(["زار", "محمد"], ["B-PER", "I-PER"]), (["دمشق", "اليوم"], ["B-LOC", "O"])]
+    f.write_text("كلمة\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no tag"):
+        read_conll(f)
+    with pytest.raises(InputError):
+        read_conll(tmp_path / "absent.txt")
+
+
+def test_spans_and_exact_span_scores() -> None:
+    assert list(spans(["B-PER", "I-PER", "O", "I-LOC", "B-ORG"])) == [("PER", 0, 2), ("LOC", 3, 4), ("ORG", 4, 5)]
+    s = evaluate([["B-PER", "I-PER", "O", "B-LOC"]], [["B-PER", "O", "O", "B-LOC"]])
+    assert (s["ALL"].tp, s["ALL"].npred, s["ALL"].ngold) == (1, 2, 2)
+    assert s["LOC"].f1 == 1.0 and s["PER"].f1 == 0.0
+
+
+def test_features_carry_clitic_stripped_forms_and_lexicons() -> None:
+    fz = Featurizer(tiny_lexicon(), Lexicon({"حلب": 1e-5, "صلاح": 1e-4}))
+    rows = fz.sequence(["وحلب", "صلاح"])
+    assert "b=حلب" in rows[0] and "GEO" in rows[0] and "BOS" in rows[0]
+    assert "G" in rows[1] and "-1b=حلب" in rows[1] and "EOS" in rows[1]
+    assert fz.sequence(["وحلب", "صلاح"]) == rows  # the per-word cache changes nothing
+
+
+def test_a_tiny_crf_learns_and_tags(tmp_path: Path) -> None:
+    lex = tiny_lexicon()
+    fz = Featurizer(lex, None)
+    data = [(["زار", "صلاح", "الخابوري", "دمشق"], ["O", "B-PER", "I-PER", "B-LOC"]),
+            (["وصل", "محمد", "دهمان", "حلب"], ["O", "B-PER", "I-PER", "B-LOC"])] * 5
+    train(data, fz, tmp_path / "m.crf", {"c2": 0.01, "max_iterations": 50})
+    tagger = CRFTagger(tmp_path / "m.crf", fz)
+    assert tagger.tag([normalize(w) for w in ["زار", "علي", "دهمان", "حلب"]])[1:] == ["B-PER", "I-PER", "B-LOC"]
+    assert tagger.tag([]) == []
+
+
+def test_missing_model_is_a_resource_error(tmp_path: Path) -> None:
+    from rasid.errors import ResourceError
+
+    with pytest.raises(ResourceError, match="train-ner"):
+        CRFTagger(tmp_path / "none.crf", Featurizer(tiny_lexicon(), None))
+
+
+def test_lexicon_round_trips(tmp_path: Path) -> None:
+    lex = tiny_lexicon()
+    lex.save(tmp_path / "l.json.gz")
+    assert FeatureLexicon.load(tmp_path / "l.json.gz") == lex
+
+
+@pytest.fixture()
+def people() -> PeopleRules:
+    return PeopleRules.from_table(load_titles(ROOT / "rasid" / "data" / "people_titles.json"), tiny_lexicon())
+
+
+def toks(text: str) -> list[str]:
+    return normalize(text).replace("،", " ، ").replace(".", " . ").split()
+
+
+def test_kunya_with_family_name_and_title(people: PeopleRules) -> None:
+    n = toks("وقال الأمير أبو هشام الخابوري إن")
+    spans_ = people.kunyas(n, [0.0] * len(n), [0] * len(n), [False] * len(n))
+    assert [(s.start, s.end, s.role) for s in spans_] == [(2, 5, "الامير")]
+
+
+def test_kunya_after_proclitic_and_stops_at_function_word(people: PeopleRules) -> None:
+    n = toks("خرج صلاح وأبو علي مع شخص")
+    (s,) = people.kunyas(n, [0.0] * len(n), [0] * len(n), [False] * len(n))
+    assert (s.start, s.end) == (2, 4)
+
+
+def test_list_after_cue(people: PeopleRules) -> None:
+    n = toks("خرج عناصر عرف منهم صدام الخابوري وعلي دهمان وأبو محمد الحلبي.")
+    got = people.lists(n, [0.0] * len(n), [0] * len(n), [False] * len(n))
+    assert [" ".join(n[s.start:s.end]) for s in got] == ["صدام الخابوري", "وعلي دهمان", "وابو محمد الحلبي"]
+
+
+def test_short_mention_links_only_unambiguous_rare_names(people: PeopleRules) -> None:
+    from rasid.ner.people import PersonSpan
+
+    n = toks("خرج صلاح قطيش ثم فشل هروب قطيش")
+    got = people.short_mentions([PersonSpan(1, 3)], n, [0.0] * len(n), [False, True, True, *[False] * 4])
+    assert [(k, s.start) for k, s in got] == [(0, 6)]
+    n2 = toks("صدام قطيش وعلي قطيش ثم قطيش")
+    assert people.short_mentions([PersonSpan(0, 2), PersonSpan(2, 4)], n2, [0.0] * 6, [True] * 4 + [False] * 2) == []
+
+
+def test_nasab_chain(people: PeopleRules) -> None:
+    from rasid.ner.people import PersonSpan
+
+    n = toks("التقى محمد بن سلمان بن عبد العزيز أمس")
+    (s,) = people.extend_nasab([PersonSpan(1, 2)], n, [0] * len(n))
+    assert (s.start, s.end) == (1, 7)
+
+
+def test_romanizer_conventions_offline() -> None:
+    r = Romanizer({"دمشق": "Damascus"})
+    latin = r.person("أبو هشام الخابوري")
+    assert latin.startswith("Abu ") and " al-Kh" in latin
+    assert r.person("الخابوري").startswith("Al-")
+    assert r.place("دمشق") == "Damascus"
+    assert r.place("بلدة مجهولة") != ""
