@@ -27,6 +27,8 @@ from rasid.store.base import CERTAINTY_ORDER
 #: Default merge thresholds (arguments to `cluster`).
 MAX_KM = 10.0
 SLACK_DAYS = 1
+#: Dates vaguer than this (SCHEMA precision: 3 = a month) never merge.
+MAX_DATE_PRECISION = 3
 #: Places coarser than this precision (3 = admin2 centre and above) are compared by admin2, not distance.
 FINE_PRECISION = 2
 
@@ -51,6 +53,7 @@ class MergeEvent:
     targets: frozenset[str] = frozenset()
     fatalities: int | None = None
     certainty: str = "confirmed"
+    date_precision: int | None = None
 
     @classmethod
     def from_row(cls, r: Mapping[str, Any]) -> MergeEvent:
@@ -66,7 +69,7 @@ class MergeEvent:
                    date_start=r.get("date_start"), date_end=r.get("date_end"), lat=place.get("lat"),
                    lon=place.get("lon"), admin1=place.get("admin1"), admin2=place.get("admin2"),
                    place_name=place.get("name"), precision=place.get("precision"), actors=names("actor"),
-                   targets=names("target"), fatalities=r.get("fatalities"),
+                   targets=names("target"), fatalities=r.get("fatalities"), date_precision=r.get("date_precision"),
                    certainty=r.get("certainty") or "confirmed")
 
     @property
@@ -189,6 +192,8 @@ def _dates_overlap(a: MergeEvent, b: MergeEvent, slack: int) -> str | None:
     a0, b0 = _day(a.date_start), _day(b.date_start)
     if a0 is None or b0 is None:
         return None  # an undated report cannot be placed in time, so it is never merged
+    if (a.date_precision or 1) > MAX_DATE_PRECISION or (b.date_precision or 1) > MAX_DATE_PRECISION:
+        return None  # "last year" overlaps everything: too vague to say two reports are one incident
     a1, b1 = _day(a.date_end) or a0, _day(b.date_end) or b0
     pad = timedelta(days=slack)
     if a0 - pad <= b1 and b0 - pad <= a1:
@@ -204,8 +209,8 @@ def _same_place(a: MergeEvent, b: MergeEvent, max_km: float) -> str | None:
         if km <= max_km:
             return f"places {km:.1f} km apart ({a.place_name} / {b.place_name})"
         return None
-    if a.admin2 and b.admin2 and _key(a.admin2) == _key(b.admin2):
-        return f"same admin2 ({a.admin2})"
+    if a.admin2 and b.admin2:
+        return f"same admin2 ({a.admin2})" if _key(a.admin2) == _key(b.admin2) else None
     if a.place_name and b.place_name and _key(a.place_name) == _key(b.place_name) and a.admin1 == b.admin1:
         return f"same place ({a.place_name})"
     return None
