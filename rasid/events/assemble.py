@@ -8,7 +8,7 @@ event («الهجوم على قاعدة رميلان», the title) merge into th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from rasid.doc import Document, Event, Participant, Place, Quantity, Sentence, Span, When
@@ -45,6 +45,8 @@ def extract(doc: Document, lex: EventLexicon) -> tuple[Event, ...]:
         return ()
     ctx = _Context(doc, lex)
     mentions = find_mentions(doc, lex)
+    ctx.first_cued_violent = next((m.type for m in mentions if m.cued and not lex.types[m.type].attach
+                                   and lex.types[m.type].acled_event_type in VIOLENT), None)
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(m.sentence, []).append(m)
@@ -53,6 +55,7 @@ def extract(doc: Document, lex: EventLexicon) -> tuple[Event, ...]:
     drafts: list[Draft] = []
     for s in order:
         ctx.sentence_drafts(s, by_sent[s], drafts, title=s in title_sents)
+    drafts = _fold_unplaced(drafts)
     ctx.dates(drafts)
     return tuple(ctx.to_event(i + 1, d) for i, d in enumerate(drafts))
 
@@ -61,8 +64,11 @@ class _Context:
     def __init__(self, doc: Document, lex: EventLexicon) -> None:
         self.doc, self.lex, self.cues = doc, lex, lex.cues
         self.idx = TokenIndex(doc.tokens)
+        self.first_cued_violent: str | None = None
         self.place_entities = {p.entity for p in doc.places if p.entity}
-        self.places = sorted((p for p in doc.places if (p.feature or "") != "country"), key=lambda p: p.start)
+        # a location must be a place on the map: countries have no point, unresolved names no coordinates
+        self.places = sorted((p for p in doc.places if (p.feature or "") != "country" and p.lat is not None),
+                             key=lambda p: p.start)
         self.entities = sorted((e for e in doc.entities if e.type in ACTOR_TYPES and e.id not in self.place_entities),
                                key=lambda e: e.start)
 
@@ -71,6 +77,9 @@ class _Context:
         toks = self.doc.tokens
         sent = self.doc.sentences[s]
         flagged = []
+        lo, hi = cuemod.sentence_bounds(toks, mentions[0].tok_start)
+        if cuemod.any_phrase(toks, lo, hi, self.cues.habitual) is not None:
+            return  # a habit or a pattern («عادةً», «يومياً»), not an incident
         for m in mentions:
             neg = cuemod.negated(toks, m.tok_start, m.tok_end, self.cues)
             hyp = m.future or cuemod.hypothetical(toks, m.tok_start, m.tok_end, self.cues)
@@ -86,11 +95,15 @@ class _Context:
                 continue
             if not et.standalone:
                 continue
-            if m.anaphoric and not neg and not hyp:
+            if (m.anaphoric or m.generic) and not neg and not hyp:
                 prev = self._anaphor_host(drafts, m)
                 if prev is not None:
-                    prev.mentions.append(m)
-                    continue
+                    m = replace(m, type=prev.type)
+                    if m.generic or not self._places_after(m):
+                        prev.mentions.append(m)
+                        continue
+                elif m.anaphoric and self.first_cued_violent:
+                    m = replace(m, type=self.first_cued_violent)  # «الهجوم» in a lead, told fully later
             d = self._find(local, m, None, neg, hyp)
             d.negated, d.hypothetical = neg, hyp
         sent_places = [p for p in self.places if sent.start <= p.start < sent.end]
@@ -100,7 +113,8 @@ class _Context:
         out: list[Draft] = []
         for d in local:
             clause = cuemod.clause(toks, d.head.tok_start, d.head.tok_end, self.cues)
-            d.participants = assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause, marked_ents)
+            others = [m.tok_start for m in mentions if m not in d.mentions]
+            d.participants = assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause, marked_ents, others)
             self._pronoun_target(d, drafts + out)
             locs = self._locations(d, clause, marked_places, sent_places, drafts)
             self._quantities(d, local, s)
@@ -125,10 +139,20 @@ class _Context:
         return d
 
     def _anaphor_host(self, drafts: list[Draft], m: Mention) -> Draft | None:
+        """The earlier event a «الهجوم»/«حالات خروج» mention refers to: the last attack for an attack word
+        without instrument, else the last event of the same type."""
         for d in reversed(drafts):
-            if not d.negated and not d.hypothetical and self.lex.types[d.type].acled_event_type in VIOLENT:
+            if d.negated or d.hypothetical:
+                continue
+            if d.type == m.type or (not m.cued and self.lex.types[d.type].acled_event_type in VIOLENT):
                 return d
         return None
+
+    def _places_after(self, m: Mention) -> bool:
+        """Does the mention's clause name a place after it (then it is a new event there)?"""
+        lo, hi = cuemod.clause(self.doc.tokens, m.tok_start, m.tok_end, self.cues)
+        a, b = self.doc.tokens[m.tok_end - 1].end, self.doc.tokens[hi - 1].end
+        return any(a <= p.start < b for p in self.places)
 
     def _pronoun_target(self, d: Draft, earlier: list[Draft]) -> None:
         """«تم القبض عليهم»: the people of the previous event are the target."""
@@ -136,7 +160,8 @@ class _Context:
             return
         for prev in reversed(earlier):
             if prev.sentence >= d.sentence - 2:
-                acts = [m for r, m in prev.participants if r == "actor"]
+                own = {m.start for _, m in d.participants}
+                acts = [m for r, m in prev.participants if r == "actor" and m.start not in own]
                 if acts:
                     d.participants.extend(("target", m) for m in acts)
                     return
@@ -226,9 +251,9 @@ class _Context:
             t = self.lex.types[d.type]
             for k in kept:
                 kt = self.lex.types[k.type]
+                siblings = k.head is d.head  # parts of one trigger split over a list of places
                 if (kt.acled_event_type, kt.acled_sub_event_type) == (t.acled_event_type, t.acled_sub_event_type) \
-                        and k.negated == d.negated and k.hypothetical == d.hypothetical \
-                        and (k.location is None or d.location is None or _same_place(k.location, d.location)):
+                        and k.negated == d.negated and k.hypothetical == d.hypothetical and not siblings:
                     _absorb(k, d)
                     break
             else:
@@ -243,7 +268,7 @@ class _Context:
             if k.type != d.type or k.negated or k.hypothetical:
                 continue
             same_loc = k.location is not None and d.location is not None and _same_place(k.location, d.location)
-            if same_loc or (title and (d.location is None or k.location is None)) or \
+            if same_loc or title or \
                     (d.location is None and d.sentence - k.sentence <= 2):
                 _absorb(k, d)
                 return True
@@ -256,11 +281,16 @@ class _Context:
         times = sorted((t for t in self.doc.times if t.span_start is not None), key=lambda t: t.span_start or 0)
         fallback = _published_week(self.doc.published)
         for d in drafts:
+            here: list[When] = []
+            for m in d.mentions:  # the first of the event's sentences that has a time
+                sent = self.doc.sentences[m.sentence]
+                trig = self.doc.tokens[m.tok_start].start
+                here = [t for t in times if sent.start <= (t.span_start or 0) < sent.end]
+                if here:
+                    break
             sent = self.doc.sentences[d.sentence]
-            trig = self.doc.tokens[d.head.tok_start].start
-            here = [t for t in times if sent.start <= (t.span_start or 0) < sent.end]
             if here:
-                t = min(here, key=lambda t: abs((t.span_start or 0) - trig))
+                t = min(here, key=lambda t: (self._reporting_time(t, trig), abs((t.span_start or 0) - trig)))
                 d.date = t if t.start else None
                 continue
             before = [t for t in times if (t.span_start or 0) < sent.start and (t.span_start or 0) >= self.doc.body_start]
@@ -268,6 +298,14 @@ class _Context:
                 d.date = before[-1] if before[-1].start else None
             else:
                 d.date = fallback
+
+    def _reporting_time(self, t: When, trig: int) -> bool:
+        """«أفاد مسؤول للميادين، فجر الأحد، بأن هجوما استهدف أمس السبت»: a time before «أن» that opens the
+        reported clause dates the report, not the event."""
+        if (t.span_end or 0) > trig:
+            return False
+        between = self.doc.text[t.span_end or 0:trig]
+        return any(w in ("ان", "بان", "انه", "بانه", "انها", "بانها") for w in map(_norm_word, between.split()))
 
     # -- output ---------------------------------------------------------------------------------------
     def to_event(self, n: int, d: Draft) -> Event:
@@ -277,7 +315,14 @@ class _Context:
         trig = self.doc.span(toks[h.tok_start].start, toks[h.tok_end - 1].end)
         if d.type == "territory.nonstate_takes" and self._state_actor(d):
             et = self.lex.types["territory.government_regains"]
-        parts = tuple(Participant(r, m.text, m.start, m.end, m.entity) for r, m in d.participants)
+        seen: set[tuple[str, str]] = set()
+        plist = []
+        for r, m in d.participants:
+            key = (r, _norm_word(m.text))
+            if key not in seen:
+                seen.add(key)
+                plist.append(Participant(r, m.text, m.start, m.end, m.entity))
+        parts = tuple(plist)
         killed = [q for q in d.quantities if q.kind == "killed" and q.low is not None]
         fatal = int(killed[0].low) if killed and killed[0].low is not None else None
         conf = 0.5 + 0.1 * bool(d.location) + 0.1 * bool(parts) + 0.1 * (len(d.mentions) > 1)
@@ -294,21 +339,53 @@ class _Context:
                    and "non-state" not in cats.get(m.entity or "", "").lower() for r, m in d.participants)
 
 
+def _fold_unplaced(drafts: list[Draft]) -> list[Draft]:
+    """A place-less summary («نفذت قوات التحالف تسع ضربات جوية في سوريا») followed within two sentences by
+    the same type at named places is their summary, not one more event: fold it into the first of them."""
+    out: list[Draft] = []
+    for d in drafts:
+        if d.location is None and not d.negated and not d.hypothetical:
+            later = [k for k in drafts if k is not d and k.type == d.type and k.location is not None
+                     and 0 <= k.sentence - d.sentence <= 2 and not k.negated and not k.hypothetical]
+            if later:
+                _absorb_into_front(later[0], d)
+                continue
+        out.append(d)
+    return out
+
+
+def _absorb_into_front(k: Draft, d: Draft) -> None:
+    have = {(r, m.start) for r, m in k.participants}
+    k.participants[:0] = [(r, m) for r, m in d.participants if (r, m.start) not in have]
+    k.quantities[:0] = [q for q in d.quantities if q not in k.quantities]
+
+
 def _absorb(k: Draft, d: Draft) -> None:
     k.mentions.extend(m for m in d.mentions if m not in k.mentions)
     have = {(r, m.start) for r, m in k.participants}
     k.participants.extend((r, m) for r, m in d.participants if (r, m.start) not in have)
-    k.quantities.extend(q for q in d.quantities if q not in k.quantities)
-    if k.location is None:
+    have_q = {(q.kind, q.low, q.high) for q in k.quantities}
+    k.quantities.extend(q for q in d.quantities if (q.kind, q.low, q.high) not in have_q)
+    if _specific(d.location) > _specific(k.location):
         k.location = d.location
 
 
+AREA_FEATURES = ("admin1", "admin2", "region")
+
+
 def _same_place(a: Place, b: Place) -> bool:
+    """The same place, or a place and the province/region it lies in («قاعدة رميلان» / «محافظة الحسكة»)."""
     if a.id == b.id:
         return True
     if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
         return True
-    return bool(a.name) and a.name == b.name
+    if bool(a.name) and a.name == b.name:
+        return True
+    return bool(a.admin1) and a.admin1 == b.admin1 and (a.feature in AREA_FEATURES or b.feature in AREA_FEATURES)
+
+
+def _specific(p: Place | None) -> int:
+    return 0 if p is None else (1 if p.feature in AREA_FEATURES else 2)
 
 
 def _norm_word(w: str) -> str:

@@ -15,9 +15,10 @@ from rasid.events import cues as cuemod
 from rasid.events.lexicon import Cues
 from rasid.events.roles import TokenIndex
 from rasid.events.triggers import strips
+from rasid.text import normalize
 
 #: Individuals speaking to the press are reported, not claims: «أفاد مسؤول عسكري أميركي للميادين».
-PERSON_HEADS = ("مسؤول", "مسؤولون", "المسؤول", "مصدر", "مصادر")
+PERSON_HEADS = frozenset(normalize(w) for w in ("مسؤول", "مسؤولون", "المسؤول", "مصدر", "مصادر", "ناطق", "متحدث"))
 #: Source words that stand alone (no reporting verb needed): «بحسب المرصد», «وفقا لوزارة».
 PREP_REPORTING = ("بحسب", "حسب", "وفق", "وفقا", "نقلا")
 MAX_SOURCE_TOKENS = 7

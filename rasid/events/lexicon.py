@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rasid.errors import ResourceError
+from rasid.text import normalize
 
 # Object/possessive pronoun suffixes a verb or noun may carry («قصفها», «مقتله», «اعتقالهم»).
 _PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن")
@@ -62,6 +63,9 @@ class Cues:
     sources: tuple[tuple[tuple[str, ...], str], ...]  # (phrase words, source type), longest first
     source_stop: frozenset[str]
     clause_break: frozenset[str]
+    generic_before: frozenset[str] = frozenset()  # «حالات خروج», «الذين خرجوا»: a mention of known events
+    same_as_previous_after: frozenset[str] = frozenset()  # «و14 ضربة أخرى»: the type of the previous trigger
+    habitual: tuple[tuple[str, ...], ...] = ()  # «تشهد المنطقة عادةً ...»: a pattern, not an incident
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,27 @@ def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(s.split()) for s in items)
 
 
+def _norm_all(obj: Any) -> Any:
+    """Normalise every word of a data file the way token norms are («مسؤول» -> «مسوول»), so the files
+    can be written in ordinary spelling."""
+    if isinstance(obj, str):
+        return normalize(obj)
+    if isinstance(obj, list):
+        return [_norm_all(x) for x in obj]
+    if isinstance(obj, dict):
+        return {(normalize(k) if not k.startswith("_") else k): _norm_all(v) for k, v in obj.items()}
+    return obj
+
+
 def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
+    cues = _norm_all(cues)
+    data = {**data, "types": {tid: {**t, "triggers": [
+        {**tr, "lemma": normalize(tr["lemma"]), "forms": _norm_all(tr.get("forms", [])),
+         "next": _norm_all(tr.get("next", []))} for tr in t.get("triggers", [])]}
+        for tid, t in data["types"].items()},
+        "instruments": {k: (v if k.startswith("_") else _norm_all(v)) for k, v in data.get("instruments", {}).items()},
+        "refine_defaults": {(k if k.startswith("_") else normalize(k)): v
+                            for k, v in data.get("refine_defaults", {}).items()}}
     types: dict[str, EventType] = {}
     forms: dict[str, list[TriggerForm]] = {}
     for tid, t in data["types"].items():
@@ -148,7 +172,10 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         hypothetical_before=_phrases(cues["hypothetical_before"]), alleged=_phrases(cues["alleged"]),
         rumored=_phrases(cues["rumored"]), reporting=frozenset(cues["reporting"]),
         claim_verbs=frozenset(cues["claim_verbs"]), sources=tuple(src),
-        source_stop=frozenset(cues["source_stop"]), clause_break=frozenset(cues["clause_break"]))
+        source_stop=frozenset(cues["source_stop"]), clause_break=frozenset(cues["clause_break"]),
+        generic_before=frozenset(cues.get("generic_before", ())),
+        same_as_previous_after=frozenset(cues.get("same_as_previous_after", ())),
+        habitual=_phrases(cues.get("habitual", ())))
     frozen = {k: tuple(v) for k, v in forms.items()}
     return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0))
 

@@ -58,6 +58,9 @@ def marker(doc: Document, idx: TokenIndex, start: int) -> tuple[str, int]:
     """The role-marking word before a span starting at `start`, and the span's token index."""
     ti = idx.at(start)
     tok = idx.tokens[ti]
+    head = normalize(doc.text[start:start + 3])
+    if start == tok.start and head.startswith("لل"):
+        return "l", ti  # an entity span that kept its «لل» («للقوات الأميركية»)
     if start > tok.start:  # a proclitic inside the same token: «لوحدات», «بريف», «والحسكة»
         pre = normalize(doc.text[tok.start:start])
         if pre.startswith(("و", "ف")) and len(pre) == 1:
@@ -98,9 +101,12 @@ def mark_places(doc: Document, idx: TokenIndex, places: Sequence[Place]) -> list
 
 
 def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int],
-           marked: Sequence[Marked]) -> list[tuple[str, Marked]]:
-    """Roles for the entities of a sentence, relative to a trigger at tokens [t_start, t_end)."""
+           marked: Sequence[Marked], others: Sequence[int] = ()) -> list[tuple[str, Marked]]:
+    """Roles for the entities of a sentence, relative to a trigger at tokens [t_start, t_end).
+    `others` are the token starts of the sentence's other triggers: an entity on the far side of one
+    belongs to that one."""
     lo, hi = clause
+    marked = [m for m in marked if not any(t_end <= o < m.tok or m.tok < o < t_start for o in others)]
     victim = typ in VICTIM_TYPES
     movement = typ.startswith(MOVEMENT)
     roles: list[tuple[str, Marked]] = []
@@ -133,7 +139,7 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
         elif m.marker == "from":
             if after and m.tok - t_end <= 4:
                 add("target" if victim else "actor", m)
-        elif m.marker == "and" and roles and roles[-1][1].end <= m.start:
+        elif m.marker == "and" and roles and 0 <= m.start - roles[-1][1].end <= 8:
             add(roles[-1][0], m)
         elif m.marker == "":
             has_actor = any(r == "actor" for r, _ in roles)

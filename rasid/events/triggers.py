@@ -8,7 +8,7 @@ chain («وبالقصف» -> «قصف»), so no clitic-splitting decision upstre
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rasid.doc import Document, Token
 from rasid.events.lexicon import EventLexicon, TriggerForm
@@ -31,6 +31,8 @@ class Mention:
     future: bool = False  # «سـ» on a present verb
     suffix_pronoun: bool = False  # «عليهم», «اعتقالهم»: the target is a pronoun
     anaphoric: bool = False  # «الهجوم» with no instrument: most likely a mention of an earlier attack
+    generic: bool = False  # «حالات خروج», «الذين خرجوا»: refers to events told elsewhere
+    cued: bool = True  # the type is certain (not a refine default)
 
 
 def strips(norm: str) -> list[tuple[str, str]]:
@@ -92,8 +94,10 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon) -> Men
             last = tokens[end - 1].norm
             pron = any(last.endswith(s) for s in ("هم", "ها", "ه")) and last != rest
             ana = form.pos == "noun" and "ال" in pre and not cued
-            return Mention(i, end, typ, form.lemma, form.pos, tokens[i].sentence,
-                           future=pre.endswith("س"), suffix_pronoun=pron, anaphoric=ana)
+            prev = tokens[i - 1].norm if i > 0 and tokens[i - 1].sentence == tokens[i].sentence else ""
+            gen = prev in lex.cues.generic_before
+            return Mention(i, end, typ, form.lemma, form.pos, tokens[i].sentence, future=pre.endswith("س"),
+                           suffix_pronoun=pron, anaphoric=ana, generic=gen, cued=cued)
     return None
 
 
@@ -122,7 +126,15 @@ def _suppress(mentions: list[Mention], tokens: Sequence[Token], lex: EventLexico
     exit; «تفجير انتحاري» one suicide bombing; a noun right after its own verb one mention."""
     out: list[Mention] = []
     for k, m in enumerate(mentions):
+        after = tokens[m.tok_end].norm if m.tok_end < len(tokens) else ""
+        if out and out[-1].sentence == m.sentence and after in lex.cues.same_as_previous_after:
+            m = replace(m, type=out[-1].type)  # «تسع ضربات جوية ... و14 ضربة أخرى»
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        prv = out[-1] if out else None
+        if not m.cued and m.pos == "verb" and any(
+                x is not None and x.sentence == m.sentence and x is not m and
+                (0 <= x.tok_start - m.tok_end <= 1 or 0 <= m.tok_start - x.tok_end <= 1) for x in (nxt, prv)):
+            continue  # «واستهدف العدوان», «هجوم يستهدف»: the noun next to the bare verb says what it was
         close = nxt is not None and nxt.sentence == m.sentence and nxt.tok_start - m.tok_end <= 1
         if close and nxt is not None:
             if m.type == "movement.exit" and nxt.type.startswith("protest"):
