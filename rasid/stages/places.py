@@ -1,15 +1,151 @@
-"""Stage 'places' — placeholder that provides an empty layer; the real one replaces this module."""
+"""Stage 'places': find place names, resolve them against the gazetteer, and give each a precision.
+
+Names are matched over the normalised view of the text (longest match, clitics, «ال», cue words), the
+entity layer's LOC mentions are resolved too, and each mention is disambiguated in the context of the
+whole article. A gazetteer match that no entity covers becomes a LOC entity (source "gazetteer").
+
+Countries are emitted as places with feature "country", precision 5 and no coordinates: a country's
+centroid on a map looks like a precise location and is not one (the gold guide gives events in a
+country no lat/lon either), but the country code is still useful to filter on.
+"""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from typing import Any
 
-from rasid.doc import Document
+from rasid.doc import Document, Entity, Place
+from rasid.gazetteer.disambiguate import Slot, merge_duplicates, resolve
+from rasid.gazetteer.index import Gazetteer, read_config
+from rasid.gazetteer.matcher import Cues, Mention, _variants, find_mentions
+from rasid.gazetteer.model import Entry, precision_for
 from rasid.pipeline import Stage
+from rasid.text import Normalized, normalize_with_offsets
+
+_LOC_TYPES = ("LOC", "GPE", "FAC")
+_BEARING_EN = {0: "north", 45: "north-east", 90: "east", 135: "south-east", 180: "south", 225: "south-west",
+               270: "west", 315: "north-west"}
 
 
 def make(resources: Any) -> Stage:
+    cues = Cues.from_config(read_config(resources.data_dir, "place_cues.json"))
+    region = frozenset(read_config(resources.data_dir, "gazetteer_sources.json")["region"])
+
     def run(doc: Document) -> Document:
-        return doc
+        return find_places(doc, resources.get("gazetteer"), cues, region)
 
     return Stage("places", run, requires=("entities",), provides=("places",))
+
+
+def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str]) -> Document:
+    nv = normalize_with_offsets(doc.text)
+    mentions = find_mentions(nv.text, gaz, cues)
+    mentions = _with_entities(doc, nv, mentions, gaz)
+    if not mentions:
+        return doc.replace(places=())
+    slots = []
+    for m in mentions:
+        first = m.key.split(" ", 1)[0]
+        name_kind = cues.kinds.get(first) if " " in m.key else None
+        slots.append(Slot(m.key, merge_duplicates(gaz.by_key(m.key)), m.kind, m.start, name_kind))
+    resolve(slots, region)
+    entities = list(doc.entities)
+    next_id = _next_entity_number(entities)
+    places: list[Place] = []
+    for m, slot in zip(mentions, slots, strict=True):
+        entry = slot.candidates[slot.choice]
+        start, end = nv.to_original(*m.span)
+        n_start, n_end = nv.to_original(m.start, m.end)
+        ent = _covering_entity(entities, n_start, n_end)
+        if ent is None:
+            ent = Entity(f"e{next_id}", doc.text[n_start:n_end], "LOC", n_start, n_end, source="gazetteer")
+            next_id += 1
+            entities.append(ent)
+        places.append(_place(f"p{len(places) + 1}", doc.text[start:end], start, end, ent.id, entry, m,
+                             slot.confidence, cues))
+    entities.sort(key=lambda e: (e.start, -e.end))
+    return doc.replace(places=tuple(places), entities=tuple(entities))
+
+
+def _place(pid: str, text: str, start: int, end: int, entity: str, e: Entry, m: Mention, confidence: float,
+           cues: Cues) -> Place:
+    lat, lon = e.lat, e.lon
+    feature = e.feature
+    name = e.name_en
+    precision = precision_for(e.feature, e.radius_km)
+    if m.bearing is not None:
+        # «جنوب دمشق», «ريف حماة الغربي»: the area on that side, not the place itself
+        side = _BEARING_EN.get(int(round(m.bearing / 45.0) * 45) % 360, "")
+        name = f"{side} of {e.name_en}" if e.name_en else None
+        feature = "region"
+        if lat is not None and lon is not None and e.feature != "country":
+            dist = cues.direction_km.get("countryside" if (m.countryside or e.feature in ("region", "admin1"))
+                                         else "city" if e.feature == "city" else "default", 15.0)
+            dist = max(dist, e.radius_km * 0.5)
+            lat, lon = _shift(lat, lon, m.bearing, dist)
+            precision = max(precision, 2)
+    elif m.countryside and e.feature not in ("region", "admin1", "admin2", "country"):
+        feature, precision = "region", 2
+        name = f"countryside of {e.name_en}" if e.name_en else None
+    elif m.near or (m.kind == "checkpoint" and e.feature != "checkpoint"):
+        precision = 2 if e.feature in ("city", "town", "village", "neighbourhood", "camp", "facility") else precision
+    if e.feature == "country":
+        lat = lon = None  # see the module docstring
+    return Place(pid, text, start, end, entity=entity, name=name, lat=_r(lat), lon=_r(lon), country=e.country,
+                 admin1=e.admin1, admin2=e.admin2, feature=feature, gazetteer_id=e.id, precision=precision,
+                 confidence=confidence)
+
+
+def _r(x: float | None) -> float | None:
+    return round(x, 5) if x is not None else None
+
+
+def _shift(lat: float, lon: float, bearing: float, dist_km: float) -> tuple[float, float]:
+    rad = math.radians(bearing)
+    dlat = dist_km * math.cos(rad) / 111.0
+    dlon = dist_km * math.sin(rad) / (111.0 * max(0.2, math.cos(math.radians(lat))))
+    return lat + dlat, lon + dlon
+
+
+def _next_entity_number(entities: list[Entity]) -> int:
+    nums = [int(e.id[1:]) for e in entities if e.id[:1] == "e" and e.id[1:].isdigit()]
+    return max(nums, default=0) + 1
+
+
+def _covering_entity(entities: list[Entity], start: int, end: int) -> Entity | None:
+    best: Entity | None = None
+    best_overlap = 0
+    for e in entities:
+        if e.type not in _LOC_TYPES:
+            continue
+        overlap = min(e.end, end) - max(e.start, start)
+        if overlap > best_overlap:
+            best, best_overlap = e, overlap
+    return best
+
+
+def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Drop matches inside person names; add LOC entities the matcher missed when their name resolves."""
+    if not doc.entities:
+        return mentions
+    pers = [nv.from_original(e.start, e.end) for e in doc.entities if e.type == "PER"]
+    inside: Callable[[Mention], bool] = lambda m: any(s <= m.start and m.end <= e for s, e in pers)  # noqa: E731
+    kept = [m for m in mentions if not inside(m)]
+    for e in doc.entities:
+        if e.type not in _LOC_TYPES:
+            continue
+        s, t = nv.from_original(e.start, e.end)
+        if any(m.start < t and s < m.end for m in kept):
+            continue
+        text = nv.text[s:t]
+        words = text.split()
+        if not words:
+            continue
+        for form, dropped in _variants(words[0]):
+            key = " ".join([form, *(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words[1:])])
+            if key in gaz.keys:
+                kept.append(Mention(s + dropped, t, key, cued=True))
+                break
+    kept.sort(key=lambda m: m.start)
+    return kept

@@ -1,0 +1,129 @@
+"""Choose among places that share a name.
+
+Evidence, strongest first: a place named nearby in the text that contains or neighbours a candidate
+(«انخل في ريف درعا»: Inkhil of Daraa), the other places of the article (a candidate close to them),
+the countries the article is about, the cue word's kind («بلدة» -> a town), then size and source.
+Scores are additive and the margin between the best two gives `confidence`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasid.gazetteer.model import SOURCE_RANK, Entry
+
+FEATURE_PRIOR = {"country": 3.0, "city": 2.0, "admin1": 1.2, "region": 1.5, "admin2": 1.0, "camp": 1.5,
+                 "facility": 1.5, "neighbourhood": 1.2, "crossing": 1.5, "checkpoint": 1.2, "town": 1.0,
+                 "village": 0.5}
+#: Cue kinds and the features they agree with.
+KIND_FITS = {"city": {"city", "town", "admin2"}, "town": {"town", "village", "city"},
+             "village": {"village", "town"}, "admin1": {"admin1"}, "admin2": {"admin2", "town", "city"},
+             "region": {"region", "admin1", "admin2"}, "neighbourhood": {"neighbourhood", "town", "village"},
+             "camp": {"camp"}, "facility": {"facility"}, "checkpoint": {"checkpoint", "facility"},
+             "crossing": {"crossing"}}
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    h = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass
+class Slot:
+    """One mention to resolve: its candidates, cue kind and position (for 'named nearby')."""
+
+    key: str
+    candidates: list[Entry]
+    kind: str | None
+    start: int
+    name_kind: str | None = None  # a kind word inside the name itself («مخيم اليرموك»)
+    choice: int = 0
+    confidence: float = 0.0
+
+
+def merge_duplicates(cands: Sequence[Entry]) -> list[Entry]:
+    """Candidates within 5 km in one country are one place in two sources: keep the better-sourced
+    record (curated > imported > GeoNames) and carry over the larger population."""
+    ranked = sorted(cands, key=lambda e: -SOURCE_RANK.get(e.source, 0))
+    kept: list[Entry] = []
+    for e in ranked:
+        twin = next((k for k in kept if k.lat is not None and e.lat is not None and k.lon is not None
+                     and e.lon is not None and k.country == e.country and k.feature != "country"
+                     and e.feature != "country" and km(k.lat, k.lon, e.lat, e.lon) < 5), None)
+        if twin is None:
+            kept.append(e)
+        elif e.population > twin.population:
+            kept[kept.index(twin)] = twin._replace(population=e.population)
+    return kept
+
+
+def prior(e: Entry, kind: str | None, region: frozenset[str]) -> float:
+    s = FEATURE_PRIOR.get(e.feature, 0.8) + 0.45 * math.log10(e.population + 1) + 0.3 * SOURCE_RANK.get(e.source, 0)
+    if kind and e.feature in KIND_FITS.get(kind, {kind}):
+        s += 3.0
+    if e.country in region:
+        s += 0.5  # rasid reads news about this region: an ambiguous name is more likely here
+    return s
+
+
+def resolve(slots: list[Slot], region: frozenset[str], rounds: int = 2) -> None:
+    """Set `choice` and `confidence` on every slot, using the other slots as context."""
+    base = [[prior(e, s.kind or s.name_kind, region) for e in s.candidates] for s in slots]
+    for s, b in zip(slots, base, strict=True):
+        s.choice = max(range(len(b)), key=b.__getitem__)
+    for _ in range(rounds):
+        countries = _countries(slots)
+        for si, s in enumerate(slots):
+            if len(s.candidates) == 1:
+                s.confidence = _single_confidence(s.candidates[0])
+                continue
+            scores = [base[si][ci] + _context(e, si, s, slots, countries) for ci, e in enumerate(s.candidates)]
+            order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+            s.choice = order[0]
+            margin = scores[order[0]] - scores[order[1]]
+            s.confidence = round(0.5 + 0.45 * math.tanh(margin / 2), 3)
+
+
+def _single_confidence(e: Entry) -> float:
+    return 0.95 if e.source in ("rasid", "ocha", "country") else 0.9
+
+
+def _countries(slots: list[Slot]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for s in slots:
+        c = s.candidates[s.choice].country
+        if c:
+            out[c] = out.get(c, 0) + 1
+    return out
+
+
+def _context(e: Entry, si: int, s: Slot, slots: list[Slot], countries: dict[str, int]) -> float:
+    score = 0.0
+    # the article's countries, not counting this mention itself
+    own = s.candidates[s.choice].country
+    n = countries.get(e.country or "", 0) - (1 if own == e.country else 0)
+    if n > 0:
+        score += 1.5 + 0.3 * min(n, 5)
+    if e.lat is None or e.lon is None:
+        return score
+    best = 0.0
+    for oi, o in enumerate(slots):
+        if oi == si or o.key == s.key:
+            continue
+        c = o.candidates[o.choice]
+        if c.lat is None or c.lon is None or c.feature == "country":
+            continue
+        d = km(e.lat, e.lon, c.lat, c.lon)
+        reach = max(25.0, c.radius_km * 1.3, e.radius_km * 1.3)
+        if d <= reach:
+            gain = 2.5
+            if c.feature in ("admin1", "admin2", "region") and abs(o.start - s.start) < 120:
+                gain += 2.0  # «انخل في ريف درعا»: a containing area named right beside it
+            best = max(best, gain)
+        elif d <= 100:
+            best = max(best, 1.0)
+    return score + best

