@@ -126,3 +126,26 @@ def test_romanizer_conventions_offline() -> None:
     assert r.person("الخابوري").startswith("Al-")
     assert r.place("دمشق") == "Damascus"
     assert r.place("بلدة مجهولة") != ""
+
+
+def test_org_phrases_from_heads() -> None:
+    import json
+
+    from rasid.ner.orgs import OrgRules
+
+    table = json.loads((ROOT / "rasid" / "data" / "org_heads.json").read_text(encoding="utf-8"))
+    rules = OrgRules.from_table(table)
+
+    def find(text: str) -> list[str]:
+        n = toks(text)
+        return [" ".join(n[a:b]) for a, b, _ in rules.find(n, [0] * len(n), [False] * len(n))]
+
+    assert find("أعلنت السلطات الليبية أن وزارة الداخلية المصرية اعتقلت رجلا") == [
+        "السلطات الليبيه", "وزاره الداخليه المصريه"]
+    assert find("وصلت شرطة مكافحة الإرهاب إلى المكان") == ["شرطه مكافحه الارهاب"]
+    assert find("ونشرت الشرطة حواجز") == ["الشرطه"]  # an 'alone' head
+    assert find("قالت القوات إنها انسحبت") == []  # a bare generic head is no name
+    # a preposition ends the genitive chain of «جهاز»; «بمكتب» starts a name of its own
+    assert find("جهاز شبيه بمكتب التحقيقات") == ["بمكتب التحقيقات"]
+    n = toks("ولوزارة الخارجية الأردنية")
+    assert rules.find(n, [0] * len(n), [False] * len(n)) == [(0, 3, 2)]

@@ -9,6 +9,7 @@ from rasid.errors import ResourceError
 from rasid.ner.crf import CRFTagger
 from rasid.ner.features import Featurizer
 from rasid.ner.lexicon import FeatureLexicon, load_titles
+from rasid.ner.orgs import OrgRules
 from rasid.ner.people import PeopleRules
 from rasid.ner.train import LEXICON_FILE, MODEL_FILE
 from rasid.ner.translit import Romanizer
@@ -23,6 +24,7 @@ class NER:
     lexicon: FeatureLexicon
     people: PeopleRules
     romanizer: Romanizer
+    orgs: OrgRules
 
     def bind(self, words: Lexicon) -> NER:
         """Attach the word frequencies (the shared "lexicon" resource) the features were trained with."""
@@ -42,4 +44,5 @@ def load(resources: Any) -> NER:
     # inside a loader would wait on the Resources lock this loader already holds.
     tagger = CRFTagger(folder / MODEL_FILE, Featurizer(lex, None))
     people = PeopleRules.from_table(load_titles(resources.path("people_titles.json")), lex)
-    return NER(tagger, lex, people, Romanizer(lex.geo_latin))
+    orgs = OrgRules.from_table(load_titles(resources.path("org_heads.json")), people.not_names)
+    return NER(tagger, lex, people, Romanizer(lex.geo_latin), orgs)

@@ -36,6 +36,11 @@ class _Cand:
     strip: int | None = None  # normalised letters to skip in the first token (registry); None: use words
     role: tuple[int, int] | None = None  # token span of a title kept out of a PER span
     refers: int | None = None  # id() of the full-name candidate a short mention links to
+    prio: int | None = None  # overrides the source's priority when spans overlap
+
+    @property
+    def priority(self) -> int:
+        return self.prio if self.prio is not None else _PRIORITY[self.source]
 
 
 def _skip(text: str, k: int) -> int:
@@ -51,7 +56,8 @@ def _skip(text: str, k: int) -> int:
     return i
 
 
-def _start_after_clitics(tok: Token, words: Sequence[Word], lex: FeatureLexicon | None = None) -> int:
+def _start_after_clitics(tok: Token, words: Sequence[Word], lex: FeatureLexicon | None = None,
+                         seen: set[str] | None = None) -> int:
     """Where a name starts inside its first token: after «و/ف/ب/ك/ل», but a fused «لل» stays whole, and a
     token that is itself a known name is not split («وليد», «وائل», «بشار»: the clitic splitter, which
     only knows word frequencies, would read و + ل + يد)."""
@@ -60,10 +66,18 @@ def _start_after_clitics(tok: Token, words: Sequence[Word], lex: FeatureLexicon 
     if lex is not None and (tok.norm in lex.given or tok.norm in lex.surname or tok.norm in lex.geo):
         return tok.start
     start = tok.start
+    k = 0
     for w in words:
         if w.kind != "proclitic" or w.norm not in _SINGLE_CLITICS:
             break
         start = w.end
+        k += 1
+    if seen is not None and start > tok.start and not tok.norm.startswith("و"):
+        # A person's name after «ب/ل/ك/ف»: strip only if the bare name is a known name or occurs bare in
+        # the article («لأوباما» … «أوباما»); «باراك» is not ب + «اراك».
+        base = "".join(w.norm for w in words[k:])
+        if not (base in seen or (lex is not None and (base in lex.given or base in lex.surname))):
+            return tok.start
     return start
 
 
@@ -127,17 +141,28 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
     rule_spans = people.kunyas(norms, freqs, sent, blocked) + people.lists(norms, freqs, sent, is_per)
     rules = [_Cand("PER", s.start, s.end, "rule") for s in people.extend_nasab(rule_spans, norms, sent)]
 
-    chosen = _resolve(reg + rules + crf)
+    for c in reg + rules:
+        for k in range(c.start, c.end):
+            blocked[k] = True
+    # generic state bodies («السلطات التونسية»): weighed like the CRF, the longer span wins
+    orgs = [_Cand("ORG", a, b, "rule", strip=k, prio=_PRIORITY["crf"]) for a, b, k in ner.orgs.find(norms, sent, blocked)]
+    chosen = _resolve(reg + rules + crf + orgs)
     chosen = [_fix_person(c, norms, sent, people, freqs) for c in chosen]
     chosen = [c for c in chosen if c.end > c.start]
 
     # 4. short later mentions of a full name («قطيش» after «صلاح قطيش»)
+    # The CRF often calls a lone surname ORG or LOC («أوباما»); a name already seen in full says PER.
     taken = [False] * len(tokens)
     for c in chosen:
-        for k in range(c.start, c.end):
-            taken[k] = True
+        if not (c.source == "crf" and c.type != "PER" and c.end - c.start == 1):
+            for k in range(c.start, c.end):
+                taken[k] = True
     pers = [c for c in chosen if c.type == "PER"]
-    for k, s in people.short_mentions([PersonSpan(c.start, c.end) for c in pers], norms, freqs, taken):
+    shorts = people.short_mentions([PersonSpan(c.start, c.end) for c in pers], norms, freqs, taken)
+    if shorts:
+        at = {s.start for _, s in shorts}
+        chosen = [c for c in chosen if not (c.source == "crf" and c.end - c.start == 1 and c.start in at)]
+    for k, s in shorts:
         chosen.append(_Cand("PER", s.start, s.end, "rule", refers=id(pers[k])))
 
     return doc.replace(entities=tuple(_entities(doc, chosen, words_of, ner, registry)))
@@ -158,7 +183,7 @@ def _is_entity(m: Match, norms: Sequence[str], registry: ActorRegistry, ner: NER
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
     """Keep the best non-overlapping spans: by source priority, then longer first."""
-    order = sorted(cands, key=lambda c: (_PRIORITY[c.source], -(c.end - c.start), c.start))
+    order = sorted(cands, key=lambda c: (c.priority, -(c.end - c.start), c.start))
     kept: list[_Cand] = []
     for c in order:
         if not any(_overlaps(c, k) for k in kept):
@@ -182,18 +207,20 @@ def _fix_person(c: _Cand, norms: Sequence[str], sent: Sequence[int], people: Any
         phrase, at = people.title_before(start, norms, sent)
         if phrase is not None and at is not None:
             role = (at, at + len(phrase.split()))
-    return _Cand(c.type, start, c.end, c.source, c.actor_id, c.strip, role, c.refers)
+    return _Cand(c.type, start, c.end, c.source, c.actor_id, c.strip, role, c.refers, c.prio)
 
 
 def _entities(doc: Document, chosen: list[_Cand], words_of: Sequence[Sequence[Word]], ner: NER,
               registry: ActorRegistry) -> list[Entity]:
     placed: list[tuple[int, int, _Cand]] = []
+    seen = {t.norm for t in doc.tokens}
     for c in chosen:
         first, last = doc.tokens[c.start], doc.tokens[c.end - 1]
         if c.strip is not None:
             start = first.start + _skip(first.text, c.strip)
         else:
-            start = _start_after_clitics(first, words_of[c.start], ner.lexicon)
+            start = _start_after_clitics(first, words_of[c.start], ner.lexicon,
+                                         seen if c.type == "PER" else None)
         if last.end > start:
             placed.append((start, last.end, c))
     placed.sort(key=lambda p: (p[0], p[1]))

@@ -1,0 +1,85 @@
+"""Organisation names built from a head noun («السلطات», «وزارة», «شرطة») and its modifiers.
+
+News names state bodies generically — «السلطات التونسية», «وزارة الداخلية المغربية», «شرطة مكافحة الإرهاب» —
+and no registry can list every country's ministries. Arabic grammar marks the boundary: a definite head takes
+definite adjectives; a construct head («وزارة») takes a genitive chain that ends at its first definite word,
+then definite adjectives. The head lists are data (`rasid/data/org_heads.json`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rasid.text import normalize
+
+_MAX_CHAIN = 3  # indefinite words in a genitive chain («شرطة مكافحة الإرهاب»)
+_MAX_MODS = 3
+
+
+class OrgRules:
+    def __init__(self, definite: frozenset[str], construct: frozenset[str], alone: frozenset[str],
+                 not_modifiers: frozenset[str]) -> None:
+        self.definite = definite
+        self.construct = construct
+        self.alone = alone
+        self.not_modifiers = not_modifiers
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any], extra_stop: frozenset[str] = frozenset()) -> OrgRules:
+        def words(key: str) -> frozenset[str]:
+            return frozenset(normalize(w) for w in table.get(key, []))
+
+        return cls(words("definite"), words("construct"), words("alone"), words("not_modifiers") | extra_stop)
+
+    def _modifier(self, w: str) -> bool:
+        return w.startswith("ال") and len(w) > 3 and w.isalpha() and w not in self.not_modifiers \
+            and w not in self.definite
+
+    def _chain(self, w: str) -> bool:
+        """An indefinite word inside a genitive chain; a preposition-led word («بمكتب») ends the chain."""
+        if not w.isalpha() or w.startswith("ال") or w in self.not_modifiers:
+            return False
+        return not (w[0] in "بلك" and (w[1:] in self.construct or w[1:].startswith("ال")))
+
+    def find(self, norms: Sequence[str], sent: Sequence[int], blocked: Sequence[bool]
+             ) -> list[tuple[int, int, int]]:
+        """(start, end, letters of proclitic on the head) of organisation phrases, not crossing sentences or
+        blocked tokens."""
+        out: list[tuple[int, int, int]] = []
+        n = len(norms)
+        i = 0
+        while i < n:
+            w = norms[i]
+            head = w if w in self.definite or w in self.construct else w[1:] if len(w) > 3 and w[0] in "وفبلك" else w
+            end = i + 1
+            ok = False
+            if blocked[i]:
+                pass
+            elif head in self.definite:
+                end = self._mods(norms, sent, blocked, i, end)
+                ok = end > i + 1 or head in self.alone
+            elif head in self.construct:
+                j = end
+                while j < n and j - end < _MAX_CHAIN and sent[j] == sent[i] and not blocked[j] \
+                        and self._chain(norms[j]):
+                    j += 1
+                w2 = norms[j] if j < n else ""
+                if j < n and sent[j] == sent[i] and not blocked[j] and w2.startswith("ال") and len(w2) > 3 \
+                        and w2.isalpha() and w2 not in self.not_modifiers:
+                    end = self._mods(norms, sent, blocked, i, j + 1)
+                    ok = True
+            if ok:
+                out.append((i, end, len(w) - len(head)))
+                i = end
+            else:
+                i += 1
+        return out
+
+    def _mods(self, norms: Sequence[str], sent: Sequence[int], blocked: Sequence[bool], i: int, end: int) -> int:
+        k = 0
+        while end < len(norms) and k < _MAX_MODS and sent[end] == sent[i] and not blocked[end] \
+                and self._modifier(norms[end]):
+            end += 1
+            k += 1
+        return end
