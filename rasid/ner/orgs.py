@@ -36,6 +36,13 @@ class OrgRules:
         return w.startswith("ال") and len(w) > 3 and w.isalpha() and w not in self.not_modifiers \
             and w not in self.definite
 
+    def _head(self, w: str) -> str:
+        """The token without the proclitics («و», «ف», then «ب/ل/ك») that stand before a head noun."""
+        for h in (w, w[1:] if w[:1] in "وفبلك" else "", w[2:] if w[:1] in "وف" and w[1:2] in "بلك" else ""):
+            if h and (h in self.definite or h in self.construct):
+                return h
+        return w
+
     def _chain(self, w: str) -> bool:
         """An indefinite word inside a genitive chain; a preposition-led word («بمكتب») ends the chain."""
         if not w.isalpha() or w.startswith("ال") or w in self.not_modifiers:
@@ -51,7 +58,7 @@ class OrgRules:
         i = 0
         while i < n:
             w = norms[i]
-            head = w if w in self.definite or w in self.construct else w[1:] if len(w) > 3 and w[0] in "وفبلك" else w
+            head = self._head(w)
             end = i + 1
             ok = False
             if blocked[i]:
