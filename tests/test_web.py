@@ -361,6 +361,41 @@ def test_merge_and_split_incidents(tmp_path: Path) -> None:
     st.close()
 
 
+def test_reader_connections_see_writes(tmp_path: Path) -> None:
+    db = tmp_path / "readers.db"
+    st = open_store(db)
+    st.put_many(sample_docs()[:3])
+    app = create_app(st, token=TOKEN, reader=lambda: open_store(db, create=False), readers=3)
+    with TestClient(app) as c:
+        for _ in range(6):  # several reader threads, each with its own connection
+            assert c.get("/api/events").json()["total"] == 3
+        assert c.post("/api/events/a2:ev1/review", json={"action": "reject"}, headers=AUTH).status_code == 200
+        for _ in range(6):
+            assert c.get("/api/events/a2:ev1").json()["status"] == "rejected"
+            assert ids(c.get("/api/events?status=rejected")) == {"a2:ev1"}
+    st.close()
+
+
+def test_cached_answers_expire_when_data_changes(tmp_path: Path) -> None:
+    db = tmp_path / "cache.db"
+    st = open_store(db)
+    st.put_many(sample_docs()[:2])
+    with TestClient(create_app(st, token=TOKEN)) as c:
+        first = c.get("/api/events?status=verified")
+        assert first.headers["x-rasid-cache"] == "miss" and first.json()["total"] == 0
+        again = c.get("/api/events?status=verified")
+        assert again.headers["x-rasid-cache"] == "hit" and again.json() == first.json()
+        c.post("/api/events/a1:ev1/review", json={"action": "verify"}, headers=AUTH)
+        after = c.get("/api/events?status=verified")
+        assert after.headers["x-rasid-cache"] == "miss" and after.json()["total"] == 1
+        st.put(sample_docs()[2])  # an ingest (here: the same store) also expires the cache
+        assert c.get("/api/stats").json()["events"] == 3
+        assert "content-security-policy" in c.get("/api/stats").headers
+    with TestClient(create_app(st, token=TOKEN, cache_size=0)) as c:
+        assert "x-rasid-cache" not in c.get("/api/stats").headers
+    st.close()
+
+
 # ---------------------------------------------------------------- export
 
 def test_export_formats_and_verified_only(tmp_path: Path) -> None:

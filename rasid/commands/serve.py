@@ -41,6 +41,10 @@ def register(sub: Any) -> None:
                    help="online tile URL template, e.g. https://…/{z}/{x}/{y}.png (default: $RASID_TILES)")
     p.add_argument("--user", default=os.environ.get("USER") or "analyst",
                    help="reviewer name recorded when the page does not send one (default: $USER)")
+    p.add_argument("--readers", type=int, default=2, metavar="N",
+                   help="threads (each with its own database connection) answering reads (default 2)")
+    p.add_argument("--cache", type=int, default=256, metavar="N",
+                   help="keep the N latest API answers until the data changes (default 256; 0 turns it off)")
     p.set_defaults(func=run)
 
 
@@ -75,11 +79,15 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise ConfigError(f"port {args.port} is out of range", "use 1..65535")
+    if not 1 <= args.readers <= 64:
+        raise ConfigError(f"--readers {args.readers} is out of range", "use 1..64")
     store = open_store(args.db)
     token, where = token_for(args.db)
     tiles = args.tiles or os.environ.get("RASID_TILES") or None
+    # reads get their own connections (parallel under SQLite WAL); writes go through `store`
     app = create_app(store, token=token, cors_origins=args.cors, tiles=tiles, default_user=args.user,
-                     close_store=True)
+                     close_store=True, reader=lambda: open_store(args.db, create=False), readers=args.readers,
+                     cache_size=args.cache)
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"rasid: serving {args.db} at http://{host}:{args.port}/  (API docs: /docs)", file=sys.stderr)
     print(f"rasid: review token from {where}: {token}", file=sys.stderr)

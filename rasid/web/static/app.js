@@ -17,7 +17,7 @@
     "Strategic developments": "#7f8c8d"
   };
   var OTHER_COLOUR = "#34495e";
-  var MAP_LIMIT = 20000;
+  var MAP_LIMIT = 10000;  // newest first; the summary says when more match than the map shows
   var LIST_LIMIT = 200;
   // spans drawn over the evidence sentence, strongest first (the first one names the mark's kind)
   var SPAN_PRIORITY = ["trigger", "quantity", "date", "place", "participant", "source"];
@@ -276,7 +276,8 @@
         var shown = drawMarkers(res[0].events);
         drawList(res[1].events, res[1].total);
         drawTimeline(res[2].by_day || []);
-        $("#summary").textContent = res[1].total + " events · " + shown + " on the map";
+        $("#summary").textContent = res[1].total + " events · " + shown + " on the map" +
+          (res[0].total > res[0].events.length ? " (newest " + res[0].events.length + ")" : "");
         document.body.setAttribute("data-ready", String(seq));
       }).catch(showError);
   }
