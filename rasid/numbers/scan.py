@@ -16,8 +16,9 @@ from rasid.text import Normalized, normalize_with_offsets
 
 V = TypeVar("V")
 
-# digits with thousands/decimal separators, or a run of letters/digits
-_WORD = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*|\w+", re.UNICODE)
+# digits with thousands/decimal separators, or a run of letters: «و1.5» and «الـ3» are two words each
+# (a clitic or article glued to a number), found again with `glued`
+_WORD = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*|[^\W\d_]+", re.UNICODE)
 
 
 class Words:
@@ -36,11 +37,13 @@ class Words:
         return len(self.text)
 
     def stems(self, i: int) -> list[tuple[str, int]]:
-        """(form, offset into the word) for the word and its forms without proclitics: و/ف, then ب/ل/ك;
+        """(form, offset into the word) for the word and its forms without proclitics: و/ف, then ب/ل/كال;
         «لل» gives «ال» (the article's alef is elided after ل)."""
         got = self._stems.get(i)
         if got is not None:
             return got
+        if not 0 <= i < len(self.text):
+            return []
         w = self.text[i]
         out = [(w, 0)]
         k = 0
@@ -48,7 +51,8 @@ class Words:
             k = 1
             out.append((w[1:], 1))
         rest = w[k:]
-        if len(rest) > 2 and rest[0] in "بلك":
+        # «ك» only before the article («كالعادة»): elsewhere it is usually a root letter («كمية», «كانون»)
+        if len(rest) > 2 and (rest[0] in "بل" or rest.startswith("كال")):
             if rest.startswith("لل") and len(rest) > 3:
                 out.append(("ال" + rest[2:], k + 1))
             else:
@@ -94,6 +98,10 @@ class Words:
                 if v is not None:
                     return v, n, off
         return None
+
+    def glued(self, i: int) -> bool:
+        """True when word i follows word i-1 with nothing between («ال» + «3» in «الـ3»)."""
+        return 0 < i < len(self.text) and self.ends[i - 1] == self.starts[i]
 
     def gap(self, i: int) -> str:
         """The characters between word i and word i+1."""

@@ -24,7 +24,6 @@ Resolver = Callable[[Range | None], tuple[date, date, int] | None]
 
 _DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d/.\-])")
 _YMD = re.compile(r"(?<![\d/.\-])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\d/.\-])")
-_AL_DIGITS = re.compile(r"(?:ال)?(\d{1,2})")
 _RECENT_EXTRA = ("الاخيره", "الاخير", "الماضيه", "الماضي")
 
 
@@ -60,9 +59,11 @@ class _Scan:
     def day(self, i: int) -> tuple[int, int] | None:
         """A day of the month at word i: «12», «الـ12», «الخامس», «الحادي عشر», «الخامس والعشرين»."""
         w = self.w.word(i)
-        m = _AL_DIGITS.fullmatch(w)
-        if m:
-            d = int(m.group(1))
+        if w == "ال" and self.w.glued(i + 1) and self.w.word(i + 1).isdigit():
+            i += 1  # «الـ3 من حزيران»
+            w = self.w.word(i)
+        if w.isdigit() and len(w) <= 2:
+            d = int(w)
             return (d, i + 1) if 1 <= d <= 31 else None
         got = self.w.lookup(i, self.lx.ordinals)
         if got is not None:
@@ -527,6 +528,11 @@ class _Scan:
             if unit == "hour":
                 d = hi // 24 if n is not None else 1
                 return _fixed(ref[0] - timedelta(days=d), ref[0]) if sign < 0 else _fixed(ref[1], ref[1] + timedelta(days=d))
+            if sign > 0 and unit in ("month", "year") and n is not None and approx is None:
+                if unit == "month":
+                    m = cal.add_months(ref[0].replace(day=1), n)
+                    return _fixed(*cal.month_range(m.year, m.month))
+                return _fixed(*cal.year_range(ref[0].year + n), 5)
             if sign > 0:
                 return _fixed(ref[0] + timedelta(days=lo_days), ref[1] + timedelta(days=hi_days))
             base = ref[0]
@@ -547,9 +553,10 @@ class _Scan:
             return None
         j = i + 1
         n: int | None = None
-        m = _AL_DIGITS.fullmatch(self.w.word(j)) or re.fullmatch(r"(?:ال)?(\d{1,3})", self.w.word(j))
-        if m:
-            n = int(m.group(1))
+        if self.w.word(j) == "ال" and self.w.glued(j + 1):
+            j += 1  # «خلال الـ24 ساعة الماضية»
+        if self.w.word(j).isdigit() and len(self.w.word(j)) <= 3:
+            n = int(self.w.word(j))
             j += 1
         u = self.w.lookup(j, self.lx.units, clitics=False)
         if u is None:
@@ -598,7 +605,7 @@ class _Scan:
                 i += 1
                 continue
             wd = w.text[i]
-            if not (wd[0].isdigit() or _AL_DIGITS.fullmatch(wd) or any(f in starters for f, _ in w.stems(i))):
+            if not (wd[0].isdigit() or wd == "ال" or any(f in starters for f, _ in w.stems(i))):
                 i += 1
                 continue
             best = None

@@ -1,0 +1,395 @@
+"""Quantities: every number expression with what it counts.
+
+Conventions (low/high):
+- an exact number gives low = high («8 عناصر» -> 8, 8);
+- «نحو/حوالي/قرابة/زهاء/ما يقارب 300» (about) keep the number as both bounds: 300, 300 — annotators and
+  ACLED record the stated figure;
+- «أكثر من/ما يزيد عن/ما لا يقل عن 300», «300 على الأقل» (at least) give low = 300, high = None;
+- «أقل من/ما دون 300» (at most) give low = None, high = 300;
+- vague plurals are lower bounds: «عشرات» 20, «مئات» 100, «آلاف» 1000, «عدد من/عدة» 2 (high None);
+  «بضعة» 3–9;
+- ranges «بين 3 إلى 9», «من 3 إلى 9», «3-9», «1500 دولار إلى 3000 دولار» give low 3, high 9.
+The kind comes from the counted noun («قتيلاً» killed, «عناصر» people, «غارات» strikes, «دولار» money,
+«أشهر» duration) and is sharpened by the words around the number («مقتل 22 شخصاً» killed,
+«ضابطاً استشهد» killed, «اعتقال 8 أشخاص» detained).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasid.doc import Entity, Quantity
+from rasid.numbers.lexicon import NumberLexicon
+from rasid.numbers.scan import Words
+from rasid.numbers.words import read_number
+
+_BREAK = set(".،,؛;:!?؟\n")
+_GLUED_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
+PERSON_KINDS = ("killed", "injured", "detained", "abducted", "people")
+
+
+@dataclass
+class _Amount:
+    low: float | None
+    high: float | None
+    start: int  # first word
+    end: int  # one past the last word read
+    offset: int  # clitic chars of the first word left out of the span
+    exact: bool  # a stated number (not a vague plural)
+    ambiguous: bool = False
+    is_digits: bool = False
+
+
+class _Finder:
+    def __init__(self, text: str, words: Words, lex: NumberLexicon, skip: Sequence[tuple[int, int, str]],
+                 people: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.w = words
+        self.lx = lex
+        self.skip = skip  # original-text spans of times: (start, end, normalised text)
+        self.people = people  # spans of PER entities, for «خرج فلان وفلان مع شخص آخر»
+
+    # ---- reading the amount ---------------------------------------------------------------------
+    def vague(self, i: int) -> tuple[tuple[float, float | None], int, int] | None:
+        got = self.w.phrase(i, self.lx.vague, 3)
+        if got is None:
+            for form, off in self.w.stems(i):
+                if form.startswith("ال") and len(form) > 4:
+                    v = self.lx.vague.get((form[2:],))
+                    if v is not None:
+                        nxt = self.w.phrase(i + 1, self.lx.vague, 1, clitics=False)
+                        if nxt is not None and self.w.word(i + 1) in ("الاف", "الالاف", "الملايين"):
+                            return (v[0] * 1000, None), 2, off
+                        return v, 1, off
+            return None
+        v, n, off = got
+        return v, n, off
+
+    def number(self, i: int) -> _Amount | None:
+        num = read_number(self.w, i, self.lx)
+        if num is None:
+            return None
+        if not num.words and self.w.glued(i) and self.w.word(i - 1) not in _GLUED_CLITICS:
+            return None  # an ordinal «الـ3», a model «T90»
+        if not num.words and len(self.w.word(i)) > 1 and self.w.word(i).startswith("0"):
+            return None  # a code «0404»
+        if num.words and num.end == i + 1 and self.w.stems(i)[-1][0] in ("احد", "احدي"):
+            return None  # «أحد/إحدى» + noun is «one of», not a count
+        if not num.words and i > 0 and self.w.starts[i] > 0:
+            before = self.w.norm.text[self.w.starts[i] - 1]
+            prev = self.w.word(i - 1)
+            gap = self.w.gap(i - 1)
+            if ":" in gap and prev.isdigit():
+                return None  # a clock time «11:00»
+            if "-" in gap and prev and not prev[0].isdigit() and not before.isspace() or \
+                    ("-" in gap and prev and not prev[0].isdigit() and gap.strip() == "-" and
+                     self.w.ends[i - 1] == self.w.starts[i] - len(gap) and not self.w.word(i - 1)[-1:].isdigit()
+                     and len(prev) <= 3):
+                return None  # a model name «إف-16», «F-16»
+            nxt = self.w.gap(i)
+            if nxt.startswith(":"):
+                return None
+        return _Amount(num.value, num.value, i, num.end, num.offset, True, num.ambiguous, not num.words)
+
+    def amount(self, i: int) -> _Amount | None:
+        """The amount at word i: approximations, ranges, vague plurals, numbers."""
+        ap = self.w.phrase(i, self.lx.approx, 4)
+        if ap is not None:
+            mode, n, off = ap
+            inner = self.amount(i + n)
+            if inner is None or not self.w.adjacent(i, i + n):
+                return None
+            inner.ambiguous = False  # «نحو عشر قطع»: after an approximation «عشر» is a number
+            if mode == "more":
+                inner.high = None if inner.high == inner.low else inner.high
+            elif mode == "less":
+                inner.low = None
+            inner.start, inner.offset = i, off
+            return inner
+        op = self.w.phrase(i, self.lx.range_openers, 3)
+        if op is not None:
+            _, n, off = op
+            rng = self.range_from(i + n, opener=self.w.word(i + n - 1))
+            if rng is not None:
+                rng.start, rng.offset = i, off
+                return rng
+        vg = self.vague(i)
+        if vg is not None:
+            (lo, hi), n, off = vg
+            return _Amount(lo, hi, i, i + n, off, False)
+        num = self.number(i)
+        if num is None:
+            return None
+        rng = self.range_tail(num)
+        return rng or num
+
+    def range_from(self, i: int, opener: str) -> _Amount | None:
+        """«بين 3 إلى 9», «من 3 إلى 9 أشخاص», «بين 1500 دولار إلى 3000 دولار»."""
+        a = self.number(i)
+        if a is None:
+            return None
+        rng = self.range_tail(a, allow_and=opener != "من")
+        if rng is None or rng is a:
+            return None
+        return rng
+
+    def range_tail(self, a: _Amount, allow_and: bool = False) -> _Amount | None:
+        """A second number after `a`: «3-9», «3 إلى 9», «ثلاثة أو أربعة», a repeated noun in between."""
+        j = a.end
+        gap = self.w.gap(j - 1)
+        k = j
+        # «1500 دولار إلى 3000 دولار»: the unit may sit between the two numbers
+        if (self.unit_at(k) is not None or self.noun_at(k) is not None) and \
+                self.w.word(k + 1) in self.lx.range_joiners | {"الي"}:
+            k += 1
+            gap = self.w.gap(k - 1)
+        if gap.strip() in ("-", "–") and k == j:
+            b = self.number(k)
+        elif self.w.word(k) in ("الى", "الي", "او", "حتى") or (allow_and and self.w.word(k) == "و"):
+            b = self.number(k + 1)
+        elif allow_and and self.w.word(k).startswith("و") and k < len(self.w):
+            b = self._number_after_wa(k)
+        else:
+            b = None
+        if b is None or b.low is None or a.low is None or b.low <= a.low:
+            return None
+        return _Amount(a.low, b.low, a.start, b.end, a.offset, True, False, a.is_digits)
+
+    def _number_after_wa(self, k: int) -> _Amount | None:
+        num = read_number(self.w, k, self.lx)
+        if num is None or num.offset != 1:
+            return None
+        return _Amount(num.value, num.value, k, num.end, 1, True)
+
+    # ---- what is counted ----------------------------------------------------------------------------
+    def unit_at(self, k: int) -> tuple[str, str] | None:
+        """(kind, unit) of a currency or duration word at k."""
+        for form, _ in self.w.stems(k)[:1]:
+            if form in self.lx.currencies:
+                return "money", self.lx.currencies[form]
+            if form in self.lx.durations:
+                return "duration", self.lx.durations[form]
+        return None
+
+    def noun_at(self, k: int) -> tuple[str, str | None] | None:
+        for form, _ in self.w.stems(k):
+            bare = form[2:] if form.startswith("ال") else form
+            # the accusative ending of «طناً», «صاروخاً» is not always listed
+            for f in (form, bare, bare[:-1] if bare.endswith("ا") and len(bare) > 2 else bare):
+                if f in self.lx.noun_kind:
+                    return self.lx.noun_kind[f], self.lx.noun_unit.get(f) or None
+        return None
+
+    def counted(self, a: _Amount) -> tuple[str | None, str | None, int]:
+        """Kind and unit from what follows the amount; returns the new end word."""
+        k = a.end
+        if not self.w.adjacent(a.end - 1, k):
+            return None, None, k
+        u = self.unit_at(k)
+        if u is not None:
+            kind, unit = u
+            k += 1
+            if kind == "money":
+                q = self.w.lookup(k, self.lx.currency_qualifiers, clitics=False)
+                if q is not None and self.w.adjacent(k - 1, k):
+                    unit, k = q[0], k + 1
+            return kind, unit, k
+        if self.w.word(k) == "من":
+            k += 1
+        n = self.noun_at(k)
+        if n is not None and self.w.adjacent(a.end - 1, k):
+            return n[0], n[1], k + 1
+        w = self.w.word(a.end)
+        if a.exact and len(w) > 4 and (w.endswith("يين") or w.endswith("يون")):
+            return "people", "persons", a.end + 1  # a plural of origin: «7 إسرائيليين», «3 انتحاريين»
+        return None, None, a.end
+
+    def context_kind(self, start: int, end: int) -> str | None:
+        """A killed/injured/detained/abducted word just before the amount or just after what it counts."""
+        i = start - 1
+        steps = 0
+        while i >= 0 and steps < 4:
+            if set(self.w.gap(i)) & _BREAK:
+                break
+            got = self.w.phrase(i, self.lx.context, 3)
+            if got is not None and i + got[1] <= start:
+                return got[0]
+            # a phrase ending here: «لقي حتفه»
+            for back in (1, 2):
+                if i - back >= 0:
+                    got2 = self.w.phrase(i - back, self.lx.context, back + 1)
+                    if got2 is not None and got2[1] == back + 1:
+                        return got2[0]
+            i -= 1
+            steps += 1
+        k = end
+        steps = 0
+        while k < len(self.w) and steps < 3:
+            if set(self.w.gap(k - 1)) & _BREAK:
+                break
+            got = self.w.phrase(k, self.lx.context_after, 3)
+            if got is not None:
+                return got[0]
+            k += 1
+            steps += 1
+        return None
+
+    def overlaps_time(self, s: int, e: int) -> str | None:
+        for ts, te, tnorm in self.skip:
+            if ts < e and s < te:
+                return tnorm
+        return None
+
+    # ---- driver -------------------------------------------------------------------------------------
+    def make(self, a: _Amount, kind: str | None, unit: str | None, end: int) -> Quantity | None:
+        ctx = self.context_kind(a.start, end)
+        if kind in (None, "people") and ctx is not None:
+            kind = ctx
+        if kind is None and a.end == a.start + 1 and self.w.word(a.start).startswith("ال"):
+            # «العناصر الخمسة»: a definite number follows the noun it counts
+            before = self.noun_at(a.start - 1)
+            if before is not None and self.w.adjacent(a.start - 1, a.start):
+                kind, unit = before
+        if kind is None:
+            if a.ambiguous or (a.low == 1 and a.high == 1):
+                return None  # «ست» (lady), «حجر واحد» (an adjective, not a count)
+            if a.is_digits and all(v is None or (1900 <= v <= 2100 and v.is_integer()) for v in (a.low, a.high)):
+                return None  # a year or a span of years «(2003-2013)»
+            kind = "other"
+        if kind in PERSON_KINDS:
+            unit = "persons"
+        # an approximation word after the noun: «اثنين على الأقل», «300 تقريباً»
+        aa = self.w.phrase(end, self.lx.approx_after, 2)
+        if aa is not None and self.w.adjacent(end - 1, end):
+            if aa[0] == "more":
+                a.high = None
+            end += aa[1]
+        if self.w.word(end) in ("اخرين", "اخرون", "اخري", "اخر") and self.w.adjacent(end - 1, end):
+            end += 1
+        s, e = self.w.span(a.start, end, a.offset)
+        if self.w.word(end - 1) == "%" or self.w.norm.text[self.w.ends[end - 1]:self.w.ends[end - 1] + 1] == "%":
+            e += 1
+            kind, unit = "percent", "%"
+        return Quantity(kind, a.low, a.high, unit, self.text[s:e], s, e)
+
+    def duals(self, i: int) -> Quantity | None:
+        """«قتيلين», «جنديين», «بقذيفتين»: a dual noun counts two."""
+        for form, off in self.w.stems(i):
+            if form in self.lx.duals and self.lx.duals[form] is not None:
+                kind = self.lx.duals[form]
+                assert kind is not None
+                unit = self.lx.dual_units.get(form)
+                if kind == "duration":
+                    kind = "duration"
+                elif kind in PERSON_KINDS:
+                    unit = "persons"
+                    ctx = self.context_kind(i, i + 1)
+                    if kind == "people" and ctx:
+                        kind = ctx
+                elif kind == "strikes":
+                    unit = "strikes"
+                elif kind == "aircraft":
+                    unit = "aircraft"
+                end = i + 1
+                if self.w.word(end) in ("اخرين", "اخران") and self.w.adjacent(i, end):
+                    end += 1
+                s, e = self.w.span(i, end, off)
+                return Quantity(kind, 2, 2, unit, self.text[s:e], s, e)
+        return None
+
+    def another(self, i: int) -> Quantity | None:
+        """«وأصيب شخص آخر», «قتل عنصر آخر»: one more person."""
+        if self.w.word(i + 1) not in ("اخر", "اخري") or not self.w.adjacent(i, i + 1):
+            return None
+        n = self.noun_at(i)
+        if n is None or n[0] not in PERSON_KINDS or self.w.stems(i)[-1][0].startswith("ال"):
+            return None
+        kind = n[0] if n[0] != "people" else (self.context_kind(i, i + 2) or "people")
+        s, e = self.w.span(i, i + 2, self.w.stems(i)[-1][1] if len(self.w.stems(i)) > 1 else 0)
+        return Quantity(kind, 1, 1, "persons", self.text[s:e], s, e)
+
+    def companions(self, i: int) -> Quantity | None:
+        """«مع شخص آخر», «مع شخصين آخرين», «برفقة 3 آخرين»: the named people of the clause plus the others."""
+        if not self.w.is_in(i, self.lx.companions, clitics=True):
+            return None
+        j = i + 1
+        others: float | None = None
+        if self.w.word(j) in ("اخرين", "اخرون"):
+            return None
+        n = self.noun_at(j)
+        if n is not None and n[0] in PERSON_KINDS and self.w.word(j + 1) in ("اخر", "اخري"):
+            others, end = 1, j + 2
+        else:
+            d = self.w.lookup(j, self.lx.duals)
+            if d is not None and d[0] in PERSON_KINDS and self.w.word(j + 1) in ("اخرين", "اخران"):
+                others, end = 2, j + 2
+            else:
+                num = read_number(self.w, j, self.lx)
+                if num is None:
+                    return None
+                k = num.end
+                if self.noun_at(k) is not None:
+                    k += 1
+                if self.w.word(k) not in ("اخرين", "اخرون"):
+                    return None
+                others, end = num.value, k + 1
+        s, e = self.w.span(i, end, 0)
+        # named people since the start of the clause
+        cs = s
+        pos = s - 1
+        while pos >= 0 and self.text[pos] not in ".،,؛;:\n!?؟":
+            pos -= 1
+        cs = pos + 1
+        named = sum(1 for ps, pe in self.people if cs <= ps and pe <= s)
+        total = others + named
+        kind = self.context_kind(i, end) or "people"
+        return Quantity(kind, total, total, "persons", self.text[s:e], s, e)
+
+    def find(self) -> list[Quantity]:
+        out: list[Quantity] = []
+        i = 0
+        n = len(self.w)
+        while i < n:
+            q = self.companions(i)
+            if q is not None:
+                out.append(q)
+                i += 1
+                while i < n and self.w.starts[i] < self.w.norm.from_original(q.end, q.end)[0]:
+                    i += 1
+                continue
+            a = self.amount(i)
+            if a is not None:
+                kind, unit, end = self.counted(a)
+                if kind is None and a.end > a.start and not a.exact and self.w.adjacent(a.end - 1, a.end):
+                    # «عشرات المدنيين»: a vague plural in construct with its noun
+                    nn = self.noun_at(a.end)
+                    if nn is not None:
+                        kind, unit, end = nn[0], nn[1], a.end + 1
+                q = self.make(a, kind, unit, end)
+                if q is not None:
+                    t = self.overlaps_time(q.start, q.end)
+                    if t is None or (q.kind == "duration" and t.startswith("منذ")):
+                        out.append(q)
+                        i = max(end, i + 1)
+                        continue
+                    if t is not None:
+                        i = max(end, i + 1)
+                        continue
+                i = max(a.end, i + 1)
+                continue
+            q = self.another(i) or self.duals(i)
+            if q is not None and (self.overlaps_time(q.start, q.end) is None or q.kind != "duration"):
+                out.append(q)
+            i += 1
+        return out
+
+
+def find_quantities(text: str, lex: NumberLexicon, times: Sequence[tuple[int, int, str]] = (),
+                    entities: Sequence[Entity] = (), words: Words | None = None) -> list[Quantity]:
+    """Every quantity in `text`. `times` are the spans (start, end, normalised text) of time expressions,
+    which are not quantities unless a «منذ» span holds a duration; `entities` help count
+    «خرج فلان وفلان مع شخص آخر» (three people)."""
+    words = words if words is not None else Words(text)
+    people = [(e.start, e.end) for e in entities if e.type == "PER"]
+    return _Finder(text, words, lex, times, people).find()

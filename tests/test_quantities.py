@@ -1,0 +1,128 @@
+"""The quantities stage: each number form on small hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasid.doc import Document, Entity, Quantity
+from rasid.resources import Resources
+from rasid.stages import dates as dates_stage
+from rasid.stages import quantities as quantities_stage
+
+
+@pytest.fixture(scope="module")
+def run():
+    res = Resources()
+    dates, quants = dates_stage.make(res), quantities_stage.make(res)
+
+    def go(text: str, published: str | None = "2015-08-09", entities: tuple[Entity, ...] = ()) -> list[Quantity]:
+        doc = quants(dates(Document(text=text, published=published, entities=entities)))
+        for q in doc.quantities:
+            assert doc.text[q.start:q.end] == q.text
+        return list(doc.quantities)
+
+    return go
+
+
+def qs(run, text: str) -> list[tuple[str, float | None, float | None, str | None, str]]:
+    return [(q.kind, q.low, q.high, q.unit, q.text) for q in run(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("خرج 8 عناصر من الحي", ("people", 8, 8, "persons", "8 عناصر")),
+    ("قتل ١٢ شخصاً في القصف", ("killed", 12, 12, "persons", "١٢ شخصا")),
+    ("وصل ثلاثة جنود إلى الموقع", ("people", 3, 3, "persons", "ثلاثة جنود")),
+    ("شارك خمسة وعشرون مقاتلا في الهجوم", ("people", 25, 25, "persons", "خمسة وعشرون مقاتلا")),
+    ("وصلت ثلاث نساء إلى المخيم", ("people", 3, 3, "persons", "ثلاث نساء")),
+    ("نزح أحد عشر طفلا", ("people", 11, 11, "persons", "أحد عشر طفلا")),
+    ("أسفر القصف عن مقتل 3 مدنيين", ("killed", 3, 3, "persons", "3 مدنيين")),
+    ("سقط 22 قتيلا في الاشتباكات", ("killed", 22, 22, "persons", "22 قتيلا")),
+    ("أصيب 5 أشخاص بجروح", ("injured", 5, 5, "persons", "5 أشخاص")),
+    ("وسقط 4 جرحى", ("injured", 4, 4, "persons", "4 جرحى")),
+    ("اعتقلت الشرطة 8 أشخاص", ("detained", 8, 8, "persons", "8 أشخاص")),
+    ("اختطف مسلحون 5 مدنيين", ("abducted", 5, 5, "persons", "5 مدنيين")),
+    ("شنت الطائرات أربع غارات على البلدة", ("strikes", 4, 4, "strikes", "أربع غارات")),
+    ("حلقت ثلاث مقاتلات فوق المدينة", ("aircraft", 3, 3, "aircraft", "ثلاث مقاتلات")),
+    ("سقطت أكثر من 300 قذيفة على الحي", ("other", 300, None, "shells", "أكثر من 300 قذيفة")),
+    ("اعتقل الأمن قرابة 300 شخص", ("detained", 300, 300, "persons", "قرابة 300 شخص")),
+    ("قتل نحو 14 من العناصر", ("killed", 14, 14, "persons", "نحو 14 من العناصر")),
+    ("وصل حوالي 50 عنصرا", ("people", 50, 50, "persons", "حوالي 50 عنصرا")),
+    ("اعتقل ما لا يقل عن 40 شخصا", ("detained", 40, None, "persons", "ما لا يقل عن 40 شخصا")),
+    ("نزح أقل من 100 شخص", ("people", None, 100, "persons", "أقل من 100 شخص")),
+    ("قتل اثنين على الأقل", ("killed", 2, None, "persons", "اثنين على الأقل")),
+    ("وأصيب العشرات بجروح", ("injured", 20, None, "persons", "العشرات")),
+    ("نزح مئات المدنيين", ("people", 100, None, "persons", "مئات المدنيين")),
+    ("فر آلاف الأشخاص", ("people", 1000, None, "persons", "آلاف الأشخاص")),
+    ("أصيب عدد من المدنيين", ("injured", 2, None, "persons", "عدد من المدنيين")),
+    ("تتراوح أعدادهم بين 3 إلى 9 أشخاص", ("people", 3, 9, "persons", "بين 3 إلى 9 أشخاص")),
+    ("خرجت مجموعات من 3 إلى 9 عناصر", ("people", 3, 9, "persons", "من 3 إلى 9 عناصر")),
+    ("خرجت مجموعات من 3-9 عناصر", ("people", 3, 9, "persons", "من 3-9 عناصر")),
+    ("وصلت 3-9 عناصر", ("people", 3, 9, "persons", "3-9 عناصر")),
+    ("على شكل مجموعات بين ثلاثة عناصر إلى تسعة عناصر",
+     ("people", 3, 9, "persons", "بين ثلاثة عناصر إلى تسعة عناصر")),
+    ("يتراوح المبلغ بين 1500 دولار إلى 3000 دولار",
+     ("money", 1500, 3000, "USD", "بين 1500 دولار إلى 3000 دولار")),
+    ("دفعت العائلة مليون ليرة سورية", ("money", 1_000_000, 1_000_000, "SYP", "مليون ليرة سورية")),
+    ("بلغت الفدية 1.5 مليون دولار", ("money", 1_500_000, 1_500_000, "USD", "1.5 مليون دولار")),
+    ("بلغت الفدية ٢٥٠٠ دينار", ("money", 2500, 2500, "IQD", "٢٥٠٠ دينار")),
+    ("طالب الخاطفون بخمسة آلاف يورو", ("money", 5000, 5000, "EUR", "خمسة آلاف يورو")),
+    ("حكم عليه بالسجن 5 سنوات", ("duration", 5, 5, "years", "5 سنوات")),
+    ("استمر الحصار ثلاثة أشهر", ("duration", 3, 3, "months", "ثلاثة أشهر")),
+    ("دامت المعركة ساعات طويلة لمدة 6 ساعات", ("duration", 6, 6, "hours", "6 ساعات")),
+    ("وقتل جنديين في الكمين", ("killed", 2, 2, "persons", "جنديين")),
+    ("سقط قتيلين في الحي", ("killed", 2, 2, "persons", "قتيلين")),
+    ("استهدف الحي بقذيفتين", ("other", 2, 2, "shells", "قذيفتين")),
+    ("وأصيب شخص آخر بجروح", ("injured", 1, 1, "persons", "شخص آخر")),
+    ("قتل ١٥ مدنياً", ("killed", 15, 15, "persons", "١٥ مدنيا")),
+])
+def test_each_form(run, text, expected):
+    assert qs(run, text) == [expected]
+
+
+def test_approximations_follow_the_documented_convention(run):
+    got = {q.text: (q.low, q.high) for q in run("نزح نحو 200 شخص، وقتل أكثر من 30 مدنيا، وفر أقل من 10 عناصر")}
+    assert got == {"نحو 200 شخص": (200, 200), "أكثر من 30 مدنيا": (30, None), "أقل من 10 عناصر": (None, 10)}
+
+
+def test_companions_count_the_named_people_of_the_clause(run):
+    text = "خرج صلاح قطيش وأبو علي كحلة مع شخص آخر باتجاه درعا"
+    a, b = text.index("صلاح قطيش"), text.index("أبو علي كحلة")
+    ents = (Entity("e1", "صلاح قطيش", "PER", a, a + 9), Entity("e2", "أبو علي كحلة", "PER", b, b + 12))
+    got = run(text, entities=ents)
+    assert [(q.kind, q.low, q.high, q.text) for q in got] == [("people", 3, 3, "مع شخص آخر")]
+    # without the entities only the unnamed companion is counted
+    assert [(q.low, q.text) for q in run(text)] == [(1, "مع شخص آخر")]
+
+
+def test_companions_with_a_number(run):
+    assert [(q.low, q.text) for q in run("اعتقل القيادي مع شخصين آخرين")] == [(2, "مع شخصين آخرين")]
+    assert [(q.low, q.text) for q in run("فر الأمير برفقة 4 آخرين")] == [(4, "برفقة 4 آخرين")]
+
+
+def test_years_and_dates_are_not_quantities(run):
+    assert qs(run, "تأسست الحركة عام 2014 ووقع الهجوم في 12 آب 2015 وقبل يومين") == []
+
+
+def test_duration_inside_since_is_kept(run):
+    got = qs(run, "لم يستلموا رواتبهم منذ 6 شهور")
+    assert got == [("duration", 6, 6, "months", "6 شهور")]
+
+
+def test_codes_models_and_ordinals_are_not_counts(run):
+    assert qs(run, "حلقت طائرة إف-16 فوق الموقع في الـ3 من الشهر والساعة 11:30 وقرار مجلس الأمن T90") == []
+
+
+def test_ordinary_words_are_not_numbers(run):
+    assert qs(run, "قالت ست البيت إن أحد العناصر خرج وكانت كمية الوقود قليلة وحجر واحد سقط") == []
+
+
+def test_context_after_the_noun_gives_the_kind(run):
+    assert [(q.kind, q.low) for q in run("لقي 4 أشخاص حتفهم في الانفجار")] == [("killed", 4)]
+
+
+def test_several_quantities_keep_their_order_and_spans(run):
+    text = "أسفرت الغارات عن مقتل ٧ أشخاص وإصابة ١٢ آخرين، ونزوح مئات العائلات خلال 3 أيام"
+    got = run(text)
+    assert [(q.kind, q.low, q.high) for q in got] == [
+        ("killed", 7, 7), ("injured", 12, 12), ("people", 100, None), ("duration", 3, 3)]
+    assert [q.start for q in got] == sorted(q.start for q in got)
