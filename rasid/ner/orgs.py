@@ -17,6 +17,16 @@ _MAX_CHAIN = 3  # indefinite words in a genitive chain («شرطة مكافحة 
 _MAX_MODS = 3
 
 
+def strip_heads(w: str) -> tuple[str, ...]:
+    """`w`, then `w` without the proclitics that can stand before a noun: «و/ف», «ب/ل/ك», «و/ف» + «ب/ل/ك»."""
+    out = [w]
+    if w[:1] in ("و", "ف", "ب", "ل", "ك") and len(w) > 3:
+        out.append(w[1:])
+    if w[:1] in ("و", "ف") and w[1:2] in ("ب", "ل", "ك") and len(w) > 4:
+        out.append(w[2:])
+    return tuple(out)
+
+
 class OrgRules:
     def __init__(self, definite: frozenset[str], construct: frozenset[str], alone: frozenset[str],
                  not_modifiers: frozenset[str]) -> None:
@@ -38,8 +48,8 @@ class OrgRules:
 
     def _head(self, w: str) -> str:
         """The token without the proclitics («و», «ف», then «ب/ل/ك») that stand before a head noun."""
-        for h in (w, w[1:] if w[:1] in "وفبلك" else "", w[2:] if w[:1] in "وف" and w[1:2] in "بلك" else ""):
-            if h and (h in self.definite or h in self.construct):
+        for h in strip_heads(w):
+            if h in self.definite or h in self.construct:
                 return h
         return w
 
@@ -90,3 +100,49 @@ class OrgRules:
             end += 1
             k += 1
         return end
+
+
+class FacilityRules:
+    """Named facilities and camps as places: a head («قاعدة», «مطار», «مخيم»), one or two name words,
+    then definite adjectives («الجوية», «الدولي»). A name word is a rare word, a known place, or an «ال» word;
+    common words («مطار عسكري») are descriptions, not names."""
+
+    def __init__(self, heads: frozenset[str], stop: frozenset[str], regions: frozenset[str] = frozenset(),
+                 common: float = 5e-5) -> None:
+        self.heads = heads
+        self.regions = regions
+        self.stop = stop
+        self.common = common
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any], stop: frozenset[str] = frozenset()) -> FacilityRules:
+        return cls(frozenset(normalize(w) for w in table.get("heads", [])), stop,
+                   frozenset(normalize(w) for w in table.get("region_heads", [])))
+
+    def find(self, norms: Sequence[str], freqs: Sequence[float], sent: Sequence[int], blocked: Sequence[bool],
+             geo: frozenset[str]) -> list[tuple[int, int, int]]:
+        out: list[tuple[int, int, int]] = []
+        n = len(norms)
+        i = 0
+        while i < n:
+            w = norms[i]
+            head = next((h for h in strip_heads(w) if h in self.heads), None)
+            j = i + 1
+            if head is None or blocked[i] or j >= n or sent[j] != sent[i] or blocked[j]:
+                i += 1
+                continue
+            x = norms[j]
+            if not (x.isalpha() and x not in self.stop and x not in self.heads and (
+                    x in geo or freqs[j] < self.common or (x.startswith("ال") and x[2:] in geo))):
+                i += 1
+                continue
+            end = j + 1
+            # a second name word («خراب الجير»), then adjectives («الجوية»)
+            k = 0
+            while end < n and k < 3 and sent[end] == sent[i] and not blocked[end] and norms[end].startswith("ال") \
+                    and norms[end].isalpha() and norms[end] not in self.stop and len(norms[end]) > 3:
+                end += 1
+                k += 1
+            out.append((i, end, len(w) - len(head)))
+            i = end
+        return out

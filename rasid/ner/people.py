@@ -32,7 +32,7 @@ class PersonSpan:
 
 def strip_clitic(norm: str) -> str:
     """The token without one single-letter proclitic («وأبو» → «ابو»)."""
-    if len(norm) > 3 and norm[0] in _CLITICS:
+    if len(norm) >= 3 and norm[0] in _CLITICS:
         return norm[1:]
     return norm
 

@@ -9,7 +9,7 @@ from rasid.errors import ResourceError
 from rasid.ner.crf import CRFTagger
 from rasid.ner.features import Featurizer
 from rasid.ner.lexicon import FeatureLexicon, load_titles
-from rasid.ner.orgs import OrgRules
+from rasid.ner.orgs import FacilityRules, OrgRules
 from rasid.ner.people import PeopleRules
 from rasid.ner.train import LEXICON_FILE, MODEL_FILE
 from rasid.ner.translit import Romanizer
@@ -25,6 +25,7 @@ class NER:
     people: PeopleRules
     romanizer: Romanizer
     orgs: OrgRules
+    facilities: FacilityRules
 
     def bind(self, words: Lexicon) -> NER:
         """Attach the word frequencies (the shared "lexicon" resource) the features were trained with."""
@@ -45,4 +46,6 @@ def load(resources: Any) -> NER:
     tagger = CRFTagger(folder / MODEL_FILE, Featurizer(lex, None))
     people = PeopleRules.from_table(load_titles(resources.path("people_titles.json")), lex)
     orgs = OrgRules.from_table(load_titles(resources.path("org_heads.json")), people.not_names)
-    return NER(tagger, lex, people, Romanizer(lex.geo_latin), orgs)
+    facilities = FacilityRules.from_table(load_titles(resources.path("facility_heads.json")),
+                                          people.not_names | orgs.not_modifiers)
+    return NER(tagger, lex, people, Romanizer(lex.geo_latin), orgs, facilities)

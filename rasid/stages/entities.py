@@ -14,6 +14,7 @@ from typing import Any
 from rasid.doc import Document, Entity, Token, Word
 from rasid.ner.crf import spans as iob_spans
 from rasid.ner.lexicon import FeatureLexicon
+from rasid.ner.orgs import strip_heads
 from rasid.ner.people import PersonSpan
 from rasid.pipeline import Stage
 from rasid.resources.actors import ActorRegistry, Match
@@ -22,6 +23,7 @@ from rasid.text import normalize
 
 _SINGLE_CLITICS = frozenset("وفبكل")
 _KEEP_TYPES = ("PER", "ORG", "LOC")
+_REGION_WORDS = frozenset({"ريف", "مدينه", "بلده", "قريه", "محافظه", "منطقه", "مخيم", "حي"})
 # priority of a span's source when spans overlap: lower wins
 _PRIORITY = {"registry": 0, "rule": 1, "crf": 2}
 
@@ -72,11 +74,13 @@ def _start_after_clitics(tok: Token, words: Sequence[Word], lex: FeatureLexicon 
             break
         start = w.end
         k += 1
-    if seen is not None and start > tok.start and not tok.norm.startswith("و"):
-        # A person's name after «ب/ل/ك/ف»: strip only if the bare name is a known name or occurs bare in
-        # the article («لأوباما» … «أوباما»); «باراك» is not ب + «اراك».
+    skipped = "".join(w.norm for w in words[:k])
+    if seen is not None and start > tok.start and skipped not in ("و", "ف"):
+        # A name after «ب/ل/ك/ف»: strip only if the bare name is a known name or place or occurs bare in
+        # the article («لأوباما» … «أوباما»); «باراك» is not ب + «اراك», «كفريا» is not ك + «فريا».
         base = "".join(w.norm for w in words[k:])
-        if not (base in seen or (lex is not None and (base in lex.given or base in lex.surname))):
+        if not (base in seen or base in _REGION_WORDS
+                or (lex is not None and (base in lex.given or base in lex.surname or base in lex.geo))):
             return tok.start
     return start
 
@@ -146,9 +150,11 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
             blocked[k] = True
     # generic state bodies («السلطات التونسية»): weighed like the CRF, the longer span wins
     orgs = [_Cand("ORG", a, b, "rule", strip=k, prio=_PRIORITY["crf"]) for a, b, k in ner.orgs.find(norms, sent, blocked)]
-    chosen = _resolve(reg + rules + crf + orgs)
-    chosen = [_fix_person(c, norms, sent, people, freqs) for c in chosen]
-    chosen = [c for c in chosen if c.end > c.start]
+    facilities = [_Cand("LOC", a, b, "rule", strip=k, prio=_PRIORITY["crf"])
+                  for a, b, k in ner.facilities.find(norms, freqs, sent, blocked, ner.lexicon.geo)]
+    chosen = _resolve(reg + rules + crf + orgs + facilities)
+    chosen = [_fix_person(c, norms, sent, people, ner.lexicon) for c in chosen]
+    chosen = _join_regions([c for c in chosen if c.end > c.start], norms, sent, ner.facilities.regions)
 
     # 4. short later mentions of a full name («قطيش» after «صلاح قطيش»)
     # The CRF often calls a lone surname ORG or LOC («أوباما»); a name already seen in full says PER.
@@ -191,13 +197,37 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     return kept
 
 
+def _join_regions(cands: list[_Cand], norms: Sequence[str], sent: Sequence[int],
+                  regions: frozenset[str]) -> list[_Cand]:
+    """«ريف» + «درعا» → one LOC «ريف درعا»: a region word the tagger left alone or tagged apart joins the
+    place right after it."""
+    by_start = {c.start: c for c in cands}
+    drop: set[int] = set()
+    out: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        if id(c) in drop:
+            continue
+        nxt = by_start.get(c.end) if c.type == "LOC" and c.end - c.start == 1 else None
+        if nxt is not None and nxt.type == "LOC" and sent[nxt.start] == sent[c.start] \
+                and any(h in regions for h in strip_heads(norms[c.start])):
+            drop.add(id(nxt))
+            c = _Cand("LOC", c.start, nxt.end, c.source, strip=c.strip)
+        out.append(c)
+    return out
+
+
 def _fix_person(c: _Cand, norms: Sequence[str], sent: Sequence[int], people: Any,
-                freqs: Sequence[float]) -> _Cand:
-    """Move titles out of a PER span into `role`, and find a title just before it."""
+                lex: FeatureLexicon) -> _Cand:
+    """Move titles out of a PER span into `role`, and find a title just before it. A title that begins a
+    place name («السيدة زينب») is no title: the candidate is dropped, the place is the gazetteer's."""
     if c.type != "PER":
         return c
     start = c.start
     role = c.role
+    if people.is_title(norms[start]) and " ".join(norms[start:c.end]) in lex.geo_latin:
+        return _Cand(c.type, start, start, c.source)
+    if c.start > 0 and people.is_title(norms[c.start - 1]) and " ".join(norms[c.start - 1:c.end]) in lex.geo_latin:
+        return _Cand(c.type, start, start, c.source)
     while start < c.end - 1 and people.is_title(norms[start]):
         role = (role[0] if role else start, start + 1)
         start += 1
@@ -220,7 +250,7 @@ def _entities(doc: Document, chosen: list[_Cand], words_of: Sequence[Sequence[Wo
             start = first.start + _skip(first.text, c.strip)
         else:
             start = _start_after_clitics(first, words_of[c.start], ner.lexicon,
-                                         seen if c.type == "PER" else None)
+                                         seen if c.type in ("PER", "LOC") else None)
         if last.end > start:
             placed.append((start, last.end, c))
     placed.sort(key=lambda p: (p[0], p[1]))
