@@ -127,3 +127,25 @@ def _context(e: Entry, si: int, s: Slot, slots: list[Slot], countries: dict[str,
         elif d <= 100:
             best = max(best, 1.0)
     return score + best
+
+
+def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 150.0) -> set[int]:
+    """Slots whose choice is a small place in a country the article otherwise never mentions, far from
+    every other place of the article: most often a local village GeoNames lacks, matched to a namesake
+    abroad («الحميدية» of Syria -> a town in the Emirates). Better no coordinates than wrong ones."""
+    out: set[int] = set()
+    if len(slots) < 2:
+        return out
+    chosen = [s.candidates[s.choice] for s in slots]
+    for i, e in enumerate(chosen):
+        if e.feature not in ("village", "town") or e.population >= max_population or e.source == "rasid":
+            continue
+        others = [c for j, c in enumerate(chosen) if j != i and slots[j].key != slots[i].key]
+        if not others or any(c.country == e.country for c in others):
+            continue
+        if e.lat is not None and e.lon is not None and any(
+                c.lat is not None and c.lon is not None and c.feature != "country"
+                and km(e.lat, e.lon, c.lat, c.lon) <= reach_km for c in others):
+            continue
+        out.add(i)
+    return out

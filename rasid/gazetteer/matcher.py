@@ -13,6 +13,7 @@ from typing import Any
 
 from rasid.gazetteer.index import Gazetteer
 from rasid.gazetteer.model import name_key
+from rasid.text import Normalized, match_key
 
 _WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\w]+")
 _OR_WA_FA = ("و", "ف")
@@ -33,9 +34,14 @@ class Cues:
     guard_per_log10: float = 0.4
     guard_min_letters: int = 3
     longest: int = field(default=2)
+    guard_per_log10_world: float = 0.25
+    guard_exempt_population: int = 1000000
+    guard_nisba_penalty: float = 1.0
+    guard_preposition_bonus: float = 0.7
+    region: frozenset[str] = frozenset()
 
     @classmethod
-    def from_config(cls, cfg: dict[str, Any]) -> Cues:
+    def from_config(cls, cfg: dict[str, Any], region: frozenset[str] = frozenset()) -> Cues:
         g = cfg.get("frequency_guard", {})
         kinds = {name_key(k): v for k, v in cfg.get("kinds", {}).items()}
         near = frozenset(name_key(k) for k in cfg.get("near", []))
@@ -45,7 +51,9 @@ class Cues:
         return cls(kinds, near, frozenset(name_key(k) for k in cfg.get("connectors", [])), dirs, adjs,
                    {k: float(v) for k, v in cfg.get("direction_km", {}).items()},
                    float(g.get("base", 3.0)), float(g.get("per_log10_population", 0.4)),
-                   int(g.get("min_letters", 3)), longest)
+                   int(g.get("min_letters", 3)), longest, float(g.get("per_log10_population_world", 0.25)),
+                   int(g.get("exempt_population", 1000000)), float(g.get("nisba_penalty", 1.0)),
+                   float(g.get("preposition_bonus", 0.7)), region)
 
 
 @dataclass
@@ -97,8 +105,10 @@ def _joined(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool
     return text[a[1]:b[0]].isspace()
 
 
-def find_mentions(text: str, gaz: Gazetteer, cues: Cues) -> list[Mention]:
-    """Every longest name match in `text` (normalised), left to right, with its cues."""
+def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | None = None) -> list[Mention]:
+    """Every longest name match in `text` (normalised), left to right, with its cues. Give `original`
+    (the offset map of `text`) so that the common-word guard can read words as written, hamzas and all
+    («بأنه» is a common word, «بانه» a town in Iran)."""
     words = _words(text)
     n = len(words)
     out: list[Mention] = []
@@ -131,7 +141,12 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues) -> list[Mention]:
         m = Mention(words[i][0] + dropped, words[i + length - 1][1], key)
         _cues_before(text, words, i, m, cues)
         _adjective_after(text, words, i + length, m, cues)
-        if _passes_guard(m, gaz, cues):
+        prev = words[i - 1][2] if i > 0 and text[words[i - 1][1]:words[i][0]].isspace() else ""
+        token = words[i][2] if length == 1 else ""
+        if original is not None and token:
+            a, b = original.to_original(words[i][0], words[i][1])
+            token = original.original[a:b]
+        if _passes_guard(m, gaz, cues, token, prev, dropped):
             out.append(m)
         i += length
     return out
@@ -171,7 +186,7 @@ def _cues_before(text: str, words: list[tuple[int, int, str]], i: int, m: Mentio
         if not found:
             break
         steps += 1
-    m.cued = steps > 0
+    m.cued = steps > 0  # (a bare compass word or connector does not vouch for a common word)
 
 
 def _adjective_after(text: str, words: list[tuple[int, int, str]], k: int, m: Mention, cues: Cues) -> None:
@@ -190,21 +205,42 @@ def _adjective_after(text: str, words: list[tuple[int, int, str]], k: int, m: Me
             return
 
 
-def _passes_guard(m: Mention, gaz: Gazetteer, cues: Cues) -> bool:
-    """A one-word name that is a common word needs a cue, unless the place is big enough to be talked of."""
+def _passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, dropped: int) -> bool:
+    """A one-word name that is a common word («السلطات», «عين», «الكردي») needs a cue word before it,
+    unless the place is big enough to be talked of that often."""
     if m.key in cues.kinds or m.key in cues.near or m.key in cues.directions or m.key in cues.connectors:
         return False  # «بلدة», «محيط» are villages somewhere too, but here they announce a place
-    if m.cued or " " in m.key:
+    if " " in m.key or m.kind is not None or m.near:
         return True
     if len(m.key) < cues.guard_min_letters:
         return False
-    z = gaz.zipf.get(m.key)
-    if z is None:
+    entries = gaz.by_key(m.key)
+    if any(e.feature in ("country", "admin1") for e in entries):
         return True
+    stem = token[dropped:] if token else ""
+    if stem and not _starts_with_al(stem) and not any(not _starts_with_al(n) for e in entries for n in e.names):
+        return False  # the place is always «الضاحية»; a bare «ضاحية» is the common noun
     import math
 
-    entries = gaz.by_key(m.key)
-    if any(e.source == "rasid" or e.feature in ("country", "admin1") for e in entries):
+    z = max(gaz.zipf.get(m.key, 0.0), gaz.zipf_of(token) if token else 0.0,
+            gaz.zipf_of(stem) if stem and stem != token else 0.0)
+    if z < 2.0:
         return True
     biggest = max((e.population for e in entries), default=0)
-    return z <= cues.guard_base + cues.guard_per_log10 * math.log10(biggest + 1)
+    if biggest >= cues.guard_exempt_population:
+        return True
+    in_region = any(e.country in cues.region for e in entries)
+    allowed = cues.guard_base + (cues.guard_per_log10 if in_region else cues.guard_per_log10_world) * math.log10(
+        biggest + 1)
+    if m.key.endswith(("ي", "يه")):
+        allowed -= cues.guard_nisba_penalty  # «الروسي», «الإسلامية»: adjectives look like nisba place names
+    if prev in cues.connectors or dropped:
+        allowed += cues.guard_preposition_bonus  # «في دوما», «بدوما»: a preposition expects a place
+    if any(e.source == "rasid" for e in entries):
+        allowed += 1.0
+    return z <= allowed
+
+
+def _starts_with_al(word: str) -> bool:
+    w = match_key(word)
+    return w.startswith("ال") and len(w) > 3

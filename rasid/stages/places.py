@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rasid.doc import Document, Entity, Place
-from rasid.gazetteer.disambiguate import Slot, merge_duplicates, resolve
+from rasid.gazetteer.disambiguate import Slot, isolated, merge_duplicates, resolve
 from rasid.gazetteer.index import Gazetteer, read_config
 from rasid.gazetteer.matcher import Cues, Mention, _variants, find_mentions
 from rasid.gazetteer.model import Entry, precision_for
@@ -29,8 +29,12 @@ _BEARING_EN = {0: "north", 45: "north-east", 90: "east", 135: "south-east", 180:
 
 
 def make(resources: Any) -> Stage:
-    cues = Cues.from_config(read_config(resources.data_dir, "place_cues.json"))
-    region = frozenset(read_config(resources.data_dir, "gazetteer_sources.json")["region"])
+    sources = read_config(resources.data_dir, "gazetteer_sources.json")
+    region = frozenset(sources["region"])
+    # Arabic-script names of Iranian villages are Persian spellings that often collide with Arabic words:
+    # the common-word guard treats them as foreign
+    cues = Cues.from_config(read_config(resources.data_dir, "place_cues.json"),
+                            region - frozenset(sources["persian_script_countries"]))
 
     def run(doc: Document) -> Document:
         return find_places(doc, resources.get("gazetteer"), cues, region)
@@ -40,7 +44,7 @@ def make(resources: Any) -> Stage:
 
 def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str]) -> Document:
     nv = normalize_with_offsets(doc.text)
-    mentions = find_mentions(nv.text, gaz, cues)
+    mentions = find_mentions(nv.text, gaz, cues, nv)
     mentions = _with_entities(doc, nv, mentions, gaz)
     if not mentions:
         return doc.replace(places=())
@@ -50,6 +54,9 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
         name_kind = cues.kinds.get(first) if " " in m.key else None
         slots.append(Slot(m.key, merge_duplicates(gaz.by_key(m.key)), m.kind, m.start, name_kind))
     resolve(slots, region)
+    drop = isolated(slots)
+    mentions = [m for i, m in enumerate(mentions) if i not in drop]
+    slots = [s for i, s in enumerate(slots) if i not in drop]
     entities = list(doc.entities)
     next_id = _next_entity_number(entities)
     places: list[Place] = []
@@ -126,10 +133,11 @@ def _covering_entity(entities: list[Entity], start: int, end: int) -> Entity | N
 
 
 def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
-    """Drop matches inside person names; add LOC entities the matcher missed when their name resolves."""
+    """Drop matches inside person and organisation names; add LOC entities the matcher missed when their name resolves."""
     if not doc.entities:
         return mentions
-    pers = [nv.from_original(e.start, e.end) for e in doc.entities if e.type == "PER"]
+    # «قناة الميادين» is a channel and «أبو محمد الحلبي» a man: names inside them are not places
+    pers = [nv.from_original(e.start, e.end) for e in doc.entities if e.type in ("PER", "ORG")]
     inside: Callable[[Mention], bool] = lambda m: any(s <= m.start and m.end <= e for s, e in pers)  # noqa: E731
     kept = [m for m in mentions if not inside(m)]
     for e in doc.entities:
