@@ -81,7 +81,8 @@ def _start_after_clitics(tok: Token, words: Sequence[Word], lex: FeatureLexicon 
         base = "".join(w.norm for w in words[k:])
         if not (base in seen or base in _REGION_WORDS
                 or (lex is not None and (base in lex.given or base in lex.surname or base in lex.geo))):
-            return tok.start
+            # «وكفريا»: the conjunction still goes, the ك stays
+            return words[0].end if k > 1 and words[0].norm in ("و", "ف") else tok.start
     return start
 
 
