@@ -181,7 +181,8 @@ def test_map_timeline_evidence_and_review(server: str, page: Any) -> None:
     # open an event that has a place, see its Arabic evidence right-to-left with the spans highlighted
     events = httpx.get(f"{server}/api/events", params={"date_from": date_from, "date_to": date_to,
                                                        "limit": 200}).json()["events"]
-    best = max(events, key=lambda e: (e["place"] is not None, len(e["participants"]), e["fatalities"] or 0))
+    best = max(events, key=lambda e: ((e["place"] or {}).get("country") == "SY", e["place"] is not None,
+                                      len(e["participants"]), e["fatalities"] or 0))
     page.click(f".event-item[data-id='{best['id']}']")
     page.wait_for_selector(".evidence mark.span-trigger")
     evidence = page.locator(".evidence")

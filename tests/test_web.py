@@ -412,8 +412,13 @@ def test_export_formats_and_verified_only(tmp_path: Path) -> None:
         geo = c.get("/api/export?format=geojson&admin1=Idlib").json()
         assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 1
         assert geo["features"][0]["geometry"]["coordinates"] == pytest.approx([36.63, 35.93])
-        for fmt in c.get("/api/config").json()["export_formats"]:
-            assert c.get(f"/api/export?format={fmt}").status_code == 200, fmt
+        formats = c.get("/api/config").json()["export_formats"]
+        assert {"acled-csv", "ucdp-csv", "plover-json", "geojson", "jsonl"} <= set(formats)
+        for fmt in formats:
+            r = c.get(f"/api/export?format={fmt}&verified=true")
+            assert r.status_code == 200 and r.content, fmt
+        acled = c.get("/api/export?format=acled-csv&verified=true").text.strip().splitlines()
+        assert acled[0].startswith("event_id_cnty,") and len(acled) == 2  # header + the verified event
         r = c.get("/api/export?format=pdf")
         assert r.status_code == 400 and "format" in r.json()["what"]
     st.close()

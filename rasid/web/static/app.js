@@ -124,7 +124,7 @@
     var base = L.layerGroup().addTo(map);
     var layers = { "offline basemap": base };
     fetch("/static/basemap/countries-50m.json").then(function (r) { return r.json(); }).then(function (topo) {
-      var geo = topojson.feature(topo, topo.objects.countries);
+      var geo = unwrapAntimeridian(topojson.feature(topo, topo.objects.countries));
       L.geoJSON(geo, { pane: "basemap", interactive: false,
                        style: { color: "#9aa5b1", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 } }).addTo(base);
     });
@@ -147,6 +147,30 @@
     });
   }
 
+  // the bounds of the middle 80% of points on each axis: one mis-geocoded event abroad must not zoom the map out
+  function robustBounds(lls) {
+    function q(xs, f) { xs = xs.slice().sort(function (a, b) { return a - b; }); return xs[Math.floor(f * (xs.length - 1))]; }
+    var lats = lls.map(function (l) { return l.lat; }), lons = lls.map(function (l) { return l.lng; });
+    var lo = lls.length >= 10 ? 0.1 : 0, hi = lls.length >= 10 ? 0.9 : 1;
+    return L.latLngBounds([q(lats, lo), q(lons, lo)], [q(lats, hi), q(lons, hi)]);
+  }
+
+  // rings that cross the antimeridian (Russia, Fiji…) would be drawn as lines across the whole map
+  function unwrapAntimeridian(geo) {
+    function ring(r) {
+      var xs = r.map(function (p) { return p[0]; });
+      if (Math.max.apply(null, xs) - Math.min.apply(null, xs) <= 180) return r;
+      return r.map(function (p) { return [p[0] < 0 ? p[0] + 360 : p[0], p[1]]; });
+    }
+    geo.features.forEach(function (f) {
+      var g = f.geometry;
+      if (!g) return;
+      if (g.type === "Polygon") g.coordinates = g.coordinates.map(ring);
+      else if (g.type === "MultiPolygon") g.coordinates = g.coordinates.map(function (p) { return p.map(ring); });
+    });
+    return geo;
+  }
+
   function drawMarkers(events) {
     state.cluster.clearLayers();
     var markers = [];
@@ -161,7 +185,7 @@
     state.cluster.addLayers(markers);
     if (markers.length && !state.fitted) {  // first view: frame the events (later refreshes keep the analyst's view)
       state.fitted = true;
-      state.map.fitBounds(state.cluster.getBounds().pad(0.15), { maxZoom: 9 });
+      state.map.fitBounds(robustBounds(markers.map(function (m) { return m.getLatLng(); })).pad(0.2), { maxZoom: 9 });
     }
     return markers.length;
   }
@@ -266,7 +290,7 @@
   function refresh() {
     var seq = ++state.seq;
     var p = filterParams(true), pNoDates = filterParams(false);
-    var exportParams = new URLSearchParams(p); exportParams.set("format", "jsonl");
+    var exportParams = new URLSearchParams(p); exportParams.set("format", $("#export-format").value || "jsonl");
     $("#export-link").setAttribute("href", "/api/export?" + exportParams.toString());
     var mapP = new URLSearchParams(p); mapP.set("compact", "true"); mapP.set("limit", MAP_LIMIT);
     var listP = new URLSearchParams(p); listP.set("limit", LIST_LIMIT);
@@ -291,6 +315,11 @@
   function fillOptions() {
     var form = $("#filter-form").elements;
     (state.config.certainties || []).forEach(function (c) { form.certainty.appendChild(el("option", { value: c, text: c })); });
+    var fmt = $("#export-format");
+    (state.config.export_formats || ["jsonl"]).forEach(function (f) {
+      fmt.appendChild(el("option", { value: f, text: f, selected: f === "acled-csv" ? "selected" : null }));
+    });
+    fmt.addEventListener("change", refresh);
     return Promise.all([api("/api/stats"), api("/api/places?limit=2000"), api("/api/actors?limit=500")]).then(function (r) {
       Object.keys(TYPE_COLOURS).concat((r[0].by_type || []).map(function (t) { return t.type; }))
         .filter(function (t, i, a) { return t && a.indexOf(t) === i; })
