@@ -8,11 +8,11 @@ report; «يرجح», «يتهم», «افتعال» allege; «شائعات» ru
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from rasid.doc import Attribution, Document, Entity, Event, Span, Token
 from rasid.events import cues as cuemod
-from rasid.events.lexicon import Cues
+from rasid.events.lexicon import Cues, EventLexicon
 from rasid.events.roles import TokenIndex
 from rasid.events.triggers import strips
 from rasid.text import normalize
@@ -24,19 +24,22 @@ PREP_REPORTING = ("بحسب", "حسب", "وفق", "وفقا", "نقلا")
 MAX_SOURCE_TOKENS = 7
 
 
-def source_type_of(tokens: Sequence[Token], i: int, cues: Cues) -> tuple[str, int] | None:
-    """(source type, number of tokens of the matched head phrase) when a source phrase starts at token i."""
+def source_type_of(tokens: Sequence[Token], i: int, cues: Cues) -> tuple[str, int, str] | None:
+    """(source type, number of tokens of the matched head phrase, proclitic on its first word) when a source
+    phrase starts at token i."""
     for phrase, typ in cues.sources:
-        if i + len(phrase) > len(tokens):
+        if i + len(phrase) > len(tokens) or any(tokens[i + k].sentence != tokens[i].sentence
+                                                for k in range(len(phrase))):
             continue
-        if all(tokens[i + k].sentence == tokens[i].sentence and
-               any(rest == w for rest, _ in strips(tokens[i + k].norm)) for k, w in enumerate(phrase)):
-            return typ, len(phrase)
+        first = [pre for rest, pre in strips(tokens[i].norm) if rest == phrase[0]]
+        if first and all(any(rest == w for rest, _ in strips(tokens[i + k].norm))
+                         for k, w in enumerate(phrase[1:], 1)):
+            return typ, len(phrase), first[0]
     return None
 
 
-def find_source(doc: Document, lo: int, hi: int, trig: int, cues: Cues,
-                ents: Sequence[Entity]) -> tuple[Span, str, str] | None:
+def find_source(doc: Document, lo: int, hi: int, trig: int, cues: Cues, ents: Sequence[Entity],
+                forms: Container[str] = ()) -> tuple[Span, str, str] | None:
     """The best (span, source type, reporting verb) in tokens [lo, hi): the reporting verb nearest the trigger."""
     toks = doc.tokens
     found: list[tuple[int, Span, str, str]] = []
@@ -60,10 +63,11 @@ def find_source(doc: Document, lo: int, hi: int, trig: int, cues: Cues,
                     break
         if hit is None:
             continue
-        j, (typ, n) = hit
-        end = _extend(toks, j, j + n, hi, cues)
+        j, (typ, n, pre) = hit
+        end = _extend(toks, j, j + n, hi, cues, forms)
         s, e = toks[j].start, toks[end - 1].end
-        s = _drop_proclitic(doc, toks[j], s)
+        if pre:  # «وقال المرصد» -> «المرصد»; «والمرصد» keeps its article
+            s += len(pre) - 2 if pre.endswith("ال") else len(pre)
         for ent in ents:  # a named source: take the whole entity
             if ent.start <= s < ent.end or s <= ent.start < e:
                 s, e = min(s, ent.start), max(e, ent.end)
@@ -83,7 +87,7 @@ def _reporting(norm: str, cues: Cues) -> str | None:
     return None
 
 
-def _extend(toks: Sequence[Token], j: int, end: int, hi: int, cues: Cues) -> int:
+def _extend(toks: Sequence[Token], j: int, end: int, hi: int, cues: Cues, forms: Container[str]) -> int:
     """Grow a source phrase over its modifiers («مصادر محلية في حي الحجر الأسود», «المرصد السوري لحقوق الإنسان»)
     up to a stop word, a reporting verb or punctuation."""
     while end < hi and end - j < MAX_SOURCE_TOKENS:
@@ -92,29 +96,20 @@ def _extend(toks: Sequence[Token], j: int, end: int, hi: int, cues: Cues) -> int
             break
         if n.startswith("ل") and not n.startswith(("لحقوق", "لل")) and end - j >= 1:
             break  # «لـ"اقتصاد"», «للميادين»: the outlet the source spoke to
+        if n.startswith("ب") or any(rest in forms for rest, _ in strips(n)):
+            break  # «مصادر محلية باندلاع ...», «... بمقتل»: the report itself begins
         end += 1
     return end
 
 
-def _drop_proclitic(doc: Document, tok: Token, s: int) -> int:
-    text = doc.text[tok.start:tok.end]
-    for p in ("وبال", "بال", "لل", "وال", "و", "ب", "ل", "ف"):
-        if text.startswith(p) and len(text) > len(p) + 2:
-            rest = text[len(p):]
-            if p.endswith("ال"):
-                return tok.start + len(p) - 2  # keep «ال»
-            if rest.startswith("ال") or p == "و":
-                return tok.start + len(p)
-    return s
-
-
-def attribute(doc: Document, ev: Event, cues: Cues) -> Attribution:
+def attribute(doc: Document, ev: Event, lex: EventLexicon) -> Attribution:
+    cues = lex.cues
     toks = doc.tokens
     idx = TokenIndex(toks)
     trig = idx.at(ev.trigger.start)
     lo, hi = cuemod.sentence_bounds(toks, trig)
     ents = [e for e in doc.entities if ev.evidence.start <= e.start < ev.evidence.end]
-    src = find_source(doc, lo, hi, trig, cues, ents)
+    src = find_source(doc, lo, hi, trig, cues, ents, lex.forms)
     c_lo, c_hi = cuemod.clause(toks, trig, trig + 1, cues)
     if cuemod.any_phrase(toks, lo, hi, cues.rumored) is not None:
         certainty = "rumored"

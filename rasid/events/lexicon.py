@@ -152,6 +152,8 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
                 generated = noun_forms(lemma)
             else:
                 raise ResourceError(f"trigger {lemma!r} of {tid} has pos {pos!r}", "use 'verb' or 'noun'")
+            if trig.get("past_only"):
+                generated = {f for f in generated if f.startswith(lemma)}
             if trig.get("skip_base"):
                 generated = set()
             all_forms = _with_pronouns(generated | set(trig.get("forms", [])), lemma)

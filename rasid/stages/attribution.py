@@ -15,8 +15,8 @@ def make(resources: Any) -> Stage:
     def run(doc: Document) -> Document:
         if not doc.events:
             return doc
-        cues = resources.get("events").cues
-        events = tuple(dataclasses.replace(e, attribution=attribute(doc, e, cues)) for e in doc.events)
+        lex = resources.get("events")
+        events = tuple(dataclasses.replace(e, attribution=attribute(doc, e, lex)) for e in doc.events)
         return doc.replace(events=events)
 
     return Stage("attribution", run, requires=("events",), provides=("attribution",))

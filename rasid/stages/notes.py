@@ -1,15 +1,20 @@
-"""Stage 'notes' — placeholder that provides an empty layer; the real one replaces this module."""
+"""Stage 'notes': `notes_en`, one English line per event from its fields (ACLED's `notes`)."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from rasid.doc import Document
+from rasid.events.notes import note
 from rasid.pipeline import Stage
 
 
 def make(resources: Any) -> Stage:
     def run(doc: Document) -> Document:
-        return doc
+        if not doc.events:
+            return doc
+        lex = resources.get("events")
+        return doc.replace(events=tuple(dataclasses.replace(e, notes_en=note(e, doc, lex)) for e in doc.events))
 
     return Stage("notes", run, requires=("events",), provides=("notes",))

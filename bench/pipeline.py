@@ -1,0 +1,62 @@
+"""Throughput of the whole default pipeline on SaudiNewsNet articles, on one core.
+
+    .venv/bin/python bench/pipeline.py [N] [--stages]
+
+Reads the first N (default 300) articles with rasid.ingest.read_paths, warms the resources up on one
+article (model and gazetteer loading is not throughput), then prints articles/s and, with --stages,
+the mean milliseconds per article of each stage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import sys
+import time
+from pathlib import Path
+
+from rasid.doc import Article
+from rasid.ingest import read_paths
+from rasid.pipeline import Pipeline, load_pipeline, make_document
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/data/corpus/saudinewsnet/saudinewsnet.jsonl.gz"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", nargs="?", type=int, default=300)
+    ap.add_argument("--stages", action="store_true", help="also print milliseconds per article per stage")
+    ap.add_argument("--corpus", default=str(CORPUS))
+    args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    arts = [a for a in itertools.islice(read_paths([args.corpus]), args.n * 2) if isinstance(a, Article)][:args.n]
+    if not arts:
+        print(f"no articles read from {args.corpus}", file=sys.stderr)
+        return 1
+    pipe = load_pipeline()
+    pipe(arts[0])  # load models, gazetteer and lexicons
+    words = sum(len(a.text.split()) for a in arts)
+    t0 = time.perf_counter()
+    for a in arts:
+        pipe(a)
+    dt = time.perf_counter() - t0
+    print(f"{len(arts)} articles ({words / len(arts):.0f} words on average) in {dt:.2f} s: "
+          f"{len(arts) / dt:.1f} articles/s on one core")
+    if args.stages:
+        per = {s.name: 0.0 for s in pipe.stages}
+        for a in arts:
+            doc = make_document(a)
+            for st in pipe.stages:
+                t = time.perf_counter()
+                doc = st(doc)
+                per[st.name] += time.perf_counter() - t
+        for name, total in per.items():
+            print(f"  {name:12} {1000 * total / len(arts):7.2f} ms/article")
+        _ = Pipeline  # the stages run exactly as Pipeline runs them, minus bookkeeping
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
