@@ -1,0 +1,105 @@
+"""Ingest throughput and memory: `rasid ingest` on N SaudiNewsNet articles with 1 and 2 workers and on a local
+Dask cluster. Prints articles/s (pipeline + store, excluding process start-up), wall time, the speed-up of 2
+workers over 1 and the peak resident memory of the whole process tree (sampled every 0.2 s).
+
+    .venv/bin/python bench/ingest.py            # 5,000 articles (targets: >= 50/s per core, x1.7, < 1.5 GB)
+    .venv/bin/python bench/ingest.py --n 500 --modes 1,2
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants."""
+    import psutil
+
+    try:
+        p = psutil.Process(pid)
+        procs = [p, *p.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for q in procs:
+        try:
+            total += q.memory_info().rss
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def run(mode: str, src: Path, tmp: Path) -> dict[str, float]:
+    db = tmp / f"bench-{mode}.db"
+    for f in tmp.glob(f"bench-{mode}.db*"):
+        f.unlink()
+    cmd = [sys.executable, "-m", "rasid.cli", "ingest", str(src), "--db", str(db), "--no-incidents",
+           "--no-progress"]
+    cmd += ["--dask", "local"] if mode == "dask" else ["--workers", mode]
+    peak = 0
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(proc.pid))
+            time.sleep(0.2)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    done.set()
+    th.join()
+    m = re.search(r"(\d+) processed in ([\d.]+) s \(([\d.]+) articles/s\)", err)
+    if proc.returncode not in (0, 1) or not m:
+        raise SystemExit(f"ingest failed ({mode}):\n{err[-2000:]}")
+    ev = re.search(r"(\d+) event\(s\)", err)
+    return {"processed": int(m.group(1)), "seconds": float(m.group(2)), "rate": float(m.group(3)),
+            "wall": wall, "peak_mb": peak / 2**20, "events": int(ev.group(1)) if ev else -1}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=5000, help="articles (default 5000)")
+    ap.add_argument("--modes", default="1,2,dask", help="comma-separated: worker counts and/or 'dask'")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="rasid-bench-") as d:
+        tmp = Path(d)
+        src = tmp / "articles.jsonl"
+        with gzip.open(args.corpus, "rt", encoding="utf-8") as fh, src.open("w", encoding="utf-8") as out:
+            out.writelines(itertools.islice(fh, args.n))
+        print(f"rasid ingest on {args.n} SaudiNewsNet articles; {os.cpu_count()} core(s) on this machine "
+              "(shared: figures vary with load)")
+        print(f"{'mode':>6} {'processed':>9} {'events':>7} {'art/s':>7} {'art/s/core':>10} {'wall s':>7} "
+              f"{'peak MB':>8}")
+        res: dict[str, dict[str, float]] = {}
+        for mode in args.modes.split(","):
+            r = run(mode, src, tmp)
+            res[mode] = r
+            cores = (os.cpu_count() or 1) if mode == "dask" else int(mode)
+            print(f"{mode:>6} {r['processed']:>9.0f} {r['events']:>7.0f} {r['rate']:>7.1f} {r['rate'] / cores:>10.1f} "
+                  f"{r['wall']:>7.1f} {r['peak_mb']:>8.0f}", flush=True)
+        if "1" in res and "2" in res:
+            print(f"speed-up 2 workers / 1: x{res['2']['rate'] / res['1']['rate']:.2f} (target >= 1.7)")
+        print(f"peak memory: {max(r['peak_mb'] for r in res.values()):.0f} MB (target < 1536 MB)")
+
+
+if __name__ == "__main__":
+    main()
