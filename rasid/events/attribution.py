@@ -14,7 +14,7 @@ from rasid.doc import Attribution, Document, Entity, Event, Span, Token
 from rasid.events import cues as cuemod
 from rasid.events.lexicon import Cues, EventLexicon
 from rasid.events.roles import TokenIndex
-from rasid.events.triggers import strips
+from rasid.events.triggers import rests, strips
 from rasid.text import normalize
 
 #: Individuals speaking to the press are reported, not claims: «أفاد مسؤول عسكري أميركي للميادين».
@@ -27,14 +27,13 @@ MAX_SOURCE_TOKENS = 7
 def source_type_of(tokens: Sequence[Token], i: int, cues: Cues) -> tuple[str, int, str] | None:
     """(source type, number of tokens of the matched head phrase, proclitic on its first word) when a source
     phrase starts at token i."""
-    for phrase, typ in cues.sources:
-        if i + len(phrase) > len(tokens) or any(tokens[i + k].sentence != tokens[i].sentence
-                                                for k in range(len(phrase))):
-            continue
-        first = [pre for rest, pre in strips(tokens[i].norm) if rest == phrase[0]]
-        if first and all(any(rest == w for rest, _ in strips(tokens[i + k].norm))
-                         for k, w in enumerate(phrase[1:], 1)):
-            return typ, len(phrase), first[0]
+    for rest, pre in strips(tokens[i].norm):
+        for phrase, typ in cues.sources_by_first.get(rest, ()):
+            if i + len(phrase) > len(tokens) or any(tokens[i + k].sentence != tokens[i].sentence
+                                                    for k in range(len(phrase))):
+                continue
+            if all(w in rests(tokens[i + k].norm) for k, w in enumerate(phrase[1:], 1)):
+                return typ, len(phrase), pre
     return None
 
 
@@ -102,10 +101,10 @@ def _extend(toks: Sequence[Token], j: int, end: int, hi: int, cues: Cues, forms:
     return end
 
 
-def attribute(doc: Document, ev: Event, lex: EventLexicon) -> Attribution:
+def attribute(doc: Document, ev: Event, lex: EventLexicon, idx: TokenIndex | None = None) -> Attribution:
     cues = lex.cues
     toks = doc.tokens
-    idx = TokenIndex(toks)
+    idx = idx or TokenIndex(toks)
     trig = idx.at(ev.trigger.start)
     lo, hi = cuemod.sentence_bounds(toks, trig)
     ents = [e for e in doc.entities if ev.evidence.start <= e.start < ev.evidence.end]

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rasid.doc import Token
-from rasid.events.lexicon import Cues
-from rasid.events.triggers import strips
+from rasid.events.lexicon import Cues, PhraseSet
+from rasid.events.triggers import rests, strips
 
 
 def word_matches(norm: str, cue: str) -> bool:
@@ -18,7 +18,7 @@ def word_matches(norm: str, cue: str) -> bool:
     if cue.endswith("*"):
         c = cue[:-1]
         return any(rest.startswith(c) for rest, _ in strips(norm))
-    return any(rest == cue for rest, _ in strips(norm))
+    return cue in rests(norm)
 
 
 def phrase_at(tokens: Sequence[Token], i: int, phrase: Sequence[str]) -> bool:
@@ -28,10 +28,15 @@ def phrase_at(tokens: Sequence[Token], i: int, phrase: Sequence[str]) -> bool:
     return all(tokens[i + k].sentence == sent and word_matches(tokens[i + k].norm, w) for k, w in enumerate(phrase))
 
 
-def any_phrase(tokens: Sequence[Token], lo: int, hi: int, phrases: Sequence[Sequence[str]]) -> int | None:
+def any_phrase(tokens: Sequence[Token], lo: int, hi: int, phrases: PhraseSet) -> int | None:
     """Index of the first token in [lo, hi) where one of the phrases starts, else None."""
     for i in range(lo, hi):
-        for ph in phrases:
+        rs = rests(tokens[i].norm)
+        for w in rs & phrases.by_first.keys():
+            for ph in phrases.by_first[w]:
+                if len(ph) == 1 or phrase_at(tokens, i, ph):
+                    return i
+        for ph in phrases.prefixed:
             if phrase_at(tokens, i, ph):
                 return i
     return None

@@ -8,7 +8,7 @@ the normalised word without proclitics. Matching is then one dict lookup per pro
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,22 +50,51 @@ class TriggerForm:
 
 
 @dataclass(frozen=True)
+class PhraseSet:
+    """Cue phrases indexed by their first word, so checking a token costs one set intersection.
+    A word ending in '*' matches by prefix."""
+
+    phrases: tuple[tuple[str, ...], ...]
+    by_first: Mapping[str, tuple[tuple[str, ...], ...]]
+    prefixed: tuple[tuple[str, ...], ...]  # phrases whose first word is a prefix
+
+    @classmethod
+    def of(cls, phrases: Sequence[Sequence[str]]) -> PhraseSet:
+        by: dict[str, list[tuple[str, ...]]] = {}
+        pre: list[tuple[str, ...]] = []
+        for ph in phrases:
+            t = tuple(ph)
+            if t[0].endswith("*"):
+                pre.append(t)
+            else:
+                by.setdefault(t[0], []).append(t)
+        return cls(tuple(tuple(p) for p in phrases), {k: tuple(v) for k, v in by.items()}, tuple(pre))
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return iter(self.phrases)
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+
+@dataclass(frozen=True)
 class Cues:
     """Cue words for negation, hypotheticals, certainty and sources (see rasid/data/event_cues.json)."""
 
-    negation_before: tuple[tuple[str, ...], ...]
-    negation_after: tuple[tuple[str, ...], ...]
-    hypothetical_before: tuple[tuple[str, ...], ...]
-    alleged: tuple[tuple[str, ...], ...]
-    rumored: tuple[tuple[str, ...], ...]
+    negation_before: PhraseSet
+    negation_after: PhraseSet
+    hypothetical_before: PhraseSet
+    alleged: PhraseSet
+    rumored: PhraseSet
     reporting: frozenset[str]
     claim_verbs: frozenset[str]
     sources: tuple[tuple[tuple[str, ...], str], ...]  # (phrase words, source type), longest first
+    sources_by_first: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]  # the same, by first word
     source_stop: frozenset[str]
     clause_break: frozenset[str]
     generic_before: frozenset[str] = frozenset()  # «حالات خروج», «الذين خرجوا»: a mention of known events
     same_as_previous_after: frozenset[str] = frozenset()  # «و14 ضربة أخرى»: the type of the previous trigger
-    habitual: tuple[tuple[str, ...], ...] = ()  # «تشهد المنطقة عادةً ...»: a pattern, not an incident
+    habitual: PhraseSet = PhraseSet((), {}, ())  # «تشهد المنطقة عادةً ...»: a pattern, not an incident
 
 
 @dataclass(frozen=True)
@@ -170,16 +199,24 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
     src = sorted(((tuple(k.split()), v) for k, v in cues["sources"].items() if not k.startswith("_")),
                  key=lambda kv: -len(kv[0]))
     c = Cues(
-        negation_before=_phrases(cues["negation_before"]), negation_after=_phrases(cues["negation_after"]),
-        hypothetical_before=_phrases(cues["hypothetical_before"]), alleged=_phrases(cues["alleged"]),
-        rumored=_phrases(cues["rumored"]), reporting=frozenset(cues["reporting"]),
-        claim_verbs=frozenset(cues["claim_verbs"]), sources=tuple(src),
+        negation_before=PhraseSet.of(_phrases(cues["negation_before"])),
+        negation_after=PhraseSet.of(_phrases(cues["negation_after"])),
+        hypothetical_before=PhraseSet.of(_phrases(cues["hypothetical_before"])),
+        alleged=PhraseSet.of(_phrases(cues["alleged"])), rumored=PhraseSet.of(_phrases(cues["rumored"])), reporting=frozenset(cues["reporting"]),
+        claim_verbs=frozenset(cues["claim_verbs"]), sources=tuple(src), sources_by_first=_by_first(src),
         source_stop=frozenset(cues["source_stop"]), clause_break=frozenset(cues["clause_break"]),
         generic_before=frozenset(cues.get("generic_before", ())),
         same_as_previous_after=frozenset(cues.get("same_as_previous_after", ())),
-        habitual=_phrases(cues.get("habitual", ())))
+        habitual=PhraseSet.of(_phrases(cues.get("habitual", ()))))
     frozen = {k: tuple(v) for k, v in forms.items()}
     return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0))
+
+
+def _by_first(src: Sequence[tuple[tuple[str, ...], str]]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    by: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for ph, typ in src:  # already longest first
+        by.setdefault(ph[0], []).append((ph, typ))
+    return {k: tuple(v) for k, v in by.items()}
 
 
 def load_files(types_path: Path, cues_path: Path) -> EventLexicon:

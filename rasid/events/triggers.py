@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rasid.doc import Document, Token
 from rasid.events.lexicon import EventLexicon, TriggerForm
@@ -35,13 +36,21 @@ class Mention:
     cued: bool = True  # the type is certain (not a refine default)
 
 
-def strips(norm: str) -> list[tuple[str, str]]:
-    """(rest, proclitic chain) readings of a normalised token, the bare token first."""
+@lru_cache(maxsize=1 << 16)
+def strips(norm: str) -> tuple[tuple[str, str], ...]:
+    """(rest, proclitic chain) readings of a normalised token, the bare token first. Cached: word
+    frequencies are Zipfian and every cue check asks for the same few thousand words."""
     out = [(norm, "")]
     for p in PROCLITICS:
         if norm.startswith(p) and len(norm) - len(p) >= 2:
             out.append((norm[len(p):], p))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def rests(norm: str) -> frozenset[str]:
+    """The token with and without each proclitic chain, as a set."""
+    return frozenset(r for r, _ in strips(norm))
 
 
 def starts(norm: str, prefix: str) -> bool:

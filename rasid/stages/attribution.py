@@ -8,6 +8,7 @@ from typing import Any
 
 from rasid.doc import Document
 from rasid.events.attribution import attribute
+from rasid.events.roles import TokenIndex
 from rasid.pipeline import Stage
 
 
@@ -16,7 +17,8 @@ def make(resources: Any) -> Stage:
         if not doc.events:
             return doc
         lex = resources.get("events")
-        events = tuple(dataclasses.replace(e, attribution=attribute(doc, e, lex)) for e in doc.events)
+        idx = TokenIndex(doc.tokens)
+        events = tuple(dataclasses.replace(e, attribution=attribute(doc, e, lex, idx)) for e in doc.events)
         return doc.replace(events=events)
 
     return Stage("attribution", run, requires=("events",), provides=("attribution",))
