@@ -510,3 +510,42 @@ def test_serve_help_and_token_file(tmp_path: Path, capsys: pytest.CaptureFixture
     mode = os.stat(db + ".token").st_mode
     assert not mode & (stat.S_IRGRP | stat.S_IROTH)  # only the owner can read it
     assert token_for(db, {})[0] == tok  # kept across restarts
+
+
+def test_serve_command_starts_on_localhost(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    db = tmp_path / "served.db"
+    st = open_store(db)
+    st.put_many(sample_docs()[:2])
+    st.close()
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "RASID_TOKEN"}
+    proc = subprocess.Popen([sys.executable, "-m", "rasid.cli", "serve", "--db", str(db), "--port", str(port)],
+                            env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None and time.monotonic() < deadline, "rasid serve did not start"
+                time.sleep(0.1)
+        assert r.json()["events"] == 2
+        token = (tmp_path / "served.db.token").read_text().strip()
+        r = httpx.post(f"http://127.0.0.1:{port}/api/events/a1:ev1/review", json={"action": "verify"},
+                       headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 200
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/" in err and token in err
