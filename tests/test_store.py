@@ -180,3 +180,34 @@ def test_incidents_merge_across_articles(store: Store) -> None:
 def test_sqlite_opens_only_existing_when_asked(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         open_store(tmp_path / "missing.db", create=False)
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_same_corpus_same_events_in_sqlite_and_postgres(pg_server: str, shared: Path, tmp_path: Path,
+                                                        pipeline) -> None:  # type: ignore[no-untyped-def]
+    """The real pipeline over a few SaudiNewsNet articles, ingested into both backends: identical events."""
+    import gzip
+    import itertools
+
+    from rasid.ingest import read_paths
+    from rasid.store.load import ingest
+
+    corpus = shared / "data" / "corpus" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+    src = tmp_path / "few.jsonl"
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        src.write_text("".join(itertools.islice(fh, 8)), encoding="utf-8")
+    lite, pg = open_store(tmp_path / "lite.db"), pg_store(pg_server)
+    try:
+        for s in (lite, pg):
+            stats = ingest(read_paths([src]), s, pipeline_factory=lambda: pipeline)
+            assert stats.inserted == 8
+            s.rebuild_incidents()
+        a, b = lite.list_events(limit=None, order="date"), pg.list_events(limit=None, order="date")
+        assert a == b and a
+        assert lite.stats()["by_type"] == pg.stats()["by_type"]
+        assert [i["id"] for i in lite.list_incidents(limit=None)] == [i["id"] for i in pg.list_incidents(limit=None)]
+        assert lite.count_events({"q": "السعودية"}) == pg.count_events({"q": "السعودية"})
+    finally:
+        lite.close()
+        pg.close()
