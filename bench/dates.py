@@ -1,9 +1,13 @@
 """Benchmark of the dates and quantities stages on SaudiNewsNet: ms per article and per 300 words.
 
     .venv/bin/python bench/dates.py [N] [--show]
+    .venv/bin/python bench/dates.py --gold ../shared/gold/dev
 
 Prints the time per article for each stage and, with --show, every expression found in the first articles
-(to read for false positives).
+(to read for false positives). With --gold it scores the two stages alone against the gold events:
+how many gold `date_text`s are found as a time expression and how many of those resolve to a range that
+overlaps the gold dates (±1 day, as `rasid eval` does); how many gold quantities are found with the same
+low and high (text overlapping the gold span).
 """
 
 from __future__ import annotations
@@ -35,7 +39,59 @@ def articles(n: int) -> list[dict[str, str]]:
     return out
 
 
+def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    from datetime import date, timedelta
+
+    (s1, e1), (s2, e2) = ((date.fromisoformat(x), date.fromisoformat(y)) for x, y in (a, b))
+    return s1 <= e2 + timedelta(days=1) and s2 <= e1 + timedelta(days=1)
+
+
+def gold(folder: Path) -> None:
+    from rasid.text import normalize
+
+    res = Resources()
+    pipe = load_pipeline(resources=res, stages=["prepare", "entities", "dates", "quantities"])
+    n_dt = found_dt = right_dt = n_q = found_q = 0
+    misses: list[str] = []
+    for f in sorted(folder.glob("*.json")):
+        g = json.loads(f.read_text(encoding="utf-8"))
+        doc = pipe({k: g.get(k) for k in ("id", "title", "text", "published")})
+        times = [(normalize(t.text or ""), t) for t in doc.times]
+        for ev in g["gold"]["events"]:
+            dt = ev.get("date_text")
+            if dt:
+                n_dt += 1
+                hit = [t for nt, t in times if normalize(dt) in nt or nt in normalize(dt)]
+                if hit:
+                    found_dt += 1
+                    if not ev.get("date_start"):
+                        right_dt += int(all(t.start is None for t in hit))
+                    elif any(t.start and _overlap((t.start, t.end or t.start), (ev["date_start"], ev["date_end"] or ev["date_start"])) for t in hit):
+                        right_dt += 1
+                    else:
+                        misses.append(f"{f.name} date {dt} gold {ev['date_start']}..{ev['date_end']} got "
+                                      f"{[(t.start, t.end) for t in hit]}")
+                else:
+                    misses.append(f"{f.name} date not found: {dt}")
+            for q in ev.get("quantities", []):
+                n_q += 1
+                nq = normalize(q["text"])
+                ok = [x for x in doc.quantities if (normalize(x.text) in nq or nq in normalize(x.text))
+                      and x.low == q["low"] and x.high == q["high"]]
+                found_q += bool(ok)
+                if not ok:
+                    near = [(x.text, x.low, x.high) for x in doc.quantities if normalize(x.text) in nq or nq in normalize(x.text)]
+                    misses.append(f"{f.name} quantity {q['text']} {q['low']}-{q['high']} got {near}")
+    print(f"gold date_text found:   {found_dt}/{n_dt}; resolved right (overlap ±1 day, or None when gold is null): {right_dt}/{found_dt}")
+    print(f"gold quantities found:  {found_q}/{n_q} (same low/high, overlapping text)")
+    for m in misses:
+        print("  ", m)
+
+
 def main() -> None:
+    if "--gold" in sys.argv:
+        gold(Path(sys.argv[sys.argv.index("--gold") + 1]))
+        return
     n = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 300
     show = "--show" in sys.argv
     res = Resources()

@@ -140,3 +140,22 @@ def test_every_span_matches_the_text(stage):
 def test_impossible_dates_are_left_unresolved(stage):
     got = times(stage, "في 31 شباط 2015 وقع شيء")
     assert [(t.text, t.start) for t in got] == [("31 شباط 2015", None)]
+
+
+def test_prayer_times_place_an_event_in_the_day(stage):
+    # 2024-03-26 is a Tuesday
+    got = times(stage, "خرج المتظاهرون عقب صلاة الجمعة، واعتقل شاب بعد صلاة التراويح", "2024-03-26")
+    assert [(t.text, t.start, t.end) for t in got] == [
+        ("عقب صلاة الجمعة", "2024-03-22", "2024-03-22"), ("بعد صلاة التراويح", "2024-03-25", "2024-03-26")]
+
+
+def test_time_infos_run_parallel_to_doc_times(stage):
+    from rasid.temporal import load_lexicons, time_infos
+
+    doc = stage(Document(text="قتل جندي أمس، وفي اليوم التالي قتل آخر، ويعقد الاجتماع الأسبوع المقبل",
+                         published="2015-08-09"))
+    infos = time_infos(doc, load_lexicons(Resources()))
+    assert [i.when for i in infos] == list(doc.times)
+    assert [(i.kind, i.anchor, i.future) for i in infos] == [
+        ("deictic", None, False), ("anchored", 0, False), ("deictic", None, True)]
+    assert infos[1].when.start == "2015-08-09"

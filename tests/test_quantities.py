@@ -126,3 +126,7 @@ def test_several_quantities_keep_their_order_and_spans(run):
     assert [(q.kind, q.low, q.high) for q in got] == [
         ("killed", 7, 7), ("injured", 12, 12), ("people", 100, None), ("duration", 3, 3)]
     assert [q.start for q in got] == sorted(q.start for q in got)
+
+
+def test_a_lone_person_with_a_killing_verb_counts_one(run):
+    assert qs(run, "وكان ضابطاً سورياً استشهد في الغارة") == [("killed", 1, 1, "persons", "ضابطاً سورياً استشهد")]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rasid.numbers.scan import Phrases
 from rasid.text import normalize
 
 
@@ -18,8 +19,8 @@ def _table(d: dict[str, Any]) -> dict[str, Any]:
     return {_n(k): v for k, v in d.items()}
 
 
-def _phrases(d: dict[str, Any]) -> dict[tuple[str, ...], Any]:
-    return {tuple(_n(k).split()): v for k, v in d.items()}
+def _phrases(d: dict[str, Any]) -> Phrases[Any]:
+    return Phrases({tuple(_n(k).split()): v for k, v in d.items()})
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,7 @@ class NumberLexicon:
     context_after: dict[tuple[str, ...], str]
     others: dict[str, int | None]
     companions: frozenset[str]
-
-    @property
-    def number_words(self) -> dict[str, int]:
-        """Every single word that can start a cardinal (units, tens, hundreds, scales)."""
-        return {**self.units, **self.tens, **self.hundreds, **self.scales, **self.dual_scales}
+    number_words: dict[str, int]  # every single word that can start a cardinal (units, tens, hundreds, scales)
 
     @classmethod
     def load(cls, path: str | Path) -> NumberLexicon:
@@ -62,14 +59,15 @@ class NumberLexicon:
                 noun_kind[_n(w)] = kind
         noun_unit = {_n(w): raw["noun_units"].get(k, "") for w, k in noun_kind.items()}
         noun_unit.update(_table(raw["other_units"]))
-        context: dict[tuple[str, ...], str] = {}
+        context: Phrases[str] = Phrases({})
         for kind, words in raw["context"].items():
             for w in words:
                 context[tuple(_n(w).split())] = kind
-        after: dict[tuple[str, ...], str] = {}
+        after: Phrases[str] = Phrases({})
         for kind, words in raw["context_after"].items():
             for w in words:
                 after[tuple(_n(w).split())] = kind
+        context, after = Phrases(context), Phrases(after)
         return cls(
             units=_table(raw["units"]), ambiguous=frozenset(_n(w) for w in raw["ambiguous_units"]),
             teen_suffix=frozenset(_n(w) for w in raw["teen_suffix"]), tens=_table(raw["tens"]),
@@ -82,4 +80,6 @@ class NumberLexicon:
             durations=_table(raw["durations"]), duals=_table(raw["duals"]), dual_units=_table(raw["dual_units"]),
             noun_kind=noun_kind, noun_unit=noun_unit, context=context, context_after=after,
             others=_table(raw["others"]), companions=frozenset(_n(w) for w in raw["companions"]),
+            number_words={**_table(raw["units"]), **_table(raw["tens"]), **_table(raw["hundreds"]),
+                          **_table(raw["scales"]), **_table(raw["dual_scales"])},
         )

@@ -309,6 +309,28 @@ class _Finder:
         s, e = self.w.span(i, i + 2, self.w.stems(i)[-1][1] if len(self.w.stems(i)) > 1 else 0)
         return Quantity(kind, 1, 1, "persons", self.text[s:e], s, e)
 
+    def lone(self, i: int) -> Quantity | None:
+        """«ضابطاً سورياً استشهد», «طفلاً قتل»: an indefinite accusative person noun, with no number before
+        it, whose own verb says killed/injured — one person."""
+        w = self.w.word(i)
+        if not w.endswith("ا") or w.startswith("ال") or read_number(self.w, i - 1, self.lx) is not None:
+            return None
+        n = self.noun_at(i)
+        if n is None or n[0] != "people":
+            return None
+        for k in (i + 1, i + 2):
+            if not self.w.adjacent(i, k):
+                break
+            v = self.w.word(k)
+            if v in ("استشهد", "قتل", "اصيب", "جرح", "اعتقل", "اختطف", "خطف"):
+                kind = self.lx.context_after.get((v,))
+                if kind is None:
+                    return None
+                off = next((o for f, o in self.w.stems(i) if f in self.lx.noun_kind or f[:-1] in self.lx.noun_kind), 0)
+                s, e = self.w.span(i, k + 1, off)
+                return Quantity(kind, 1, 1, "persons", self.text[s:e], s, e)
+        return None
+
     def companions(self, i: int) -> Quantity | None:
         """«مع شخص آخر», «مع شخصين آخرين», «برفقة 3 آخرين»: the named people of the clause plus the others."""
         if not self.w.is_in(i, self.lx.companions, clitics=True):
@@ -378,7 +400,7 @@ class _Finder:
                         continue
                 i = max(a.end, i + 1)
                 continue
-            q = self.another(i) or self.duals(i)
+            q = self.another(i) or self.lone(i) or self.duals(i)
             if q is not None and (self.overlaps_time(q.start, q.end) is None or q.kind != "duration"):
                 out.append(q)
             i += 1

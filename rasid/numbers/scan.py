@@ -16,6 +16,16 @@ from rasid.text import Normalized, normalize_with_offsets
 
 V = TypeVar("V")
 
+
+class Phrases(dict[tuple[str, ...], V]):
+    """A table of multi-word entries that knows its first words and its longest entry, so that
+    `Words.phrase` rejects most words with one set look-up."""
+
+    def __init__(self, items: Mapping[tuple[str, ...], V]) -> None:
+        super().__init__(items)
+        self.firsts = frozenset(k[0] for k in self)
+        self.longest = max((len(k) for k in self), default=0)
+
 # digits with thousands/decimal separators, or a run of letters: «و1.5» and «الـ3» are two words each
 # (a clitic or article glued to a number), found again with `glued`
 _WORD = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*|[^\W\d_]+", re.UNICODE)
@@ -31,6 +41,8 @@ class Words:
         self.starts = [s for s, _ in found]
         self.ends = [e for _, e in found]
         self.text = [t[s:e] for s, e in found]
+        # sep[i]: something other than spaces stands between word i and word i+1 (punctuation breaks phrases)
+        self.sep = [bool(t[self.ends[k]:self.starts[k + 1]].strip()) for k in range(len(found) - 1)] + [True]
         self._stems: dict[int, list[tuple[str, int]]] = {}
 
     def __len__(self) -> int:
@@ -89,6 +101,10 @@ class Words:
         if not 0 <= i < len(self.text):
             return None
         forms = self.stems(i) if clitics else [(self.text[i], 0)]
+        if isinstance(table, Phrases):
+            if not any(f in table.firsts for f, _ in forms):
+                return None
+            longest = min(longest, table.longest)
         for n in range(min(longest, len(self.text) - i), 0, -1):
             if n > 1 and not self.adjacent(i, i + n - 1):
                 continue
@@ -111,7 +127,9 @@ class Words:
 
     def adjacent(self, i: int, j: int) -> bool:
         """True when words i..j are separated only by spaces (no punctuation breaks the phrase)."""
-        return all(not self.gap(k).strip() for k in range(i, j))
+        if i < 0 or j > len(self.text):
+            return False
+        return not any(self.sep[i:j])
 
     def span(self, i: int, j: int, offset: int = 0) -> tuple[int, int]:
         """Original-text span of words i..j-1 (j exclusive), skipping `offset` clitic chars of word i."""

@@ -2,7 +2,8 @@
 
 Without a publication date, relative expressions keep `start = end = None` (never an invented date) and the
 document gets a warning; absolute dates still resolve. The grammar lives in `rasid.temporal`; the events
-stage can call `rasid.temporal.extract_times` again to learn each time's kind, anchor and future flag.
+stage can call `rasid.temporal.time_infos(doc, lexicons)` to learn each time's kind, anchor and future flag
+(one `TimeInfo` per `doc.times` entry, same order).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from rasid.doc import Document
 from rasid.numbers.lexicon import NumberLexicon
 from rasid.pipeline import Stage
-from rasid.temporal import TimeLexicon, extract_times, parse_published
+from rasid.temporal import TimeLexicon, extract_times, load_lexicons, parse_published
 
 NO_PUBLISHED = "no publication date: relative dates left unresolved"
 
@@ -22,8 +23,7 @@ def make(resources: Any) -> Stage:
 
     def lexicons() -> tuple[TimeLexicon, NumberLexicon]:
         if not loaded:
-            loaded["time"] = TimeLexicon.load(resources.path("time_words.json"))
-            loaded["numbers"] = NumberLexicon.load(resources.path("number_words.json"))
+            loaded["time"], loaded["numbers"] = load_lexicons(resources)
         return loaded["time"], loaded["numbers"]
 
     def dates(doc: Document) -> Document:

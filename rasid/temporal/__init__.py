@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from rasid.doc import When
+from rasid.doc import Document, When
 from rasid.numbers.lexicon import NumberLexicon
 from rasid.numbers.scan import Words
 from rasid.temporal.grammar import find
 from rasid.temporal.lexicon import TimeLexicon
 
-__all__ = ["TimeInfo", "TimeLexicon", "extract_times", "parse_published"]
+__all__ = ["TimeInfo", "TimeLexicon", "extract_times", "load_lexicons", "parse_published", "time_infos"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,18 @@ class TimeInfo:
     @property
     def resolved(self) -> bool:
         return self.when.start is not None
+
+
+def load_lexicons(resources: Any) -> tuple[TimeLexicon, NumberLexicon]:
+    """The time and number lexicons shipped in rasid/data (load once, keep them where you keep resources)."""
+    return (TimeLexicon.load(resources.path("time_words.json")),
+            NumberLexicon.load(resources.path("number_words.json")))
+
+
+def time_infos(doc: Document, lexicons: tuple[TimeLexicon, NumberLexicon]) -> list[TimeInfo]:
+    """For the events stage: a `TimeInfo` for each of `doc.times`, in the same order (kind, future flag,
+    and the index of the time an anchored expression was counted from)."""
+    return extract_times(doc.text, doc.published, *lexicons)
 
 
 def parse_published(published: str | None) -> date | None:

@@ -581,6 +581,24 @@ class _Scan:
             return _fixed(ref[0] - timedelta(days=span), ref[0])
         return k + 1, 0, "deictic", f, False
 
+    def m_prayer(self, i: int) -> tuple[int, int, str, Resolver, bool] | None:
+        """«عقب صلاة الجمعة» (the most recent Friday), «بعد صلاة التراويح» (the day or the night before),
+        optionally followed by a day («بعد صلاة الفجر يوم الخميس»), which then decides."""
+        if not self.w.is_in(i, self.lx.prayer_heads, clitics=True):
+            return None
+        got = self.w.phrase(i + 1, self.lx.prayers, 2, clitics=False)
+        if got is None or not self.w.adjacent(i, i + got[1]):
+            return None
+        off = next((o for f, o in self.w.stems(i) if f in self.lx.prayer_heads), 0)
+        j = i + 1 + got[1]
+        for follow in (self.m_deictic, self.m_weekday):
+            day = follow(j) if self.w.adjacent(j - 1, j) else None
+            if day is not None:
+                return day[0], off, day[2], day[3], day[4]
+        if got[0] == "friday":
+            return j, off, "deictic", self.r_weekday(4, 2), False
+        return j, off, "deictic", self.r_offset(-1, 1), False
+
     # ---- driver --------------------------------------------------------------------------------------
     def scan(self) -> list[Found]:
         w = self.w
@@ -596,7 +614,7 @@ class _Scan:
                 out.append(Found(mt.start(), mt.end(), "absolute", self.r_absolute(y, mo, d)))
                 taken.append((mt.start(), mt.end()))
         matchers = (self.m_phrases, self.m_part, self.m_deictic, self.m_weekday, self.m_modifier, self.m_date,
-                    self.m_period, self.m_ago, self.m_within)
+                    self.m_period, self.m_ago, self.m_within, self.m_prayer)
         starters = self.lx.starters
         i = 0
         n = len(w)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rasid.numbers.scan import Phrases
 from rasid.text import normalize
 
 
@@ -18,9 +19,9 @@ def _set(words: list[str]) -> frozenset[str]:
     return frozenset(_n(w) for w in words)
 
 
-def _phrases(d: dict[str, Any] | list[str]) -> dict[tuple[str, ...], Any]:
+def _phrases(d: dict[str, Any] | list[str]) -> Phrases[Any]:
     items = d.items() if isinstance(d, dict) else ((w, True) for w in d)
-    return {tuple(_n(k).split()): v for k, v in items}
+    return Phrases({tuple(_n(k).split()): v for k, v in items})
 
 
 @dataclass(frozen=True)
@@ -63,16 +64,19 @@ class TimeLexicon:
     night_before_last: dict[tuple[str, ...], bool]
     tonight: dict[tuple[str, ...], bool]
     night_joiners: frozenset[str]
+    prayers: dict[tuple[str, ...], str]
+    prayer_heads: frozenset[str]
     longest: int
     starters: frozenset[str]  # every word that can begin an expression (a cheap gate before matching)
 
     @classmethod
     def load(cls, path: str | Path) -> TimeLexicon:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
-        months: dict[tuple[str, ...], tuple[int, bool]] = {}
+        month_items: dict[tuple[str, ...], tuple[int, bool]] = {}
         for table in raw["months"].values():
-            months.update({k: (v, False) for k, v in _phrases(table).items()})
-        months.update({k: (v, True) for k, v in _phrases(raw["hijri_months"]).items()})
+            month_items.update({k: (v, False) for k, v in _phrases(table).items()})
+        month_items.update({k: (v, True) for k, v in _phrases(raw["hijri_months"]).items()})
+        months = Phrases(month_items)
         kw: dict[str, Any] = dict(
             months=months, ambiguous_months=_set(raw["ambiguous_months"]),
             weekdays={_n(k): v for k, v in raw["weekdays"].items()},
@@ -96,6 +100,7 @@ class TimeLexicon:
             same_day=_phrases(raw["same_day"]), next_day=_phrases(raw["next_day"]),
             last_night=_phrases(raw["last_night"]), night_before_last=_phrases(raw["night_before_last"]),
             tonight=_phrases(raw["tonight"]), night_joiners=_set(raw["night_joiners"]),
+            prayers=_phrases(raw["prayers"]), prayer_heads=_set(raw["prayer_heads"]),
         )
         phrase_tables = [v for v in kw.values() if isinstance(v, dict) and v and isinstance(next(iter(v)), tuple)]
         kw["longest"] = max(len(k) for t in phrase_tables for k in t)
@@ -107,6 +112,7 @@ class TimeLexicon:
         starters.update(kw["ago"] | kw["after"] | kw["within_past"] | kw["this"] | kw["year_words"]
                         | kw["year_before"] | kw["month_word"])
         starters.add("يوم")
+        starters.update(kw["prayer_heads"])
         starters.update(k[0] for k in months)
         kw["starters"] = frozenset(starters)
         return cls(**kw)
