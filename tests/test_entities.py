@@ -86,3 +86,24 @@ def test_places_get_latin(run) -> None:  # type: ignore[no-untyped-def]
 def test_empty_and_non_arabic_text(run) -> None:  # type: ignore[no-untyped-def]
     assert run("...").entities == ()
     assert all(e.type in {"PER", "ORG", "LOC"} for e in run("Hello world 2015").entities)
+
+
+def test_generic_state_bodies_and_facilities(run) -> None:  # type: ignore[no-untyped-def]
+    doc = run("وأعلنت وزارة الداخلية الأردنية أن طائرات أقلعت من قاعدة موفق السلطي الجوية نحو الحدود.")
+    got = {(e.type, e.text) for e in doc.entities}
+    assert ("ORG", "وزارة الداخلية الأردنية") in got
+    assert any(t == "LOC" and x.startswith("قاعدة موفق") for t, x in got)
+
+
+def test_region_word_joins_the_place(run) -> None:  # type: ignore[no-untyped-def]
+    doc = run("قصفت الطائرات قرى بريف حماة الشمالي صباح اليوم.")
+    locs = [e.text for e in doc.entities if e.type == "LOC"]
+    assert any(x.startswith("ريف حماة") for x in locs), locs
+
+
+def test_names_that_begin_like_clitics_are_not_cut(run) -> None:  # type: ignore[no-untyped-def]
+    doc = run("والتقى باراك أوباما بنظيره في واشنطن، وقال أوباما إن المحادثات كانت مثمرة.")
+    pers = [e.text for e in doc.entities if e.type == "PER"]
+    assert "باراك أوباما" in pers
+    short = [e for e in doc.entities if e.text == "أوباما"]
+    assert short and short[0].type == "PER" and short[0].refers_to

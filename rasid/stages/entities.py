@@ -23,6 +23,7 @@ from rasid.text import normalize
 
 _SINGLE_CLITICS = frozenset("وفبكل")
 _KEEP_TYPES = ("PER", "ORG", "LOC")
+_DIRECTIONS = frozenset({"الشمالي", "الجنوبي", "الشرقي", "الغربي", "الاوسط"})
 _REGION_WORDS = frozenset({"ريف", "مدينه", "بلده", "قريه", "محافظه", "منطقه", "مخيم", "حي"})
 # priority of a span's source when spans overlap: lower wins
 _PRIORITY = {"registry": 0, "rule": 1, "crf": 2}
@@ -59,7 +60,7 @@ def _skip(text: str, k: int) -> int:
 
 
 def _start_after_clitics(tok: Token, words: Sequence[Word], lex: FeatureLexicon | None = None,
-                         seen: set[str] | None = None) -> int:
+                         seen: set[str] | None = None, typ: str = "LOC") -> int:
     """Where a name starts inside its first token: after «و/ف/ب/ك/ل», but a fused «لل» stays whole, and a
     token that is itself a known name is not split («وليد», «وائل», «بشار»: the clitic splitter, which
     only knows word frequencies, would read و + ل + يد)."""
@@ -79,8 +80,13 @@ def _start_after_clitics(tok: Token, words: Sequence[Word], lex: FeatureLexicon 
         # A name after «ب/ل/ك/ف»: strip only if the bare name is a known name or place or occurs bare in
         # the article («لأوباما» … «أوباما»); «باراك» is not ب + «اراك», «كفريا» is not ك + «فريا».
         base = "".join(w.norm for w in words[k:])
-        if not (base in seen or base in _REGION_WORDS
-                or (lex is not None and (base in lex.given or base in lex.surname or base in lex.geo))):
+        if lex is None:
+            known = False
+        elif typ == "PER":
+            known = base in lex.given or base in lex.surname
+        else:
+            known = base in lex.geo or base in _REGION_WORDS
+        if not (base in seen or known):
             # «وكفريا»: the conjunction still goes, the ك stays
             return words[0].end if k > 1 and words[0].norm in ("و", "ف") else tok.start
     return start
@@ -155,13 +161,15 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
                   for a, b, k in ner.facilities.find(norms, freqs, sent, blocked, ner.lexicon.geo)]
     chosen = _resolve(reg + rules + crf + orgs + facilities)
     chosen = [_fix_person(c, norms, sent, people, ner.lexicon) for c in chosen]
-    chosen = _join_regions([c for c in chosen if c.end > c.start], norms, sent, ner.facilities.regions)
+    chosen = _join_regions([c for c in chosen if c.end > c.start], norms, sent, ner.facilities.regions,
+                           ner.lexicon.geo)
 
     # 4. short later mentions of a full name («قطيش» after «صلاح قطيش»)
-    # The CRF often calls a lone surname ORG or LOC («أوباما»); a name already seen in full says PER.
+    # The CRF often calls a lone surname ORG or LOC («أوباما»); a name already seen in full says PER, and
+    # links the short mention to it.
     taken = [False] * len(tokens)
     for c in chosen:
-        if not (c.source == "crf" and c.type != "PER" and c.end - c.start == 1):
+        if not (c.source == "crf" and c.end - c.start == 1):
             for k in range(c.start, c.end):
                 taken[k] = True
     pers = [c for c in chosen if c.type == "PER"]
@@ -199,20 +207,30 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
 
 
 def _join_regions(cands: list[_Cand], norms: Sequence[str], sent: Sequence[int],
-                  regions: frozenset[str]) -> list[_Cand]:
+                  regions: frozenset[str], geo: frozenset[str]) -> list[_Cand]:
     """«ريف» + «درعا» → one LOC «ريف درعا»: a region word the tagger left alone or tagged apart joins the
     place right after it."""
     by_start = {c.start: c for c in cands}
     drop: set[int] = set()
     out: list[_Cand] = []
+    n = len(norms)
     for c in sorted(cands, key=lambda c: c.start):
         if id(c) in drop:
             continue
-        nxt = by_start.get(c.end) if c.type == "LOC" and c.end - c.start == 1 else None
-        if nxt is not None and nxt.type == "LOC" and sent[nxt.start] == sent[c.start] \
-                and any(h in regions for h in strip_heads(norms[c.start])):
-            drop.add(id(nxt))
-            c = _Cand("LOC", c.start, nxt.end, c.source, strip=c.strip)
+        if c.type == "LOC" and c.end - c.start == 1 and any(h in regions for h in strip_heads(norms[c.start])) \
+                and c.end < n and sent[c.end] == sent[c.start]:
+            nxt = by_start.get(c.end)
+            end = c.end
+            if nxt is not None and nxt.type == "LOC":
+                drop.add(id(nxt))
+                end = nxt.end
+            elif nxt is None and (norms[end] in geo):
+                end += 1
+            if end > c.end:
+                while end < n and sent[end] == sent[c.start] and norms[end] in _DIRECTIONS \
+                        and end not in by_start:
+                    end += 1
+                c = _Cand("LOC", c.start, end, c.source, strip=c.strip)
         out.append(c)
     return out
 
@@ -251,7 +269,7 @@ def _entities(doc: Document, chosen: list[_Cand], words_of: Sequence[Sequence[Wo
             start = first.start + _skip(first.text, c.strip)
         else:
             start = _start_after_clitics(first, words_of[c.start], ner.lexicon,
-                                         seen if c.type in ("PER", "LOC") else None)
+                                         seen if c.type in ("PER", "LOC") else None, c.type)
         if last.end > start:
             placed.append((start, last.end, c))
     placed.sort(key=lambda p: (p[0], p[1]))
