@@ -211,3 +211,20 @@ def test_same_corpus_same_events_in_sqlite_and_postgres(pg_server: str, shared: 
     finally:
         lite.close()
         pg.close()
+
+
+def test_store_shared_between_threads(store: Store) -> None:
+    """A web server's thread pool shares one store: writes and reads interleave without mixing transactions."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def write(i: int) -> str:
+        return store.put(make_doc(f"t{i}", killed=i + 1))["status"]
+
+    def read(_: int) -> int:
+        return store.count_events() + len(store.list_events(limit=5))
+
+    with ThreadPoolExecutor(4) as pool:
+        writes = list(pool.map(write, range(12)))
+        reads = list(pool.map(read, range(12)))
+    assert writes == ["inserted"] * 12 and all(r >= 12 for r in reads)
+    assert store.count_articles() == 12

@@ -4,6 +4,7 @@ on `to_tsvector('simple', …)` over the normalised text."""
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -29,6 +30,7 @@ class PostgresStore(SQLStore):
                              "check the URL (postgresql://user:password@host:port/db) and that the server runs"
                              ) from exc
         self._depth = 0
+        self._lock = threading.RLock()
         self.migrate()
 
     def close(self) -> None:
@@ -56,6 +58,10 @@ class PostgresStore(SQLStore):
 
     @contextlib.contextmanager
     def _tx(self) -> Iterator[None]:
+        with self._lock:
+            yield from self._tx_unlocked()
+
+    def _tx_unlocked(self) -> Iterator[None]:
         if self._depth:
             self._depth += 1
             try:

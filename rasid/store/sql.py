@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
@@ -75,6 +76,9 @@ class SQLStore:
 
     dialect = "sqlite"
     url: str
+    #: One connection per store; the lock makes a store safe to share between threads (a web server's pool):
+    #: a transaction holds it from BEGIN to COMMIT, so other threads never see or join it half-done.
+    _lock: threading.RLock
 
     # ------------------------------------------------------------------ backend hooks
 
@@ -116,15 +120,17 @@ class SQLStore:
     # ------------------------------------------------------------------ queries
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cur = self._execute(sql, params)
-        return [dict(r) for r in cur.fetchall()]
+        with self._lock:  # execute and fetch together: another thread must not interleave
+            cur = self._execute(sql, params)
+            return [dict(r) for r in cur.fetchall()]
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        row = self._execute(sql, params).fetchone()
+        with self._lock:
+            row = self._execute(sql, params).fetchone()
         if row is None:
             return None
         return next(iter(dict(row).values()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ class SQLiteStore(SQLStore):
             raise StoreError(f"cannot open the SQLite database: {exc}", "check the path and its permissions",
                              path=str(self.path)) from exc
         self._depth = 0
+        self._lock = threading.RLock()
         self.migrate()
 
     def close(self) -> None:
@@ -59,6 +61,10 @@ class SQLiteStore(SQLStore):
 
     @contextlib.contextmanager
     def _tx(self) -> Iterator[None]:
+        with self._lock:
+            yield from self._tx_unlocked()
+
+    def _tx_unlocked(self) -> Iterator[None]:
         """One transaction; nested calls join the outer one."""
         if self._depth:
             self._depth += 1
