@@ -189,6 +189,8 @@ class _Context:
             if best is None or key < best[0]:
                 best = (key, k)
         if best is None:
+            if self._country_level(d):
+                return []  # «قصفت طائرات تركية مواقع في سوريا»: the country is the place; no point on the map
             inherited = self._inherit_place(d, drafts)
             return [inherited] if inherited else []
         first = best[1]
@@ -222,6 +224,10 @@ class _Context:
             if bare not in LIST_WORDS and bare not in PUNCT and w not in PUNCT and bare != "":
                 return False
         return joined
+
+    def _country_level(self, d: Draft) -> bool:
+        sent = self.doc.sentences[d.sentence]
+        return any(sent.start <= p.start < sent.end and p.feature == "country" for p in self.doc.places)
 
     def _inherit_place(self, d: Draft, drafts: list[Draft]) -> Place | None:
         """No place in the sentence: the most recent place of the text before it, a few sentences back."""
@@ -370,7 +376,7 @@ def _absorb(k: Draft, d: Draft) -> None:
         k.location = d.location
 
 
-AREA_FEATURES = ("admin1", "admin2", "region")
+AREA_FEATURES = ("admin1", "admin2")
 
 
 def _same_place(a: Place, b: Place) -> bool:

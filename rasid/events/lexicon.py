@@ -169,6 +169,9 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
                             for k, v in data.get("refine_defaults", {}).items()}}
     types: dict[str, EventType] = {}
     forms: dict[str, list[TriggerForm]] = {}
+    # «سيطره» is the noun «سيطرة», not «سيطر» + «ه»: a verb's pronoun forms never shadow a noun
+    nouns = {f for t in data["types"].values() for tr in t.get("triggers", []) if tr["pos"] == "noun"
+             for f in noun_forms(tr["lemma"]) | set(tr.get("forms", []))}
     for tid, t in data["types"].items():
         ev, sub = t["acled"]
         types[tid] = EventType(tid, t["definition"], t["en"], ev, sub, t.get("plover"),
@@ -185,7 +188,10 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
                 generated = {f for f in generated if f.startswith(lemma)}
             if trig.get("skip_base"):
                 generated = set()
-            all_forms = _with_pronouns(generated | set(trig.get("forms", [])), lemma)
+            base_forms = generated | set(trig.get("forms", []))
+            all_forms = _with_pronouns(base_forms, lemma)
+            if pos == "verb":
+                all_forms = {f for f in all_forms if f in base_forms or f not in nouns}
             nxt = _phrases(trig.get("next", []))
             for f in all_forms:
                 present = pos == "verb" and f[:1] in _PRESENT_PREFIXES and not f.startswith(lemma)

@@ -19,6 +19,11 @@ PROCLITICS = ("وبال", "فبال", "وكال", "ولل", "فلل", "وال", 
               "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك", "س")
 
 
+#: Proclitics a verb may carry: past forms only conjunctions, present forms also «سـ» and «لـ».
+VERB_PROCLITICS = {False: frozenset(("", "و", "ف")),
+                   True: frozenset(("", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"))}
+
+
 @dataclass(frozen=True)
 class Mention:
     """One trigger occurrence: tokens [tok_start, tok_end) of the document, and its reading."""
@@ -92,8 +97,8 @@ def find_mentions(doc: Document, lex: EventLexicon) -> list[Mention]:
 def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon) -> Mention | None:
     for rest, pre in strips(norm):
         for form in lex.forms.get(rest, ()):
-            if form.pos == "verb" and "ال" in pre:
-                continue  # a verb takes no article
+            if form.pos == "verb" and pre not in VERB_PROCLITICS[form.present]:
+                continue  # a verb takes no article or preposition; «سـ» and «لـ» only before the present
             if pre.endswith("س") and not (form.pos == "verb" and form.present):
                 continue
             end = _next_ok(tokens, i, form)
