@@ -11,6 +11,7 @@ country no lat/lon either), but the country code is still useful to filter on.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from typing import Any
@@ -65,6 +66,11 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
         start, end = nv.to_original(*m.span)
         n_start, n_end = nv.to_original(m.start, m.end)
         ent = _covering_entity(entities, n_start, n_end)
+        if ent is None and (m.kind is not None or m.near):
+            same = [k for k, e in enumerate(entities) if e.start == n_start and e.end == n_end]
+            if same:  # the tagger called it a person or an organisation; the cue word says place
+                entities[same[0]] = dataclasses.replace(entities[same[0]], type="LOC")
+                ent = entities[same[0]]
         if ent is None:
             ent = Entity(f"e{next_id}", doc.text[n_start:n_end], "LOC", n_start, n_end, source="gazetteer")
             next_id += 1
@@ -139,7 +145,8 @@ def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: 
     # «قناة الميادين» is a channel and «أبو محمد الحلبي» a man: names inside them are not places
     pers = [nv.from_original(e.start, e.end) for e in doc.entities if e.type in ("PER", "ORG")]
     inside: Callable[[Mention], bool] = lambda m: any(s <= m.start and m.end <= e for s, e in pers)  # noqa: E731
-    kept = [m for m in mentions if not inside(m)]
+    # …unless a kind cue says otherwise: «بلدة سبينة» is a town whatever the tagger thought
+    kept = [m for m in mentions if m.kind is not None or m.near or not inside(m)]
     for e in doc.entities:
         if e.type not in _LOC_TYPES:
             continue
