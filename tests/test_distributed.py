@@ -25,7 +25,7 @@ def src(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def events(db: Path) -> list[tuple]:
-    with open_store(db) as s:  # type: ignore[attr-defined]
+    with open_store(db) as s:
         return sorted((e["id"], e["type"], e["trigger"], e["date_start"], e["fatalities"])
                       for e in s.list_events(limit=None))
 
@@ -35,7 +35,7 @@ def test_local_cluster_equals_single_process(src: Path, tmp_path: Path) -> None:
 
     from rasid.distributed import ingest_dask
 
-    with open_store(tmp_path / "one.db") as s:  # type: ignore[attr-defined]
+    with open_store(tmp_path / "one.db") as s:
         single = ingest(read_paths([src]), s, pipeline_factory=default_pipeline)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
             Client(cluster) as client:
@@ -51,7 +51,7 @@ def test_local_cluster_equals_single_process(src: Path, tmp_path: Path) -> None:
         out = tmp_path / "pq"
         pstats = ingest_dask(read_paths([src]), "unused", parquet=str(out), partition=5, client=client)
         table = pq.read_table(out)
-        with open_store(tmp_path / "one.db") as s:  # type: ignore[attr-defined]
+        with open_store(tmp_path / "one.db") as s:
             factual = {e["id"] for e in s.list_events({"factual": True}, limit=None)}
         assert table.num_rows == len(factual) == pstats.events
         assert set(table.column("rasid_id").to_pylist()) == factual

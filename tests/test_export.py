@@ -18,7 +18,7 @@ from rasid.store import open_store
 @pytest.fixture()
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "x.db"
-    with open_store(path) as s:  # type: ignore[attr-defined]
+    with open_store(path) as s:
         s.put(make_doc("a1", killed=3))
         s.put(make_doc("a2", day="2015-07-01", place=("حلب", "Aleppo", 36.2, 37.16, "Aleppo", "Jebel Saman"),
                        actor=("تنظيم الدولة", "Islamic State", "isis", "Rebel group"),

@@ -43,7 +43,7 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 
 def test_rerun_skips_and_changed_article_updates(tmp_path: Path, corpus: list[dict]) -> None:
     src = write_jsonl(tmp_path / "a.jsonl", corpus[:8])
-    with open_store(tmp_path / "r.db") as store:  # type: ignore[attr-defined]
+    with open_store(tmp_path / "r.db") as store:
         first = ingest(read_paths([src]), store, pipeline_factory=light_pipeline)
         assert first.inserted == 8 and not first.errors
         again = ingest(read_paths([src]), store, pipeline_factory=light_pipeline)
@@ -74,7 +74,7 @@ def test_bad_folder_reports_each_problem_and_stores_the_rest(tmp_path: Path, cor
     assert "image.txt" in err and "binary" in err
     assert "cut.jsonl.gz" in err and "truncated" in err
     assert "mixed.jsonl" in err and "line 2" in err
-    with open_store(db) as store:  # type: ignore[attr-defined]
+    with open_store(db) as store:
         ids = {a["id"] for a in store.list_articles(limit=None)}
     # the two good lines of mixed.jsonl, and what the truncated gzip held before the cut
     assert len(ids) >= 2 + 1
@@ -125,7 +125,7 @@ def test_two_workers_equal_one(tmp_path: Path, corpus: list[dict]) -> None:
     src = write_jsonl(tmp_path / "w.jsonl", corpus[:10])
     results = []
     for workers in (1, 2):
-        with open_store(tmp_path / f"w{workers}.db") as store:  # type: ignore[attr-defined]
+        with open_store(tmp_path / f"w{workers}.db") as store:
             ingest(read_paths([src]), store, pipeline_factory=default_pipeline, workers=workers, window=4)
             results.append(sorted((e["id"], e["type"], e["trigger"]) for e in store.list_events(limit=None)))
     assert results[0] == results[1] and results[0]
