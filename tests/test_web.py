@@ -492,6 +492,16 @@ def test_config_static_and_docs(client: TestClient, store: Any) -> None:
         assert "https://*.tiles.example.org" in c.get("/").headers["content-security-policy"]
 
 
+def test_every_page_has_a_json_twin(client: TestClient) -> None:
+    for page, twin in (("/", "/api/events"), ("/events/a1:ev1", "/api/events/a1:ev1"),
+                       ("/articles/a1", "/api/articles/a1")):
+        r = client.get(page)
+        assert r.headers["link"] == f'<{twin}>; rel="alternate"; type="application/json"'
+        as_json = client.get(page, headers={"Accept": "application/json"})
+        assert as_json.status_code == 200 and as_json.headers["content-type"] == "application/json"
+        assert as_json.json() == client.get(twin).json()
+
+
 # ---------------------------------------------------------------- the serve command
 
 def test_serve_help_and_token_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -27,11 +27,11 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
@@ -332,9 +332,16 @@ def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable
                            allow_headers=["Authorization", "X-Rasid-Token", "X-Rasid-User", "Content-Type"])
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    def page() -> FileResponse:
+    def page(request: Request) -> Response:
+        """The one page; its JSON twin is named in a Link header, and a client that asks for JSON only
+        (`Accept: application/json`) is sent there."""
+        twin = _json_twin(request.url.path)
+        accept = request.headers.get("accept", "")
+        if "application/json" in accept and "text/html" not in accept:
+            return RedirectResponse(twin + (f"?{request.url.query}" if request.url.query else ""), status_code=307)
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8",
-                            headers={"Cache-Control": "no-store"})
+                            headers={"Cache-Control": "no-store",
+                                     "Link": f'<{twin}>; rel="alternate"; type="application/json"'})
 
     # the page's routes; each has its JSON twin under /api
     app.get("/", include_in_schema=False)(page)
@@ -519,6 +526,11 @@ def _data_version(store: Store) -> tuple[Any, ...]:
     last_review = store.reviews(limit=1)
     return (store.count_articles(), newest[0]["added"] if newest else None,
             last_review[0]["id"] if last_review else None, store.count_events(), store.count_incidents())
+
+
+def _json_twin(path: str) -> str:
+    """/events/ID -> /api/events/ID (re-quoted: ids may hold Arabic or spaces); / -> /api/events."""
+    return "/api/events" if path in ("", "/") else "/api" + quote(path, safe="/:")
 
 
 def _dumps(obj: Any) -> bytes:
