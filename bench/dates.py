@@ -101,11 +101,17 @@ def main() -> None:
     docs = [pre(a) for a in articles(n)]
     words = sum(len(d.tokens) for d in docs)
     dates(docs[0])
-    t0 = time.perf_counter()
-    dated = [dates(d) for d in docs]
-    t1 = time.perf_counter()
-    quantified = [quants(d) for d in dated]
-    t2 = time.perf_counter()
+    quants(dates(docs[0]))
+    # the best of three runs: the machine is shared, the minimum is the least disturbed figure
+    td = tq = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        dated = [dates(d) for d in docs]
+        t1 = time.perf_counter()
+        quantified = [quants(d) for d in dated]
+        t2 = time.perf_counter()
+        td, tq = min(td, t1 - t0), min(tq, t2 - t1)
+    t0, t1, t2 = 0.0, td, td + tq
     per300 = 300 * len(docs) / max(words, 1)
     print(f"{len(docs)} articles, {words / len(docs):.0f} tokens each on average")
     print(f"dates:      {1000 * (t1 - t0) / len(docs):.2f} ms/article, {1000 * (t1 - t0) / len(docs) * per300:.2f} ms per 300 tokens,"

@@ -159,3 +159,14 @@ def test_time_infos_run_parallel_to_doc_times(stage):
     assert [(i.kind, i.anchor, i.future) for i in infos] == [
         ("deictic", None, False), ("anchored", 0, False), ("deictic", None, True)]
     assert infos[1].when.start == "2015-08-09"
+
+
+def test_since_a_year_is_the_year_not_a_year_ago(stage):
+    assert one(stage, "لم يحدث ذلك منذ عام 1998") == ("1998-01-01", "1998-12-31", 5, "عام 1998")
+    assert one(stage, "قتل قبل عام في المدينة")[:3] == ("2014-01-01", "2014-12-31", 5)
+
+
+def test_tomorrow_with_a_weekday_looks_forward(lexicons):
+    # 2023-02-15 is a Wednesday
+    got = extract_times("أعلنت الفصائل إضرابا يوم غد الخميس", "2023-02-15", *lexicons)
+    assert [(t.when.text, t.when.start, t.future) for t in got] == [("يوم غد الخميس", "2023-02-16", True)]

@@ -130,3 +130,12 @@ def test_several_quantities_keep_their_order_and_spans(run):
 
 def test_a_lone_person_with_a_killing_verb_counts_one(run):
     assert qs(run, "وكان ضابطاً سورياً استشهد في الغارة") == [("killed", 1, 1, "persons", "ضابطاً سورياً استشهد")]
+
+
+def test_killed_and_injured_together_are_casualties(run):
+    assert [(q.kind, q.low, q.text) for q in run("سقط 20 بين قتيل وجريح، وقتل وجرح 15 شخصا")] == [
+        ("casualties", 20, "20 بين قتيل وجريح"), ("casualties", 15, "15 شخصا")]
+
+
+def test_numbers_glued_to_a_conjunction_are_read(run):
+    assert [(q.kind, q.low) for q in run("قتل 3 أشخاص و12 مدنيا")] == [("killed", 3), ("killed", 12)]

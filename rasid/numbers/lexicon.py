@@ -48,7 +48,8 @@ class NumberLexicon:
     context_after: dict[tuple[str, ...], str]
     others: dict[str, int | None]
     companions: frozenset[str]
-    number_words: dict[str, int]  # every single word that can start a cardinal (units, tens, hundreds, scales)
+    number_words: dict[str, int]
+    casualty_phrases: Phrases[bool]  # every single word that can start a cardinal (units, tens, hundreds, scales)
 
     @classmethod
     def load(cls, path: str | Path) -> NumberLexicon:
@@ -80,6 +81,7 @@ class NumberLexicon:
             durations=_table(raw["durations"]), duals=_table(raw["duals"]), dual_units=_table(raw["dual_units"]),
             noun_kind=noun_kind, noun_unit=noun_unit, context=context, context_after=after,
             others=_table(raw["others"]), companions=frozenset(_n(w) for w in raw["companions"]),
+            casualty_phrases=_phrases({w: True for w in raw["casualty_phrases"]}),
             number_words={**_table(raw["units"]), **_table(raw["tens"]), **_table(raw["hundreds"]),
                           **_table(raw["scales"]), **_table(raw["dual_scales"])},
         )

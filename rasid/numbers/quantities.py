@@ -26,7 +26,7 @@ from rasid.numbers.words import read_number
 
 _BREAK = set(".،,؛;:!?؟\n")
 _GLUED_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
-PERSON_KINDS = ("killed", "injured", "detained", "abducted", "people")
+PERSON_KINDS = ("killed", "injured", "detained", "abducted", "people", "casualties")
 
 
 @dataclass
@@ -195,6 +195,9 @@ class _Finder:
                 if q is not None and self.w.adjacent(k - 1, k):
                     unit, k = q[0], k + 1
             return kind, unit, k
+        cp = self.w.phrase(k, self.lx.casualty_phrases, 4, clitics=False)
+        if cp is not None and self.w.adjacent(k - 1, k):
+            return "casualties", "persons", k + cp[1]  # «20 بين قتيل وجريح»
         if self.w.word(k) == "من":
             k += 1
         n = self.noun_at(k)
@@ -212,15 +215,12 @@ class _Finder:
         while i >= 0 and steps < 4:
             if set(self.w.gap(i)) & _BREAK:
                 break
-            got = self.w.phrase(i, self.lx.context, 3)
-            if got is not None and i + got[1] <= start:
-                return got[0]
-            # a phrase ending here: «لقي حتفه»
-            for back in (1, 2):
-                if i - back >= 0:
-                    got2 = self.w.phrase(i - back, self.lx.context, back + 1)
-                    if got2 is not None and got2[1] == back + 1:
-                        return got2[0]
+            # the longest phrase ending at word i first: «قتل وجرح» (casualties) before «جرح» (injured)
+            for back in (2, 1, 0):
+                if i - back >= 0 and self.w.adjacent(i - back, i):
+                    got = self.w.phrase(i - back, self.lx.context, back + 1)
+                    if got is not None and got[1] == back + 1:
+                        return got[0]
             i -= 1
             steps += 1
         k = end

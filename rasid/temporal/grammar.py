@@ -266,8 +266,8 @@ class _Scan:
     def m_deictic(self, i: int, after_part: bool = False) -> tuple[int, int, str, Resolver, bool] | None:
         """«اليوم», «أمس», «غداً», «يوم أمس», optionally with a weekday («أمس الجمعة», «اليوم الإثنين»)."""
         j = i
-        if self.w.word(i) == "يوم" and self.w.word(i + 1) in ("امس", "الامس"):
-            j = i + 1
+        if self.w.word(i) == "يوم" and self.w.word(i + 1) in self.lx.deictic_days and self.w.word(i + 1) != "اليوم":
+            j = i + 1  # «يوم أمس», «يوم غد»
         got = self.w.lookup(j, self.lx.deictic_days)
         if got is None:
             return None
@@ -481,8 +481,8 @@ class _Scan:
         if num is not None:
             n, k = int(num.value), num.end
         u = self.w.lookup(k, self.lx.units, clitics=(num is None))
-        if u is None:
-            return None
+        if u is None or self.year(k + 1) is not None:
+            return None  # «منذ عام 1998» is a year, not «a year ago»
         unit, un = u[0]
         if n is None:
             n = un
