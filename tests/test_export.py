@@ -91,3 +91,23 @@ def test_parquet_and_cli(db: Path, tmp_path: Path) -> None:
     csv_out = tmp_path / "e.csv"
     assert main(["export", "--db", str(db), "-f", "acled-csv", "-o", str(csv_out), "--all"]) == 0
     assert len(list(csv.DictReader(csv_out.open(encoding="utf-8")))) == 3
+
+
+def test_incidents_command(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with open_store(db) as s:
+        s.put(make_doc("a9", killed=6, day="2015-08-09", source="other"))
+    assert main(["incidents", "--db", str(db), "--rebuild", "--merged"]) == 0
+    out = capsys.readouterr().out
+    assert "2 event(s) in 2 article(s)" in out and "killed 3/3/6" in out and "why:" in out
+    assert main(["incidents", "--db", str(db), "--json", "--admin1", "Aleppo"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 1 and rows[0]["events"] == ["a2:ev1"]
+
+
+@pytest.mark.parametrize("cmd,flags", [("export", ("--format", "--from", "--verified", "--actor")),
+                                       ("incidents", ("--rebuild", "--merged", "--max-km"))])
+def test_help(cmd: str, flags: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main([cmd, "--help"])
+    out = capsys.readouterr().out
+    assert all(f in out for f in flags)

@@ -228,3 +228,22 @@ def test_store_shared_between_threads(store: Store) -> None:
         reads = list(pool.map(read, range(12)))
     assert writes == ["inserted"] * 12 and all(r >= 12 for r in reads)
     assert store.count_articles() == 12
+
+
+def test_old_database_is_migrated(tmp_path: Path) -> None:
+    """A database made by an older rasid (only the first migration) is upgraded when opened."""
+    import sqlite3
+
+    from rasid.store.migrations import m001_core, version_table
+
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path)
+    version_table(con.execute)
+    m001_core(con.execute, "sqlite")
+    con.execute("INSERT INTO schema_version VALUES (1, 'm001_core', '2024-01-01')")
+    con.commit()
+    con.close()
+    with open_store(path) as s:
+        assert s.schema_version() == len(MIGRATIONS) > 1
+        s.put(make_doc("a1"))
+        assert s.count_events({"q": "دوما"}) == 1
