@@ -149,8 +149,9 @@ class _Context:
         return None
 
     def _places_after(self, m: Mention) -> bool:
-        """Does the mention's clause name a place after it (then it is a new event there)?"""
-        lo, hi = cuemod.clause(self.doc.tokens, m.tok_start, m.tok_end, self.cues)
+        """Does the mention's sentence name a place after it (then it is a new event there)?
+        «الضربات التي وجهت في سوريا أصابت مواقع قرب حلب والحسكة» — the places may sit beyond a relative clause."""
+        lo, hi = cuemod.sentence_bounds(self.doc.tokens, m.tok_start)
         a, b = self.doc.tokens[m.tok_end - 1].end, self.doc.tokens[hi - 1].end
         return any(a <= p.start < b for p in self.places)
 
@@ -355,15 +356,19 @@ def _fold_unplaced(drafts: list[Draft]) -> list[Draft]:
                      and 0 <= k.sentence - d.sentence <= 2 and not k.negated and not k.hypothetical]
             if later:
                 _absorb_into_front(later[0], d)
+                for sib in later[1:]:  # the other places of the same trigger share its actors
+                    if sib.head is later[0].head:
+                        _absorb_into_front(sib, d, quantities=False)
                 continue
         out.append(d)
     return out
 
 
-def _absorb_into_front(k: Draft, d: Draft) -> None:
+def _absorb_into_front(k: Draft, d: Draft, quantities: bool = True) -> None:
     have = {(r, m.start) for r, m in k.participants}
     k.participants[:0] = [(r, m) for r, m in d.participants if (r, m.start) not in have]
-    k.quantities[:0] = [q for q in d.quantities if q not in k.quantities]
+    if quantities:
+        k.quantities[:0] = [q for q in d.quantities if q not in k.quantities]
 
 
 def _absorb(k: Draft, d: Draft) -> None:
