@@ -30,7 +30,7 @@ def qs(run, text: str) -> list[tuple[str, float | None, float | None, str | None
 
 @pytest.mark.parametrize("text, expected", [
     ("خرج 8 عناصر من الحي", ("people", 8, 8, "persons", "8 عناصر")),
-    ("قتل ١٢ شخصاً في القصف", ("killed", 12, 12, "persons", "١٢ شخصا")),
+    ("قتل ١٢ شخصاً في القصف", ("killed", 12, 12, "persons", "١٢ شخصاً")),
     ("وصل ثلاثة جنود إلى الموقع", ("people", 3, 3, "persons", "ثلاثة جنود")),
     ("شارك خمسة وعشرون مقاتلا في الهجوم", ("people", 25, 25, "persons", "خمسة وعشرون مقاتلا")),
     ("وصلت ثلاث نساء إلى المخيم", ("people", 3, 3, "persons", "ثلاث نساء")),
@@ -73,7 +73,7 @@ def qs(run, text: str) -> list[tuple[str, float | None, float | None, str | None
     ("سقط قتيلين في الحي", ("killed", 2, 2, "persons", "قتيلين")),
     ("استهدف الحي بقذيفتين", ("other", 2, 2, "shells", "قذيفتين")),
     ("وأصيب شخص آخر بجروح", ("injured", 1, 1, "persons", "شخص آخر")),
-    ("قتل ١٥ مدنياً", ("killed", 15, 15, "persons", "١٥ مدنيا")),
+    ("قتل ١٥ مدنياً", ("killed", 15, 15, "persons", "١٥ مدنياً")),
 ])
 def test_each_form(run, text, expected):
     assert qs(run, text) == [expected]

@@ -206,6 +206,9 @@ class _Finder:
         w = self.w.word(a.end)
         if a.exact and len(w) > 4 and (w.endswith("يين") or w.endswith("يون")):
             return "people", "persons", a.end + 1  # a plural of origin: «7 إسرائيليين», «3 انتحاريين»
+        if a.exact and a.low is not None and 11 <= a.low <= 99 and len(w) > 4 and w.endswith("يا") \
+                and not w.startswith("ال"):
+            return "people", "persons", a.end + 1  # 11–99 count with a singular accusative: «40 سورياً»
         return None, None, a.end
 
     def context_kind(self, start: int, end: int) -> str | None:

@@ -133,4 +133,13 @@ class Words:
 
     def span(self, i: int, j: int, offset: int = 0) -> tuple[int, int]:
         """Original-text span of words i..j-1 (j exclusive), skipping `offset` clitic chars of word i."""
-        return self.norm.to_original(self.starts[i] + offset, self.ends[j - 1])
+        s, e = self.norm.to_original(self.starts[i] + offset, self.ends[j - 1])
+        return s, self.extend(e)
+
+    def extend(self, e: int) -> int:
+        """Move an original end offset over the marks normalisation dropped after the last letter
+        («سورياً», «غدٍ», «هـ»): they belong to the word."""
+        orig = self.norm.original
+        while e < len(orig) and ("\u064b" <= orig[e] <= "\u065f" or orig[e] in "\u0670\u0640"):
+            e += 1
+        return e

@@ -64,8 +64,7 @@ def extract_times(text: str, published: str | None, lex: TimeLexicon, numbers: N
     last: int | None = None  # index of the last resolved time: the anchor for «بعد ذلك بيومين»
     for f in find(words, lex, numbers):
         s, e = words.norm.to_original(f.start, f.end)
-        while e < len(text) and text[e] == "\u0640":  # a tatweel closing the span («هـ») belongs to it
-            e += 1
+        e = words.extend(e)  # «غدٍ», «هـ»: marks after the last letter belong to the span
         if text.count("(", s, e) > text.count(")", s, e) and text[e:e + 1] == ")":
             e += 1  # «سبتمبر (أيلول)»: keep the closing parenthesis of an alternate month name
         anchor = None
