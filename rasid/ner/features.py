@@ -70,7 +70,8 @@ class Featurizer:
         fb = self._freq_bin(base or w)
         core = [f"w={w}", f"b={base}", f"pc={pro}", f"sh={shape}", fb, *flags]
         own = [*core, f"p2={base[:2]}", f"p3={base[:3]}", f"s2={base[-2:]}", f"s3={base[-3:]}",
-               f"s1={base[-1:]}", f"ln={min(len(base), 8)}", "bias"]
+               f"s1={base[-1:]}", f"s4={base[-4:]}", f"p1={w[:1]}", f"ws2={w[-2:]}", f"ln={min(len(base), 8)}",
+               "bias"]
         if pro.endswith("ال") or pro.endswith("لل"):
             own.append("art")
         near = [f"w={w}", f"b={base}", fb, f"sh={shape}", *flags, f"s2={base[-2:]}", f"pc={pro}"]
@@ -98,6 +99,7 @@ class Featurizer:
                 feats.append("BOS")
             if i + 1 < n:
                 feats += entries[i + 1][3]
+                feats.append(f"bn={norms[i]}|{norms[i + 1]}")
                 if i + 2 < n:
                     feats += entries[i + 2][4]
             else:
