@@ -73,7 +73,7 @@ def server(shared: Path, pipeline: Any, tmp_path_factory: pytest.TempPathFactory
     docs = list(pipeline.pipe(articles))
     assert sum(len(d.events) for d in docs) > 0, "the pipeline found no events in the sample"
     hostile = make_doc(
-        "hostile", f"قال ناشطون إن {XSS_ACTOR} هاجم حاجزا في حلب <script>alert('body')</script>.",
+        "hostile", f"قال ناشطون 🔥🔥 إن {XSS_ACTOR} هاجم حاجزا في حلب <script>alert('body')</script>.",
         trigger="هاجم", acled=("Battles", "Armed clash"), native="clash", actor=(XSS_ACTOR, XSS_ACTOR),
         place=("حلب", "Aleppo <b onmouseover=alert(2)>", 36.2, 37.16, "Aleppo", "SY"),
         title="<script>alert('title')</script><img src=x onerror=alert(3)>", url="javascript:alert(4)",
@@ -234,6 +234,9 @@ def test_hostile_article_runs_no_code(server: str, page: Any) -> None:
     text = detail.text_content()
     assert "<img src=x onerror=alert(1)>" in text and "<script>alert('body')</script>" in text
     assert "<img src=x onerror=alert(5)>" in text  # the English note, as text
+    # spans land on the right characters even after emoji (two UTF-16 units each in JS, one code point in Python)
+    assert page.text_content(".evidence mark.span-trigger") == "هاجم"
+    assert page.text_content(".evidence mark.span-date") == "حلب"  # date and place share this span
     assert detail.locator("img, script, b").count() == 0  # nothing was parsed as markup
     assert page.locator("#article-link").count() == 0  # the javascript: URL is not a link
     # the article view and the event list show the hostile title as text too

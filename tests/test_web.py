@@ -471,7 +471,7 @@ def test_store_errors_become_json_with_status(store: Any) -> None:
         def stats(self, filters: Any = None) -> Any:
             raise StoreError("database is locked", "try again")
 
-    with TestClient(create_app(Broken(), token=TOKEN)) as c:  # type: ignore[arg-type]
+    with TestClient(create_app(Broken(), token=TOKEN)) as c:
         r = c.get("/api/stats")
         assert r.status_code == 409
         assert r.json() == {"error": "StoreError", "what": "database is locked", "hint": "try again"}

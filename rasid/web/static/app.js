@@ -341,7 +341,9 @@
     var evd = ev.evidence;
     var p = el("p", { className: "evidence", dir: "rtl", lang: "ar" });
     if (!evd || typeof evd.text !== "string") return p;
-    var s0 = evd.start, s1 = evd.start + evd.text.length;
+    // offsets count code points (Python); JS strings count UTF-16 units, so slice an array of code points
+    var chars = Array.from(evd.text);
+    var s0 = evd.start, s1 = evd.start + chars.length;
     var spans = (ev.spans || []).filter(function (s) {
       return s.kind !== "evidence" && SPAN_PRIORITY.indexOf(s.kind) >= 0 && s.end > s0 && s.start < s1;
     });
@@ -350,7 +352,7 @@
     cuts = cuts.filter(function (x, i, a) { return a.indexOf(x) === i; }).sort(function (a, b) { return a - b; });
     for (var i = 0; i + 1 < cuts.length; i++) {
       var a = cuts[i], b = cuts[i + 1];
-      var text = evd.text.slice(a - s0, b - s0);
+      var text = chars.slice(a - s0, b - s0).join("");
       var covering = spans.filter(function (s) { return s.start <= a && s.end >= b; });
       if (!covering.length) { p.appendChild(document.createTextNode(text)); continue; }
       covering.sort(function (x, y) { return SPAN_PRIORITY.indexOf(x.kind) - SPAN_PRIORITY.indexOf(y.kind); });
@@ -378,7 +380,7 @@
     state.current = ev;
     var box = clear($("#detail"));
     var art = ev.article || {};
-    box.appendChild(el("h2", { text: ev.acled_event_type + " — " + ev.acled_sub_event_type }));
+    box.appendChild(el("h2", { text: [ev.acled_event_type, ev.acled_sub_event_type].filter(Boolean).join(" — ") }));
     box.appendChild(el("div", { className: "badges" },
       el("span", { className: "badge cert-" + ev.certainty, id: "certainty-badge", text: ev.certainty }),
       el("span", { className: "badge status-" + ev.status, id: "status-badge", text: ev.status }),
