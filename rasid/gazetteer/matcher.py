@@ -166,8 +166,9 @@ def _cues_before(text: str, words: list[tuple[int, int, str]], i: int, m: Mentio
                 phrase = " ".join([form, *(_strip_al(w[2]) for w in chunk[1:])])
                 if phrase in cues.kinds:
                     kind = cues.kinds[phrase]
-                    if kind == "region" and phrase == "ريف":
-                        m.countryside = True
+                    if kind == "region" and phrase == "ريف" and j == i:
+                        m.countryside = True  # «ريف انخل»: the phrase names the countryside, not the town
+                        m.outer_start = chunk[0][0] + (len(chunk[0][2]) - len(form) if form != chunk[0][2] else 0)
                     m.kind = m.kind or kind
                 elif phrase in cues.near:
                     m.near = True

@@ -1,0 +1,109 @@
+"""The places stage on small hand-written sentences, with a tiny gazetteer passed in through Resources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rasid.doc import Article, Document, Entity
+from rasid.gazetteer import Entry, Gazetteer
+from rasid.pipeline import make_document
+from rasid.resources import Resources
+from rasid.stages.places import make
+
+WORLD = [
+    Entry("t:inkhil", ("انخل",), "Inkhil", "town", 33.018, 36.128, "SY", "Dar'a", None, 29000),
+    Entry("t:rif-daraa", ("ريف درعا",), "Daraa countryside", "region", 32.8, 36.1, "SY", "Dar'a", None, 0, 40.0),
+    Entry("t:damascus", ("دمشق",), "Damascus", "city", 33.51, 36.29, "SY", "Damascus", None, 1500000),
+    Entry("t:aleppo", ("حلب",), "Aleppo", "city", 36.20, 37.16, "SY", "Aleppo", None, 2000000),
+    Entry("rasid:yarmouk", ("مخيم اليرموك",), "Yarmouk Camp", "camp", 33.47, 36.30, "SY", "Damascus", None, 0, 1.0),
+    Entry("country:TR", ("تركيا",), "Turkey", "country", 39.9, 32.9, "TR", None, None, 80000000, 300.0),
+]
+
+
+@pytest.fixture(scope="module")
+def stage(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    res = Resources(cache_dir=tmp_path_factory.mktemp("cache"), gazetteer=Gazetteer.from_entries(WORLD))
+    return make(res)
+
+
+def run(stage, text: str, entities: tuple[Entity, ...] = ()) -> Document:  # type: ignore[no-untyped-def]
+    return stage(make_document(Article(text)).replace(entities=entities))
+
+
+def test_spans_point_into_the_text(stage) -> None:  # type: ignore[no-untyped-def]
+    doc = run(stage, "قصفت قوات النظام وانخل ومخيم اليرموك")
+    assert [p.text for p in doc.places] == ["انخل", "مخيم اليرموك"]
+    for p in doc.places:
+        assert doc.text[p.start:p.end] == p.text
+    assert doc.places[1].feature == "camp" and doc.places[1].gazetteer_id == "rasid:yarmouk"
+
+
+def test_outskirts_give_precision_two(stage) -> None:  # type: ignore[no-untyped-def]
+    (p, region) = run(stage, "اشتباكات على أطراف بلدة انخل في ريف درعا").places
+    assert p.text == "انخل" and p.precision == 2 and p.lat == pytest.approx(33.018)
+    assert region.feature == "region" and region.precision == 4  # a 40 km region counts as admin1-sized
+
+
+def test_direction_phrase_is_a_region_beside_the_city(stage) -> None:  # type: ignore[no-untyped-def]
+    (p,) = run(stage, "غارات جوية جنوب دمشق").places
+    assert p.text == "جنوب دمشق" and p.feature == "region" and p.precision == 2
+    assert p.lat is not None and p.lat < 33.51 - 0.05 and p.lon == pytest.approx(36.29, abs=0.01)
+
+
+def test_countryside_of_a_town(stage) -> None:  # type: ignore[no-untyped-def]
+    (p,) = run(stage, "معارك في ريف حلب").places
+    assert p.text == "ريف حلب" and p.feature == "region"
+
+
+def test_country_has_code_but_no_point(stage) -> None:  # type: ignore[no-untyped-def]
+    (p,) = run(stage, "وصل الوفد إلى تركيا").places
+    assert p.country == "TR" and p.feature == "country" and p.precision == 5
+    assert p.lat is None and p.lon is None
+
+
+def test_unmatched_places_become_entities_with_fresh_ids(stage) -> None:  # type: ignore[no-untyped-def]
+    text = "قال أحمد إن القصف طال دمشق وحلب"
+    ahmad = Entity("e3", "أحمد", "PER", 4, 8)
+    halab_start = text.index("حلب")
+    halab = Entity("e7", "حلب", "LOC", halab_start, halab_start + 3, source="crf")
+    doc = run(stage, text, (ahmad, halab))
+    ids = [e.id for e in doc.entities]
+    assert len(ids) == len(set(ids)) == 3
+    dam = next(e for e in doc.entities if e.text == "دمشق")
+    assert dam.type == "LOC" and dam.source == "gazetteer" and dam.id == "e8"
+    assert {p.text: p.entity for p in doc.places} == {"دمشق": "e8", "حلب": "e7"}
+
+
+def test_no_place_in_a_person_name_unless_a_cue_says_so(stage) -> None:  # type: ignore[no-untyped-def]
+    text = "التقى أبو انخل بالوفد"
+    per = Entity("e1", "أبو انخل", "PER", 6, 14)
+    assert run(stage, text, (per,)).places == ()
+    text = "دخلوا بلدة انخل"
+    per = Entity("e1", "انخل", "PER", 11, 15)
+    doc = run(stage, text, (per,))
+    assert [p.text for p in doc.places] == ["انخل"]
+    assert doc.entities[0].type == "LOC"
+
+
+def test_empty_document(stage) -> None:  # type: ignore[no-untyped-def]
+    assert run(stage, "لا شيء هنا").places == ()
+
+
+def test_stage_declares_its_chain(stage) -> None:  # type: ignore[no-untyped-def]
+    assert stage.requires == ("entities",) and stage.provides == ("places",)
+
+
+def test_gazetteer_loader_builds_into_the_cache_once(tmp_path: Path) -> None:
+    """The resource loader writes the index into cache_dir and a second Resources reuses it."""
+    from rasid.gazetteer.index import INDEX_NAME, cache_folder
+
+    res = Resources(cache_dir=tmp_path)
+    gaz = res.get("gazetteer")
+    index = cache_folder(tmp_path) / INDEX_NAME
+    assert index.exists() and len(gaz.entries) > 5000
+    mtime = index.stat().st_mtime_ns
+    again = Resources(cache_dir=tmp_path).get("gazetteer")
+    assert index.stat().st_mtime_ns == mtime and len(again.entries) == len(gaz.entries)
+    assert any(e.id == "rasid:sy-yarmouk-camp" for e in again.lookup("مخيم اليرموك"))
