@@ -247,3 +247,12 @@ def test_old_database_is_migrated(tmp_path: Path) -> None:
         assert s.schema_version() == len(MIGRATIONS) > 1
         s.put(make_doc("a1"))
         assert s.count_events({"q": "دوما"}) == 1
+
+
+def test_search_finds_words_behind_proclitics(store: Store) -> None:
+    body = "قال ناشطون إن الجيش السوري قصف مدينة دوما أمس مما أدى إلى مقتل 3 مدنيين، والمقاتلون انسحبوا من مواقع للمعارضة."
+    store.put(make_doc("a1", body=body))
+    assert store.count_events({"q": "المعارضة"}) == 1  # «للمعارضة» = ل + المعارضة
+    assert store.count_events({"q": "مقاتلون"}) == 1  # «والمقاتلون» = و + ال + مقاتلون
+    assert store.count_events({"q": "المقاتلون انسحبوا"}) == 1
+    assert store.count_events({"q": "الدبابات"}) == 0

@@ -63,6 +63,26 @@ def article_id_of(doc: Document) -> str:
     return hashlib.sha1((doc.url or doc.text).encode("utf-8")).hexdigest()[:16]
 
 
+def search_text(text: str) -> str:
+    """What the full-text index holds: the normalised text, then the article-bearing forms hidden behind
+    proclitics («والجيش» → «الجيش», «جيش»; «للجيش» → «الجيش»), so a search for «الجيش» finds «والجيش»."""
+    from rasid.text.tokens import split_clitics
+
+    norm = normalize(text)
+    extra: list[str] = []
+    for raw in norm.split():
+        tok = raw.strip(".,،؛:!?\"'()[]«»")
+        if len(tok) < 5 or tok[0] not in "وفبلك":
+            continue
+        pieces = split_clitics(tok)
+        if len(pieces) > 1 and pieces[0][2] == "proclitic":
+            base = next(tok[a:b] for a, b, kind in pieces if kind == "base")
+            extra += ["ال" + base, base]
+        elif tok.startswith("لل") and len(tok) > 4:  # لـ + الـ: «للجيش» is «ل» + «الجيش»
+            extra += ["ال" + tok[2:], tok[2:]]
+    return norm + ("\n" + " ".join(extra) if extra else "")
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -213,7 +233,7 @@ class SQLStore:
             "text, doc_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (aid, doc.url, doc.source, doc.title, doc.published, h, origin, now(), seq, len(facts), doc.text,
              json.dumps(data, ensure_ascii=False)))
-        self._fts_insert(aid, normalize(doc.text))
+        self._fts_insert(aid, search_text(doc.text))
         ents = {e.id: e for e in doc.entities}
         self._executemany(
             "INSERT INTO entities (article_id, local_id, text, type, span_start, span_end, canonical, latin, "
