@@ -520,6 +520,8 @@ def test_serve_help_and_token_file(tmp_path: Path, capsys: pytest.CaptureFixture
     mode = os.stat(db + ".token").st_mode
     assert not mode & (stat.S_IRGRP | stat.S_IROTH)  # only the owner can read it
     assert token_for(db, {})[0] == tok  # kept across restarts
+    pg_tok, pg_where = token_for("postgresql://u@localhost/rasid", {})
+    assert len(pg_tok) >= 24 and "this run" in pg_where
 
 
 def test_serve_command_starts_on_localhost(tmp_path: Path) -> None:

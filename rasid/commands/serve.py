@@ -54,8 +54,8 @@ def token_for(db: str, env: dict[str, str] | None = None) -> tuple[str, str]:
     if env.get("RASID_TOKEN"):
         return env["RASID_TOKEN"], "RASID_TOKEN"
     if "://" in db:
-        # a server database has no folder of ours to keep a token in
-        raise ConfigError("no token for a server database", "set RASID_TOKEN to the token reviewers should use")
+        # a server database has no folder of ours to keep a token in: this run gets its own
+        return secrets.token_urlsafe(24), "this run only (set RASID_TOKEN to keep one across restarts)"
     path = Path(db + TOKEN_SUFFIX)
     if path.exists():
         tok = path.read_text(encoding="utf-8").strip()
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(f"port {args.port} is out of range", "use 1..65535")
     if not 1 <= args.readers <= 64:
         raise ConfigError(f"--readers {args.readers} is out of range", "use 1..64")
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)  # a mistyped path must not serve a new, empty database
     token, where = token_for(args.db)
     tiles = args.tiles or os.environ.get("RASID_TILES") or None
     # reads get their own connections (parallel under SQLite WAL); writes go through `store`
