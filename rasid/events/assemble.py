@@ -11,14 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from rasid.doc import Document, Event, Participant, Place, Quantity, Sentence, Span, When
+from rasid.doc import Document, Entity, Event, Participant, Place, Quantity, Sentence, Span, When
 from rasid.events import cues as cuemod
 from rasid.events.lexicon import EventLexicon
-from rasid.events.roles import LIST_WORDS, PUNCT, Marked, TokenIndex, assign, mark_entities, mark_places
-from rasid.events.triggers import Mention, find_mentions
+from rasid.events.roles import LIST_WORDS, PUNCT, Marked, TokenIndex, assign, mark_entities, mark_places, marker
+from rasid.events.triggers import Mention, find_mentions, rests, strips
 
 ACTOR_TYPES = ("ORG", "PER", "MISC")
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+#: Words that end an unnamed actor's noun phrase.
+STOP_AFTER_NOUN = frozenset(("في", "من", "علي", "الي", "عن", "مع", "ان", "الذي", "التي", "الذين", "قرب", "امس",
+                             "اليوم", "منذ", "بعد", "قبل", "حيث", "فيما", "بينما", "ضد", "عبر", "نحو"))
 #: How far an inherited location may come from: at most this many sentences back.
 INHERIT_SENTENCES = 3
 
@@ -109,7 +112,8 @@ class _Context:
         sent_places = [p for p in self.places if sent.start <= p.start < sent.end]
         sent_ents = [e for e in self.entities if sent.start <= e.start < sent.end]
         marked_places = mark_places(self.doc, self.idx, sent_places)
-        marked_ents = mark_entities(self.doc, self.idx, sent_ents)
+        marked_ents = sorted(mark_entities(self.doc, self.idx, sent_ents) + self._unnamed_actors(s, sent_ents),
+                             key=lambda m: m.start)
         out: list[Draft] = []
         for d in local:
             clause = cuemod.clause(toks, d.head.tok_start, d.head.tok_end, self.cues)
@@ -126,6 +130,33 @@ class _Context:
         for d in self._merge_same_sentence(out):
             if not self._merge_into(drafts, d, title):
                 drafts.append(d)
+
+    def _unnamed_actors(self, s: int, ents: list[Entity]) -> list[Marked]:
+        """Unnamed actors and victims as noun phrases («طائرات حربية تركية», «المتظاهرون», «عناصر التنظيم»):
+        a head noun from `actor_nouns` plus up to two following words, outside any entity."""
+        toks = self.doc.tokens
+        lo, hi = cuemod.sentence_bounds(toks, self.idx.at(self.doc.sentences[s].start))
+        out: list[Marked] = []
+        i = lo
+        while i < hi:
+            tok = toks[i]
+            hit = next(((r, p) for r, p in strips(tok.norm) if r in self.cues.actor_nouns and "ال" not in p[:-2]
+                        and p in ("", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "فال")), None)
+            if hit is None or any(e.start <= tok.start < e.end or tok.start <= e.start < tok.end for e in ents):
+                i += 1
+                continue
+            pre = hit[1][:-2] if hit[1].endswith("ال") else hit[1]
+            start = tok.start + (len(pre) if self.doc.text[tok.start:tok.start + len(pre)] == pre else 0)
+            j = i + 1
+            while j < hi and j - i <= 2 and toks[j].norm[:1].isalpha() and toks[j].norm not in STOP_AFTER_NOUN \
+                    and not toks[j].norm.startswith(("ب", "ل", "و")) and not any(
+                        e.start <= toks[j].start < e.end for e in ents) and not self.lex.forms.keys() & rests(toks[j].norm):
+                j += 1
+            end = toks[j - 1].end
+            mk, ti = marker(self.doc, self.idx, start)
+            out.append(Marked(start, end, self.doc.text[start:end], None, mk, ti))
+            i = j
+        return out
 
     def _find(self, local: list[Draft], host: Mention, extra: Mention | None, neg: bool = False,
               hyp: bool = False) -> Draft:
@@ -332,6 +363,8 @@ class _Context:
         parts = tuple(plist)
         killed = [q for q in d.quantities if q.kind == "killed" and q.low is not None]
         fatal = int(killed[0].low) if killed and killed[0].low is not None else None
+        if fatal is None and self._no_casualties(d):
+            fatal = 0
         conf = 0.5 + 0.1 * bool(d.location) + 0.1 * bool(parts) + 0.1 * (len(d.mentions) > 1)
         return Event(
             id=f"ev{n}", type=et.id, acled_event_type=et.acled_event_type, acled_sub_event_type=et.acled_sub_event_type,
@@ -339,6 +372,19 @@ class _Context:
             location=d.location.id if d.location else None, date=d.date, fatalities=fatal,
             quantities=tuple(d.quantities), negated=d.negated, hypothetical=d.hypothetical,
             confidence=round(min(conf, 0.9), 2))
+
+    def _no_casualties(self, d: Draft) -> bool:
+        """«لم يسفر عن وقوع أي إصابات», «والأضرار تقتصر على الماديات» in the event's sentences or the next one."""
+        if self.lex.types[d.type].acled_event_type not in VIOLENT:
+            return False
+        toks = self.doc.tokens
+        for m in d.mentions:
+            lo, hi = cuemod.sentence_bounds(toks, m.tok_start)
+            if hi < len(toks):
+                hi = cuemod.sentence_bounds(toks, hi)[1]
+            if cuemod.any_phrase(toks, lo, hi, self.cues.no_casualties) is not None:
+                return True
+        return False
 
     def _state_actor(self, d: Draft) -> bool:
         cats = {e.id: (e.category or "") for e in self.doc.entities}

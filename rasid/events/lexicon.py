@@ -94,6 +94,8 @@ class Cues:
     clause_break: frozenset[str]
     generic_before: frozenset[str] = frozenset()  # «حالات خروج», «الذين خرجوا»: a mention of known events
     same_as_previous_after: frozenset[str] = frozenset()  # «و14 ضربة أخرى»: the type of the previous trigger
+    actor_nouns: frozenset[str] = frozenset()  # heads of unnamed actors: «قوات», «طائرات», «المتظاهرون»
+    no_casualties: PhraseSet = PhraseSet((), {}, ())  # «لم يسفر عن وقوع أي إصابات»: fatalities 0
     habitual: PhraseSet = PhraseSet((), {}, ())  # «تشهد المنطقة عادةً ...»: a pattern, not an incident
 
 
@@ -213,7 +215,9 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         source_stop=frozenset(cues["source_stop"]), clause_break=frozenset(cues["clause_break"]),
         generic_before=frozenset(cues.get("generic_before", ())),
         same_as_previous_after=frozenset(cues.get("same_as_previous_after", ())),
-        habitual=PhraseSet.of(_phrases(cues.get("habitual", ()))))
+        habitual=PhraseSet.of(_phrases(cues.get("habitual", ()))),
+        actor_nouns=frozenset(cues.get("actor_nouns", ())),
+        no_casualties=PhraseSet.of(_phrases(cues.get("no_casualties", ()))))
     frozen = {k: tuple(v) for k, v in forms.items()}
     return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0))
 
