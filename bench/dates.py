@@ -2,12 +2,15 @@
 
     .venv/bin/python bench/dates.py [N] [--show]
     .venv/bin/python bench/dates.py --gold ../shared/gold/dev
+    .venv/bin/python bench/dates.py --wojood ../shared/data/ner/wojood_sample
 
 Prints the time per article for each stage and, with --show, every expression found in the first articles
 (to read for false positives). With --gold it scores the two stages alone against the gold events:
 how many gold `date_text`s are found as a time expression and how many of those resolve to a range that
 overlaps the gold dates (±1 day, as `rasid eval` does); how many gold quantities are found with the same
-low and high (text overlapping the gold span).
+low and high (text overlapping the gold span). With --wojood it compares spans with the Wojood sample's
+DATE (times) and CARDINAL/MONEY/QUANTITY/PERCENT (quantities) mentions: recall = gold mentions overlapped by
+a found span, precision = found spans overlapping a gold mention of those types (TIME counts for dates too).
 """
 
 from __future__ import annotations
@@ -88,7 +91,65 @@ def gold(folder: Path) -> None:
         print("  ", m)
 
 
+def _wojood_sentences(folder: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Sentences of the Wojood sample as (text, [(start, end, type)]) from its nested IOB2 columns."""
+    out: list[tuple[str, list[tuple[int, int, str]]]] = []
+    for name in ("train.txt", "val.txt", "test.txt"):
+        toks: list[tuple[int, int, list[str]]] = []
+        text = ""
+        for line in (folder / name).read_text(encoding="utf-8").splitlines() + [""]:
+            parts = line.split()
+            if parts and parts[0] != "$#$":
+                start = len(text) + (1 if text else 0)
+                text = (text + " " if text else "") + parts[0]
+                toks.append((start, len(text), parts[1:]))
+                continue
+            if not parts and toks:
+                spans: list[tuple[int, int, str]] = []
+                open_: dict[str, int] = {}
+                last_end: dict[str, int] = {}
+                for s0, e0, tags in toks:
+                    cur = {t[2:]: t[0] for t in tags if t != "O"}
+                    for typ in list(open_):
+                        if cur.get(typ) != "I":
+                            spans.append((open_.pop(typ), last_end[typ], typ))
+                    for typ, bio in cur.items():
+                        if bio == "B" or typ not in open_:
+                            if typ in open_:
+                                spans.append((open_[typ], last_end[typ], typ))
+                            open_[typ] = s0
+                        last_end[typ] = e0
+                spans.extend((st, last_end[t], t) for t, st in open_.items())
+                out.append((text, spans))
+                toks, text = [], ""
+    return out
+
+
+def wojood(folder: Path) -> None:
+    res = Resources()
+    pipe = load_pipeline(resources=res, stages=["prepare", "dates", "quantities"])
+    counts = {"dates": [0, 0, 0, 0], "quantities": [0, 0, 0, 0]}  # gold, gold hit, found, found hit
+    gold_types = {"dates": ("DATE",), "quantities": ("CARDINAL", "MONEY", "QUANTITY", "PERCENT")}
+    ok_types = {"dates": ("DATE", "TIME"), "quantities": ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "TIME")}
+    for text, spans in _wojood_sentences(folder):
+        doc = pipe({"text": text, "published": "2020-06-15"})
+        found = {"dates": [(t.span_start or 0, t.span_end or 0) for t in doc.times],
+                 "quantities": [(q.start, q.end) for q in doc.quantities]}
+        for layer, c in counts.items():
+            gold_spans = [(s, e) for s, e, t in spans if t in gold_types[layer]]
+            ok_spans = [(s, e) for s, e, t in spans if t in ok_types[layer]]
+            c[0] += len(gold_spans)
+            c[1] += sum(any(a < e and s < b for a, b in found[layer]) for s, e in gold_spans)
+            c[2] += len(found[layer])
+            c[3] += sum(any(a < e and s < b for s, e in ok_spans) for a, b in found[layer])
+    for layer, (g, gh, f, fh) in counts.items():
+        print(f"wojood {layer:10}: recall {gh}/{g} = {gh / max(g, 1):.2f}, precision {fh}/{f} = {fh / max(f, 1):.2f}")
+
+
 def main() -> None:
+    if "--wojood" in sys.argv:
+        wojood(Path(sys.argv[sys.argv.index("--wojood") + 1]))
+        return
     if "--gold" in sys.argv:
         gold(Path(sys.argv[sys.argv.index("--gold") + 1]))
         return

@@ -170,3 +170,18 @@ def test_tomorrow_with_a_weekday_looks_forward(lexicons):
     # 2023-02-15 is a Wednesday
     got = extract_times("أعلنت الفصائل إضرابا يوم غد الخميس", "2023-02-15", *lexicons)
     assert [(t.when.text, t.when.start, t.future) for t in got] == [("يوم غد الخميس", "2023-02-16", True)]
+
+
+def test_a_bare_year_is_a_year_unless_it_counts_something(stage):
+    got = times(stage, "بعد نكبة 1948 قتل 1950 شخصا ودفع 2000 دولار وصدر القرار 2139")
+    assert [(t.text, t.start, t.end, t.precision) for t in got] == [("1948", "1948-01-01", "1948-12-31", 5)]
+
+
+def test_numeric_dates_with_spaced_separators_and_informal_month_names(stage):
+    got = times(stage, "صدر البيان بتاريخ ( 8 / 3 / 1948 ) وأعيد نشره في كانون اول 1986")
+    assert [(t.text, t.start, t.end) for t in got] == [
+        ("8 / 3 / 1948", "1948-03-08", "1948-03-08"), ("كانون اول 1986", "1986-12-01", "1986-12-31")]
+
+
+def test_a_hijri_year_alone(stage):
+    assert one(stage, "وقعت الحادثة عام 1436 هـ في مكة") == ("2014-10-25", "2015-10-13", 5, "عام 1436 هـ")

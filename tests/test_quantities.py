@@ -139,3 +139,7 @@ def test_killed_and_injured_together_are_casualties(run):
 
 def test_numbers_glued_to_a_conjunction_are_read(run):
     assert [(q.kind, q.low) for q in run("قتل 3 أشخاص و12 مدنيا")] == [("killed", 3), ("killed", 12)]
+
+
+def test_labels_and_list_numbers_are_not_counts(run):
+    assert qs(run, "نص القرار 2254 والمادة (12) على وقف النار.\n2 - يجوز للطرفين التفاوض") == []

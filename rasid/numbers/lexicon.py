@@ -49,7 +49,9 @@ class NumberLexicon:
     others: dict[str, int | None]
     companions: frozenset[str]
     number_words: dict[str, int]
-    casualty_phrases: Phrases[bool]  # every single word that can start a cardinal (units, tens, hundreds, scales)
+    casualty_phrases: Phrases[bool]
+    identifier_before: frozenset[str]
+    ordinals_before: frozenset[str]  # every single word that can start a cardinal (units, tens, hundreds, scales)
 
     @classmethod
     def load(cls, path: str | Path) -> NumberLexicon:
@@ -82,6 +84,8 @@ class NumberLexicon:
             noun_kind=noun_kind, noun_unit=noun_unit, context=context, context_after=after,
             others=_table(raw["others"]), companions=frozenset(_n(w) for w in raw["companions"]),
             casualty_phrases=_phrases({w: True for w in raw["casualty_phrases"]}),
+            identifier_before=frozenset(_n(w) for w in raw["identifier_before"]),
+            ordinals_before=frozenset(_n(w) for w in raw["ordinals_before"]),
             number_words={**_table(raw["units"]), **_table(raw["tens"]), **_table(raw["hundreds"]),
                           **_table(raw["scales"]), **_table(raw["dual_scales"])},
         )

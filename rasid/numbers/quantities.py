@@ -76,6 +76,15 @@ class _Finder:
             return None  # a code «0404»
         if num.words and num.end == i + 1 and self.w.stems(i)[-1][0] in ("احد", "احدي"):
             return None  # «أحد/إحدى» + noun is «one of», not a count
+        prev = self.w.word(i - 1)
+        if i > 0 and set(self.w.gap(i - 1).strip()) <= set("(") and \
+                self.w.is_in(i - 1, self.lx.identifier_before, clitics=True):
+            return None  # a label: «القرار 2254», «المادة (12)», «رقم 38»
+        if num.words and prev in self.lx.ordinals_before and self.w.word(i).startswith("ال"):
+            return None  # the tens of an ordinal: «الثالث والثلاثون»
+        if not num.words and (i == 0 or set(self.w.gap(i - 1)) & set(".:\n")) and \
+                self.w.gap(num.end - 1).strip()[:1] in ("-", ".", ")") and not self.w.word(num.end)[:1].isdigit():
+            return None  # a list bullet «2 - يجوز…», «3. حالات…»
         if not num.words and i > 0 and self.w.starts[i] > 0:
             before = self.w.norm.text[self.w.starts[i] - 1]
             prev = self.w.word(i - 1)

@@ -22,8 +22,9 @@ from rasid.temporal.lexicon import TimeLexicon
 #: resolver: reference range (publication day, or the anchor's range) -> (start, end, precision) or None
 Resolver = Callable[[Range | None], tuple[date, date, int] | None]
 
-_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d/.\-])")
-_YMD = re.compile(r"(?<![\d/.\-])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\d/.\-])")
+# «12/8/2015», «12 / 8 / 2015», «2015-08-12» (some sources put spaces around the separators)
+_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2}) ?([/.\-]) ?(\d{1,2}) ?\2 ?(\d{4})(?![\d/.\-])")
+_YMD = re.compile(r"(?<![\d/.\-])(\d{4}) ?([/.\-]) ?(\d{1,2}) ?\2 ?(\d{1,2})(?![\d/.\-])")
 _RECENT_EXTRA = ("الاخيره", "الاخير", "الماضيه", "الماضي")
 
 
@@ -463,7 +464,8 @@ class _Scan:
             return None
         y, hijri, k = yr
         marked = k > j + 1
-        if not (had_word or marked or part is not None or self.w.is_in(i - 1, self.lx.year_before, clitics=True)):
+        if not (had_word or marked or part is not None or self.w.is_in(i - 1, self.lx.year_before, clitics=True)
+                or self.bare_year(i, y, hijri)):
             return None
         off = self.w.stems(i)[-1][1] if had_word and self.w.stems(i)[-1][0] in self.lx.year_words else 0
 
@@ -472,6 +474,24 @@ class _Scan:
             s, e = cal.part_of(r, part, "year") if not hijri else r
             return _fixed(s, e, 5 if part is None else None)
         return k, off, "absolute", f, False
+
+    def bare_year(self, i: int, y: int, hijri: bool) -> bool:
+        """A four-digit number alone is a year («حرب 1967», «نكبة 1948») unless it counts something
+        («1948 شخصاً», «1500 دولار»), is glued to letters, or follows a word that introduces an amount."""
+        if hijri or not 1900 <= y <= 2100 or self.w.glued(i):
+            return False
+        if self.w.is_in(i - 1, self.lx.year_blockers, clitics=True):
+            return False
+        nxt = self.w.word(i + 1)
+        if self.w.adjacent(i, i + 1) and nxt:
+            nl = self.nlx
+            bare = nxt[2:] if nxt.startswith("ال") else nxt
+            if any(x in nl.noun_kind or x in nl.currencies or x in nl.durations or x in nl.scales
+                   or x.rstrip("ا") in nl.noun_kind for x in (nxt, bare)):
+                return False
+            if len(nxt) > 4 and (nxt.endswith("يين") or nxt.endswith("يا")):
+                return False
+        return not set(self.w.gap(i)) & set("%٪")
 
     def count_unit(self, j: int) -> tuple[str, int | None, tuple[int, int] | None, int] | None:
         """«6 أشهر», «ثلاثة أيام», «يومين», «أيام», «أسبوع»: (unit, n, vague range, next word)."""

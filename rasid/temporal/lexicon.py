@@ -66,6 +66,7 @@ class TimeLexicon:
     night_joiners: frozenset[str]
     prayers: dict[tuple[str, ...], str]
     prayer_heads: frozenset[str]
+    year_blockers: frozenset[str]
     longest: int
     starters: frozenset[str]  # every word that can begin an expression (a cheap gate before matching)
 
@@ -101,6 +102,7 @@ class TimeLexicon:
             last_night=_phrases(raw["last_night"]), night_before_last=_phrases(raw["night_before_last"]),
             tonight=_phrases(raw["tonight"]), night_joiners=_set(raw["night_joiners"]),
             prayers=_phrases(raw["prayers"]), prayer_heads=_set(raw["prayer_heads"]),
+            year_blockers=_set(raw["year_blockers"]),
         )
         phrase_tables = [v for v in kw.values() if isinstance(v, dict) and v and isinstance(next(iter(v)), tuple)]
         kw["longest"] = max(len(k) for t in phrase_tables for k in t)
