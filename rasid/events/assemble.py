@@ -14,7 +14,16 @@ from datetime import date, timedelta
 from rasid.doc import Document, Entity, Event, Participant, Place, Quantity, Sentence, Span, When
 from rasid.events import cues as cuemod
 from rasid.events.lexicon import EventLexicon
-from rasid.events.roles import LIST_WORDS, PUNCT, Marked, TokenIndex, assign, mark_entities, mark_places, marker
+from rasid.events.roles import (
+    LIST_WORDS,
+    PUNCT,
+    Marked,
+    TokenIndex,
+    assign,
+    mark_entities,
+    mark_places,
+    marker,
+)
 from rasid.events.triggers import Mention, find_mentions, rests, strips
 
 ACTOR_TYPES = ("ORG", "PER", "MISC")
@@ -23,7 +32,7 @@ VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians"
 STOP_AFTER_NOUN = frozenset(("في", "من", "علي", "الي", "عن", "مع", "ان", "الذي", "التي", "الذين", "قرب", "امس",
                              "اليوم", "منذ", "بعد", "قبل", "حيث", "فيما", "بينما", "ضد", "عبر", "نحو"))
 #: How far an inherited location may come from: at most this many sentences back.
-INHERIT_SENTENCES = 3
+INHERIT_SENTENCES = 1
 
 
 @dataclass
@@ -307,7 +316,7 @@ class _Context:
                 continue
             same_loc = k.location is not None and d.location is not None and _same_place(k.location, d.location)
             if same_loc or title or \
-                    (d.location is None and d.sentence - k.sentence <= 2):
+                    (d.location is None and d.sentence - k.sentence <= 2 and not _other_counts(k, d)):
                 _absorb(k, d)
                 return True
         return False
@@ -390,6 +399,13 @@ class _Context:
         cats = {e.id: (e.category or "") for e in self.doc.entities}
         return any(r == "actor" and "state" in cats.get(m.entity or "", "").lower()
                    and "non-state" not in cats.get(m.entity or "", "").lower() for r, m in d.participants)
+
+
+def _other_counts(k: Draft, d: Draft) -> bool:
+    """Do the two drafts count different numbers of the same thing («اعتقل 16 شخصا» / «القبض على 13
+    عنصرا»)? Then they are two incidents, not two mentions of one."""
+    kq = {q.kind: (q.low, q.high) for q in k.quantities}
+    return any(q.kind in kq and kq[q.kind] != (q.low, q.high) for q in d.quantities)
 
 
 def _fold_unplaced(drafts: list[Draft]) -> list[Draft]:

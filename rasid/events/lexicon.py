@@ -47,6 +47,7 @@ class TriggerForm:
     refine: bool = False
     next: tuple[tuple[str, ...], ...] = ()  # alternatives, each a sequence of word-prefixes
     present: bool = False  # a present-tense verb form (a «سـ» before it makes it future)
+    near: tuple[str, ...] = ()  # one of these word-prefixes must occur among the next four words
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,8 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
     cues = _norm_all(cues)
     data = {**data, "types": {tid: {**t, "triggers": [
         {**tr, "lemma": normalize(tr["lemma"]), "forms": _norm_all(tr.get("forms", [])),
-         "next": _norm_all(tr.get("next", []))} for tr in t.get("triggers", [])]}
+         "next": _norm_all(tr.get("next", [])), "near": _norm_all(tr.get("near", []))}
+        for tr in t.get("triggers", [])]}
         for tid, t in data["types"].items()},
         "instruments": {k: (v if k.startswith("_") else _norm_all(v)) for k, v in data.get("instruments", {}).items()},
         "refine_defaults": {(k if k.startswith("_") else normalize(k)): v
@@ -195,10 +197,11 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
             if pos == "verb":
                 all_forms = {f for f in all_forms if f in base_forms or f not in nouns}
             nxt = _phrases(trig.get("next", []))
+            near = tuple(trig.get("near", ()))
             for f in all_forms:
                 present = pos == "verb" and f[:1] in _PRESENT_PREFIXES and not f.startswith(lemma)
                 forms.setdefault(f, []).append(
-                    TriggerForm(tid, lemma, pos, bool(trig.get("refine")), nxt, present))
+                    TriggerForm(tid, lemma, pos, bool(trig.get("refine")), nxt, present, near))
     instruments = tuple((k, tuple(v)) for k, v in data.get("instruments", {}).items() if not k.startswith("_"))
     defaults = {k: v for k, v in data.get("refine_defaults", {}).items() if not k.startswith("_")}
     for tid in [*defaults.values(), *(k for k, _ in instruments)]:
