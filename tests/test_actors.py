@@ -92,3 +92,15 @@ def test_broken_registry_file_is_a_resource_error(tmp_path) -> None:  # type: ig
         load(Resources(data_dir=tmp_path))
     (tmp_path / "actors.json").write_text(json.dumps(TINY), encoding="utf-8")
     assert len(load(Resources(data_dir=tmp_path))) == 3
+
+
+def test_shared_context_alias_resolves_to_the_named_actor() -> None:
+    saudi = {**TINY[2], "id": "saudi_coalition", "canonical": "Saudi-led Coalition",
+             "aliases_ar": ["التحالف العربي"], "context_aliases_ar": ["التحالف"]}
+    us = {**TINY[2], "context_aliases_ar": ["التحالف"]}
+    reg = ActorRegistry([saudi, us])
+    toks = norms("شن التحالف الدولي غارات ثم قال التحالف")
+    named = {m.actor_id for m in reg.match(toks) if not m.context}
+    assert named == {"coalition"}
+    assert [(m.actor_id, m.context) for m in reg.match(toks, named)] == [("coalition", False), ("coalition", True)]
+    assert reg.match(norms("قال التحالف"), set()) == []

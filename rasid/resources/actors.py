@@ -102,7 +102,7 @@ class ActorRegistry:
                 self.conflicts.append((alias, kept, aid))
                 return
         entries = self._index.setdefault(toks[0], [])
-        if not any(e[0] == toks and e[2] == context for e in entries):
+        if not any(e[0] == toks and e[1] == aid and e[2] == context for e in entries):
             entries.append((toks, aid, context))
 
     def __len__(self) -> int:
@@ -122,11 +122,13 @@ class ActorRegistry:
                 return self.actors[aid]
         return None
 
-    def match(self, norms: Sequence[str]) -> list[Match]:
+    def match(self, norms: Sequence[str], named: set[str] | None = None) -> list[Match]:
         """Longest non-overlapping alias matches over normalised tokens, left to right.
 
         Context aliases are returned flagged; the caller keeps them only when their actor was also
-        matched by a full alias in the same article."""
+        matched by a full alias in the same article. Given `named` (the actors so matched), a context
+        alias resolves only to one of those («التحالف» is the US-led or the Saudi-led coalition, whichever
+        the article names in full) and is dropped otherwise."""
         out: list[Match] = []
         n = len(norms)
         i = 0
@@ -144,6 +146,8 @@ class ActorRegistry:
                     k = len(toks)
                     if best is not None and k <= best.end - best.start:
                         break
+                    if ctx and named is not None and aid not in named:
+                        continue
                     if i + k <= n and all(norms[i + j] == toks[j] for j in range(1, k)):
                         best = Match(aid, i, i + k, strip, fused, ctx)
                         break

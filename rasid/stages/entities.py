@@ -137,8 +137,8 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
     crf = [_Cand(t, a, b, "crf") for t, a, b in iob_spans(tags) if t in _KEEP_TYPES]
 
     # 2. the actor registry; context aliases only for actors named in full in this article
-    matches = registry.match(norms)
-    named = {m.actor_id for m in matches if not m.context}
+    named = {m.actor_id for m in registry.match(norms) if not m.context}
+    matches = registry.match(norms, named)
     reg = [_Cand("ORG", m.start, m.end, "registry", m.actor_id, 0 if m.fused else m.strip)
            for m in matches if (not m.context or m.actor_id in named) and _is_entity(m, norms, registry, ner)]
 
