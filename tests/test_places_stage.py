@@ -8,7 +8,7 @@ import pytest
 
 from rasid.doc import Article, Document, Entity
 from rasid.gazetteer import Entry, Gazetteer
-from rasid.pipeline import make_document
+from rasid.pipeline import Stage, make_document
 from rasid.resources import Resources
 from rasid.stages.places import make
 
@@ -23,16 +23,16 @@ WORLD = [
 
 
 @pytest.fixture(scope="module")
-def stage(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def stage(tmp_path_factory: pytest.TempPathFactory) -> Stage:
     res = Resources(cache_dir=tmp_path_factory.mktemp("cache"), gazetteer=Gazetteer.from_entries(WORLD))
     return make(res)
 
 
-def run(stage, text: str, entities: tuple[Entity, ...] = ()) -> Document:  # type: ignore[no-untyped-def]
+def run(stage: Stage, text: str, entities: tuple[Entity, ...] = ()) -> Document:
     return stage(make_document(Article(text)).replace(entities=entities))
 
 
-def test_spans_point_into_the_text(stage) -> None:  # type: ignore[no-untyped-def]
+def test_spans_point_into_the_text(stage: Stage) -> None:
     doc = run(stage, "قصفت قوات النظام وانخل ومخيم اليرموك")
     assert [p.text for p in doc.places] == ["انخل", "مخيم اليرموك"]
     for p in doc.places:
@@ -40,30 +40,30 @@ def test_spans_point_into_the_text(stage) -> None:  # type: ignore[no-untyped-de
     assert doc.places[1].feature == "camp" and doc.places[1].gazetteer_id == "rasid:yarmouk"
 
 
-def test_outskirts_give_precision_two(stage) -> None:  # type: ignore[no-untyped-def]
+def test_outskirts_give_precision_two(stage: Stage) -> None:
     (p, region) = run(stage, "اشتباكات على أطراف بلدة انخل في ريف درعا").places
     assert p.text == "انخل" and p.precision == 2 and p.lat == pytest.approx(33.018)
     assert region.feature == "region" and region.precision == 4  # a 40 km region counts as admin1-sized
 
 
-def test_direction_phrase_is_a_region_beside_the_city(stage) -> None:  # type: ignore[no-untyped-def]
+def test_direction_phrase_is_a_region_beside_the_city(stage: Stage) -> None:
     (p,) = run(stage, "غارات جوية جنوب دمشق").places
     assert p.text == "جنوب دمشق" and p.feature == "region" and p.precision == 2
     assert p.lat is not None and p.lat < 33.51 - 0.05 and p.lon == pytest.approx(36.29, abs=0.01)
 
 
-def test_countryside_of_a_town(stage) -> None:  # type: ignore[no-untyped-def]
+def test_countryside_of_a_town(stage: Stage) -> None:
     (p,) = run(stage, "معارك في ريف حلب").places
     assert p.text == "ريف حلب" and p.feature == "region"
 
 
-def test_country_has_code_but_no_point(stage) -> None:  # type: ignore[no-untyped-def]
+def test_country_has_code_but_no_point(stage: Stage) -> None:
     (p,) = run(stage, "وصل الوفد إلى تركيا").places
     assert p.country == "TR" and p.feature == "country" and p.precision == 5
     assert p.lat is None and p.lon is None
 
 
-def test_unmatched_places_become_entities_with_fresh_ids(stage) -> None:  # type: ignore[no-untyped-def]
+def test_unmatched_places_become_entities_with_fresh_ids(stage: Stage) -> None:
     text = "قال أحمد إن القصف طال دمشق وحلب"
     ahmad = Entity("e3", "أحمد", "PER", 4, 8)
     halab_start = text.index("حلب")
@@ -76,7 +76,7 @@ def test_unmatched_places_become_entities_with_fresh_ids(stage) -> None:  # type
     assert {p.text: p.entity for p in doc.places} == {"دمشق": "e8", "حلب": "e7"}
 
 
-def test_no_place_in_a_person_name_unless_a_cue_says_so(stage) -> None:  # type: ignore[no-untyped-def]
+def test_no_place_in_a_person_name_unless_a_cue_says_so(stage: Stage) -> None:
     text = "التقى أبو انخل بالوفد"
     per = Entity("e1", "أبو انخل", "PER", 6, 14)
     assert run(stage, text, (per,)).places == ()
@@ -87,11 +87,11 @@ def test_no_place_in_a_person_name_unless_a_cue_says_so(stage) -> None:  # type:
     assert doc.entities[0].type == "LOC"
 
 
-def test_empty_document(stage) -> None:  # type: ignore[no-untyped-def]
+def test_empty_document(stage: Stage) -> None:
     assert run(stage, "لا شيء هنا").places == ()
 
 
-def test_stage_declares_its_chain(stage) -> None:  # type: ignore[no-untyped-def]
+def test_stage_declares_its_chain(stage: Stage) -> None:
     assert stage.requires == ("entities",) and stage.provides == ("places",)
 
 

