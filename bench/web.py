@@ -3,6 +3,7 @@
     .venv/bin/python bench/web.py                    # 50,000 events, 20 clients, 30 requests each
     .venv/bin/python bench/web.py --events 5000 --clients 5 --requests 10   # a quick look
     .venv/bin/python bench/web.py --cache 0          # every request goes to the database
+    .venv/bin/python bench/web.py --browser          # also time the page itself in chromium
 
 The store is filled through the Store API (`put_many`) with synthetic articles: one Arabic sentence per
 event, places scattered inside Syria's governorates (the shipped basemap layer), dates over two years,
@@ -151,6 +152,31 @@ def requests_for(rng: random.Random, n_events: int, per_doc: int) -> list[tuple[
     return [rng.choice(choices)]
 
 
+def page_timings(base: str) -> None:
+    """Seconds until the page has drawn map, timeline and list (body[data-ready]) on first load and after
+    choosing an admin1 — what an analyst waits for."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--headless", "--no-sandbox", "--disable-gpu",
+                                          "--disable-background-networking", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        t = time.perf_counter()
+        page.goto(base + "/")
+        while not page.evaluate("document.body.dataset.ready"):
+            page.wait_for_timeout(20)
+        first = time.perf_counter() - t
+        shown = page.text_content("#summary")
+        t = time.perf_counter()
+        page.select_option("select[name=admin1]", index=1)
+        while page.evaluate("document.body.dataset.ready") == "1":
+            page.wait_for_timeout(20)
+        print(f"page: first load drawn in {first:.2f} s ({shown}); admin1 filter redrawn in "
+              f"{time.perf_counter() - t:.2f} s ({page.text_content('#summary')})")
+        browser.close()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--events", type=int, default=50_000)
@@ -161,6 +187,8 @@ def main() -> int:
     ap.add_argument("--db", help="reuse this store instead of building a new one in a temp folder")
     ap.add_argument("--cache", type=int, default=256, help="rasid serve --cache (0: every request hits the store)")
     ap.add_argument("--readers", type=int, default=2, help="rasid serve --readers")
+    ap.add_argument("--browser", action="store_true",
+                    help="also time the page in Debian's chromium (first load, a filter change) before the clients")
     args = ap.parse_args()
     import httpx
 
@@ -189,6 +217,8 @@ def main() -> int:
                 return 1
             time.sleep(0.2)
         total = httpx.get(f"{base}/api/events?limit=1").json()["total"]
+        if args.browser:
+            page_timings(base)
         times: dict[str, list[float]] = defaultdict(list)
         errors: list[str] = []
         lock = threading.Lock()

@@ -380,7 +380,7 @@ def test_cached_answers_expire_when_data_changes(tmp_path: Path) -> None:
     db = tmp_path / "cache.db"
     st = open_store(db)
     st.put_many(sample_docs()[:2])
-    with TestClient(create_app(st, token=TOKEN)) as c:
+    with TestClient(create_app(st, token=TOKEN, version_ttl=0)) as c:
         first = c.get("/api/events?status=verified")
         assert first.headers["x-rasid-cache"] == "miss" and first.json()["total"] == 0
         again = c.get("/api/events?status=verified")
@@ -393,6 +393,13 @@ def test_cached_answers_expire_when_data_changes(tmp_path: Path) -> None:
         assert "content-security-policy" in c.get("/api/stats").headers
     with TestClient(create_app(st, token=TOKEN, cache_size=0)) as c:
         assert "x-rasid-cache" not in c.get("/api/stats").headers
+    with TestClient(create_app(st, token=TOKEN, version_ttl=3600)) as c:
+        # the version is trusted for an hour here, yet this app's own writes show at once
+        assert c.get("/api/events?status=rejected").json()["total"] == 0
+        c.post("/api/events/a2:ev1/review", json={"action": "reject"}, headers=AUTH)
+        assert c.get("/api/events?status=rejected").json()["total"] == 1
+        c.post("/api/events/a2:ev1/review", json={"action": "reset"}, headers=AUTH)
+        assert c.get("/api/events?status=rejected").json()["total"] == 0
     st.close()
 
 

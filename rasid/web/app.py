@@ -21,6 +21,7 @@ import asyncio
 import json
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -218,13 +219,16 @@ Writer = Annotated[str, Depends(writer)]
 
 def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable[str] = (),
                tiles: str | None = None, default_user: str = "analyst", close_store: bool = False,
-               reader: Callable[[], Store] | None = None, readers: int = 2, cache_size: int = 256) -> FastAPI:
+               reader: Callable[[], Store] | None = None, readers: int = 2, cache_size: int = 256,
+               version_ttl: float = 0.5) -> FastAPI:
     """The app around `store`. `token`: the secret writes need (None refuses every write).
     `tiles`: an online tile URL template (``https://{s}.tile.example/{z}/{x}/{y}.png``) added as an
     optional layer; the offline basemap is always there. `close_store`: close it when the app stops.
     `reader`: opens another connection to the same database; reads then run on `readers` threads, each
     with its own connection (SQLite WAL serves readers in parallel), while writes stay on `store`.
-    `cache_size`: how many encoded GET answers to keep (0: none); see `_data_version` for when they expire."""
+    `cache_size`: how many encoded GET answers to keep (0: none); see `_data_version` for when they expire.
+    `version_ttl`: seconds the data version is trusted before it is read again; this app's own writes
+    expire it at once, other processes' writes (ingest, CLI reviews) show within that time."""
     worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rasid-store")
     pool = ThreadPoolExecutor(max_workers=max(1, readers), thread_name_prefix="rasid-read") if reader else worker
     local = threading.local()
@@ -265,7 +269,10 @@ def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable
     async def run(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """A write, on the store's own thread."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(worker, lambda: func(*args, **kwargs))
+        try:
+            return await loop.run_in_executor(worker, lambda: func(*args, **kwargs))
+        finally:
+            generation[0] += 1  # a write (or an attempt): versions read before it are no longer trusted
 
     async def read(func: Callable[[Store], Any]) -> Response:
         """A read, answered as JSON encoded on the reading thread (json.dumps is ~10x faster than
@@ -277,14 +284,28 @@ def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable
     # ---- a cache of encoded answers, valid while the store's data version is unchanged
     cache: OrderedDict[tuple[str, tuple[Any, ...]], bytes] = OrderedDict()
     cache_lock = threading.Lock()
+    generation = [0]  # bumped by every write through this app (only touched on the event loop)
+    memo: list[Any] = [None]  # (generation, monotonic time, version) of the last version read
+
+    async def current_version() -> tuple[Any, ...]:
+        """The data version, read at most every `version_ttl` seconds (each read costs a trip to a reader
+        thread and ~4 ms of queries) unless this app wrote since."""
+        gen, now = generation[0], time.monotonic()
+        m = memo[0]
+        if m is not None and m[0] == gen and now - m[1] < version_ttl:
+            return m[2]
+        loop = asyncio.get_running_loop()
+        version = await loop.run_in_executor(pool, lambda: _data_version(reading_store()))
+        if generation[0] == gen:  # no write finished meanwhile: safe to remember
+            memo[0] = (gen, now, version)
+        return version
 
     @app.middleware("http")
     async def cached(request: Request, call_next: RequestResponseEndpoint) -> Response:
         path = request.url.path
         if cache_size <= 0 or request.method != "GET" or not path.startswith("/api/") or path in NO_CACHE:
             return await call_next(request)
-        loop = asyncio.get_running_loop()
-        version = await loop.run_in_executor(pool, lambda: _data_version(reading_store()))
+        version = await current_version()
         key = (f"{path}?{request.url.query}", version)
         with cache_lock:
             body = cache.get(key)
