@@ -163,3 +163,15 @@ def test_propagate_spreads_one_label_per_name() -> None:
     assert propagate(norms, tags, freq=lambda w: 1.0)[1] == ["O", "O", "O"]
     far = [["رامسفيلد"], ["x"], ["x"], ["رامسفيلد"]]
     assert propagate(far, [["B-PER"], ["O"], ["O"], ["O"]], window=1)[3] == ["O"]
+
+
+def test_office_after_a_title_is_not_an_org() -> None:
+    import json
+
+    from rasid.ner.orgs import OrgRules
+
+    table = json.loads((ROOT / "rasid" / "data" / "org_heads.json").read_text(encoding="utf-8"))
+    rules = OrgRules.from_table(table, titles=frozenset({"وزير"}))
+    n = toks("وقال وزير الخارجية الجزائري إن")
+    assert rules.find(n, [0] * len(n), [False] * len(n)) == []
+    assert rules.is_head("وحزب") and not rules.is_head("الجزائري")

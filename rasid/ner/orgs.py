@@ -29,18 +29,24 @@ def strip_heads(w: str) -> tuple[str, ...]:
 
 class OrgRules:
     def __init__(self, definite: frozenset[str], construct: frozenset[str], alone: frozenset[str],
-                 not_modifiers: frozenset[str]) -> None:
+                 not_modifiers: frozenset[str], titles: frozenset[str] = frozenset()) -> None:
+        self.titles = titles
         self.definite = definite
         self.construct = construct
         self.alone = alone
         self.not_modifiers = not_modifiers
 
     @classmethod
-    def from_table(cls, table: Mapping[str, Any], extra_stop: frozenset[str] = frozenset()) -> OrgRules:
+    def from_table(cls, table: Mapping[str, Any], extra_stop: frozenset[str] = frozenset(),
+                   titles: frozenset[str] = frozenset()) -> OrgRules:
         def words(key: str) -> frozenset[str]:
             return frozenset(normalize(w) for w in table.get(key, []))
 
-        return cls(words("definite"), words("construct"), words("alone"), words("not_modifiers") | extra_stop)
+        return cls(words("definite"), words("construct"), words("alone"), words("not_modifiers") | extra_stop,
+                   titles)
+
+    def is_head(self, w: str) -> bool:
+        return any(h in self.definite or h in self.construct for h in strip_heads(w))
 
     def _modifier(self, w: str) -> bool:
         return w.startswith("ال") and len(w) > 3 and w.isalpha() and w not in self.not_modifiers \
@@ -71,8 +77,8 @@ class OrgRules:
             head = self._head(w)
             end = i + 1
             ok = False
-            if blocked[i]:
-                pass
+            if blocked[i] or (i > 0 and sent[i - 1] == sent[i] and norms[i - 1] in self.titles):
+                pass  # «وزير الخارجية الجزائري» names a person's office, not the ministry
             elif head in self.definite:
                 end = self._mods(norms, sent, blocked, i, end)
                 ok = end > i + 1 or head in self.alone

@@ -45,7 +45,7 @@ def load(resources: Any) -> NER:
     # inside a loader would wait on the Resources lock this loader already holds.
     tagger = CRFTagger(folder / MODEL_FILE, Featurizer(lex, None))
     people = PeopleRules.from_table(load_titles(resources.path("people_titles.json")), lex)
-    orgs = OrgRules.from_table(load_titles(resources.path("org_heads.json")), people.not_names)
+    orgs = OrgRules.from_table(load_titles(resources.path("org_heads.json")), people.not_names, people.titles)
     facilities = FacilityRules.from_table(load_titles(resources.path("facility_heads.json")),
                                           people.not_names | orgs.not_modifiers)
     return NER(tagger, lex, people, Romanizer(lex.geo_latin), orgs, facilities)

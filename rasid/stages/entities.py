@@ -134,7 +134,9 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
     sent_tags = propagate(sent_norms, [ner.tagger.tag(n) for n in sent_norms],
                           words.get if words is not None else None)
     tags = [t for ts in sent_tags for t in ts]
-    crf = [_Cand(t, a, b, "crf") for t, a, b in iob_spans(tags) if t in _KEEP_TYPES]
+    # a lone head noun («حزب», «الحركة») is a description, not a name
+    crf = [_Cand(t, a, b, "crf") for t, a, b in iob_spans(tags)
+           if t in _KEEP_TYPES and not (t == "ORG" and b - a == 1 and ner.orgs.is_head(norms[a]))]
 
     # 2. the actor registry; context aliases only for actors named in full in this article
     named = {m.actor_id for m in registry.match(norms) if not m.context}
