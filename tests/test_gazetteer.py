@@ -192,3 +192,11 @@ def test_ocha_import_resolves_a_village_geonames_lacks(shared: Path, tmp_path: P
     doc = make(res)(make_document(Article("سقطت قذائف على قرية بزابور في ريف إدلب")))
     place = next(p for p in doc.places if p.text == "بزابور")
     assert place.gazetteer_id == "ocha:C4268" and place.precision == 1
+
+
+def test_ocha_names_split_joined_and_qualified_names() -> None:
+    from rasid.gazetteer.importers import ocha_names
+
+    assert ocha_names("الحارة_تل الذهب") == ("الحارة_تل الذهب", "الحارة", "تل الذهب")
+    assert ocha_names("كفرنبل فوقاني") == ("كفرنبل فوقاني", "كفرنبل")
+    assert ocha_names("بزابور") == ("بزابور",)

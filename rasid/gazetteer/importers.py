@@ -63,12 +63,32 @@ def read_ocha(path: Path, country: str = "SY") -> list[Entry]:
             continue
         capital = str(props.get(fields["capital"]) or "") if fields["capital"] else ""
         feature = "city" if capital.strip() in ("1", "2", "Capital", "Admin1") else "town" if capital.strip() else "village"
-        out.append(Entry(f"ocha:{pcode}", (name,), _str(props, fields["name_en"]), feature, lat, lon, country,
+        out.append(Entry(f"ocha:{pcode}", ocha_names(name), _str(props, fields["name_en"]), feature, lat, lon, country,
                          _str(props, fields["admin1"]), _str(props, fields["admin2"]), 0, 2.0))
     if not out:
         raise InputError("no populated place with an Arabic name and coordinates", "is this a points file?",
                          path=str(path))
     return out
+
+
+#: Words that tell apart two halves of one village («رميلان فوقاني», «رميلان تحتاني»); news uses the bare name.
+_QUALIFIERS = frozenset({"فوقاني", "تحتاني", "الفوقاني", "التحتاني", "الكبير", "الصغير", "الكبيرة", "الصغيرة",
+                         "كبير", "صغير", "شرقي", "غربي", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "القديمة",
+                         "الجديدة", "الفوقا", "التحتا"})
+
+
+def ocha_names(name: str) -> tuple[str, ...]:
+    """The OCHA name and the names news will use for it: «الملاجة-خريجة الصليبي» is two places' names
+    joined, «رميلان فوقاني» is upper Rmeilan."""
+    names = [name]
+    parts = [p.strip() for p in re.split(r"[_\-–]", name) if p.strip()]
+    if len(parts) > 1:
+        names.extend(parts)
+    for n in list(names):
+        words = n.split()
+        if len(words) > 1 and words[-1] in _QUALIFIERS:
+            names.append(" ".join(words[:-1]))
+    return tuple(dict.fromkeys(names))
 
 
 def _ocha_rows(path: Path) -> Iterator[tuple[Mapping[str, Any], tuple[float, float] | None]]:
