@@ -243,6 +243,10 @@ def test_unknown_event_is_404_json(client: TestClient) -> None:
     r = client.get("/api/events/nope:ev9")
     assert r.status_code == 404
     assert "nope:ev9" in r.json()["what"]
+    r = client.get("/api/no-such-endpoint")
+    assert r.status_code == 404 and r.json()["error"] == "HTTPError"
+    r = client.delete("/api/events")
+    assert r.status_code == 405 and r.json()["what"]
 
 
 # ---------------------------------------------------------------- articles, aggregates

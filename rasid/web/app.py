@@ -34,6 +34,7 @@ from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, Reques
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from rasid.errors import ConfigError, InputError, RasidError, ResourceError, StageError, StoreError
@@ -331,8 +332,8 @@ def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable
     async def _rasid_error(_req: Request, err: RasidError) -> JSONResponse:
         return JSONResponse(_error_body(type(err).__name__, err.what, err.hint), status_code=_status_for(err))
 
-    @app.exception_handler(HTTPException)
-    async def _http_error(_req: Request, err: HTTPException) -> JSONResponse:
+    @app.exception_handler(StarletteHTTPException)  # FastAPI's HTTPException and the router's own 404/405
+    async def _http_error(_req: Request, err: StarletteHTTPException) -> JSONResponse:
         what, hint = (err.detail if isinstance(err.detail, tuple) else (str(err.detail), ""))
         return JSONResponse(_error_body("HTTPError", what, hint), status_code=err.status_code,
                             headers=getattr(err, "headers", None))
