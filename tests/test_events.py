@@ -209,3 +209,16 @@ def test_every_event_has_valid_acled_types_and_spans(resources, lex):
         assert e.acled_event_type in ACLED_EVENT_TYPES
         assert e.type in lex.types
     assert spans_ok(doc)
+
+
+def test_single_death_without_count_gives_one_fatality(resources):
+    text = "واستهدف قصف مدفعي البلدة ما أدى إلى مقتله."
+    doc = make_doc(resources, text, places=[("البلدة", "Town", "town")])
+    evs = real(run_events(resources, doc))
+    assert len(evs) == 1 and evs[0].fatalities == 1
+
+
+def test_no_casualty_statement_gives_zero_fatalities(resources):
+    text = "قصفت المدفعية أطراف البلدة، ولم يسفر القصف عن وقوع أي إصابات."
+    evs = real(run_events(resources, make_doc(resources, text, places=[("البلدة", "Town", "town")])))
+    assert evs and evs[0].fatalities == 0

@@ -372,6 +372,8 @@ class _Context:
         parts = tuple(plist)
         killed = [q for q in d.quantities if q.kind == "killed" and q.low is not None]
         fatal = int(killed[0].low) if killed and killed[0].low is not None else None
+        if fatal is None and self._one_death(d):
+            fatal = 1
         if fatal is None and self._no_casualties(d):
             fatal = 0
         conf = 0.5 + 0.1 * bool(d.location) + 0.1 * bool(parts) + 0.1 * (len(d.mentions) > 1)
@@ -381,6 +383,23 @@ class _Context:
             location=d.location.id if d.location else None, date=d.date, fatalities=fatal,
             quantities=tuple(d.quantities), negated=d.negated, hypothetical=d.hypothetical,
             confidence=round(min(conf, 0.9), 2))
+
+    def _one_death(self, d: Draft) -> bool:
+        """«ضابطاً سورياً استشهد», «ما أدى إلى مقتله»: a singular death with no count in the sentence."""
+        if any(q.kind == "killed" for q in self.doc.quantities
+               if any(self.doc.sentences[m.sentence].start <= q.start < self.doc.sentences[m.sentence].end
+                      for m in d.mentions)):
+            return False
+        for m in d.mentions:
+            if m.type != "killing":
+                continue
+            norm = strips(self.doc.tokens[m.tok_start].norm)
+            words = {r for r, _ in norm}
+            if m.pos == "verb" and (m.lemma in words or m.lemma + "ت" in words):
+                return True
+            if m.pos == "noun" and any(w in (m.lemma + "ه", m.lemma + "ها") for w in words):
+                return True
+        return False
 
     def _no_casualties(self, d: Draft) -> bool:
         """«لم يسفر عن وقوع أي إصابات», «والأضرار تقتصر على الماديات» in the event's sentences or the next one."""
@@ -392,6 +411,9 @@ class _Context:
             if hi < len(toks):
                 hi = cuemod.sentence_bounds(toks, hi)[1]
             if cuemod.any_phrase(toks, lo, hi, self.cues.no_casualties) is not None:
+                return True
+            i = cuemod.any_phrase(toks, lo, hi, self.cues.no_casualties_neg)
+            if i is not None and cuemod.any_phrase(toks, i + 1, min(hi, i + 8), self.cues.casualty_nouns) is not None:
                 return True
         return False
 

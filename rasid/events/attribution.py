@@ -22,12 +22,20 @@ PERSON_HEADS = frozenset(normalize(w) for w in ("مسؤول", "مسؤولون", 
 #: Source words that stand alone (no reporting verb needed): «بحسب المرصد», «وفقا لوزارة».
 PREP_REPORTING = ("بحسب", "حسب", "وفق", "وفقا", "نقلا")
 MAX_SOURCE_TOKENS = 7
+#: Source heads recognised even when glued to the next word.
+GLUED_HEADS = ("مراسل",)
+#: How many sentences back an implicit source («وأضاف», «مشيراً») may be found.
+INHERIT_SENTENCES = 3
 
 
 def source_type_of(tokens: Sequence[Token], i: int, cues: Cues) -> tuple[str, int, str] | None:
     """(source type, number of tokens of the matched head phrase, proclitic on its first word) when a source
     phrase starts at token i."""
-    for rest, pre in strips(tokens[i].norm):
+    norm = tokens[i].norm
+    for head in GLUED_HEADS:  # «مراسلالميادينفي»: scraped text often glues the outlet to the noun
+        if norm.startswith(head) and len(norm) > len(head) + 3:
+            return cues.sources_by_first[head][0][1], 1, ""
+    for rest, pre in strips(norm):
         for phrase, typ in cues.sources_by_first.get(rest, ()):
             if i + len(phrase) > len(tokens) or any(tokens[i + k].sentence != tokens[i].sentence
                                                     for k in range(len(phrase))):
@@ -109,6 +117,8 @@ def attribute(doc: Document, ev: Event, lex: EventLexicon, idx: TokenIndex | Non
     lo, hi = cuemod.sentence_bounds(toks, trig)
     ents = [e for e in doc.entities if ev.evidence.start <= e.start < ev.evidence.end]
     src = find_source(doc, lo, hi, trig, cues, ents, lex.forms)
+    if src is None and any(_reporting(toks[i].norm, cues) for i in range(lo, hi)):
+        src = _implicit_source(doc, lo, cues, lex.forms)
     c_lo, c_hi = cuemod.clause(toks, trig, trig + 1, cues)
     if cuemod.any_phrase(toks, lo, hi, cues.rumored) is not None:
         certainty = "rumored"
@@ -128,6 +138,23 @@ def attribute(doc: Document, ev: Event, lex: EventLexicon, idx: TokenIndex | Non
     if src is None:
         return Attribution(None, None, certainty)
     return Attribution(src[0], src[1], certainty)
+
+
+def _implicit_source(doc: Document, lo: int, cues: Cues, forms: Container[str]) -> tuple[Span, str, str] | None:
+    """«وأضاف ...», «مشيراً إلى ...»: a reporting verb with no named source continues the latest source of the
+    sentences just before."""
+    toks = doc.tokens
+    for _ in range(INHERIT_SENTENCES):
+        if lo == 0:
+            break
+        plo, phi = cuemod.sentence_bounds(toks, lo - 1)
+        if toks[plo].start < doc.body_start:
+            break
+        found = find_source(doc, plo, phi, phi, cues, doc.entities, forms)
+        if found is not None:
+            return found
+        lo = plo
+    return None
 
 
 def _is_person_head(toks: Sequence[Token], idx: TokenIndex, span: Span) -> bool:

@@ -97,6 +97,8 @@ class Cues:
     same_as_previous_after: frozenset[str] = frozenset()  # «و14 ضربة أخرى»: the type of the previous trigger
     actor_nouns: frozenset[str] = frozenset()  # heads of unnamed actors: «قوات», «طائرات», «المتظاهرون»
     no_casualties: PhraseSet = PhraseSet((), {}, ())  # «لم يسفر عن وقوع أي إصابات»: fatalities 0
+    no_casualties_neg: PhraseSet = PhraseSet((), {}, ())  # «لم يسفر ... عن أي إصابات»: negator ...
+    casualty_nouns: PhraseSet = PhraseSet((), {}, ())  # ... then a casualty noun within five words
     habitual: PhraseSet = PhraseSet((), {}, ())  # «تشهد المنطقة عادةً ...»: a pattern, not an incident
 
 
@@ -220,7 +222,9 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         same_as_previous_after=frozenset(cues.get("same_as_previous_after", ())),
         habitual=PhraseSet.of(_phrases(cues.get("habitual", ()))),
         actor_nouns=frozenset(cues.get("actor_nouns", ())),
-        no_casualties=PhraseSet.of(_phrases(cues.get("no_casualties", ()))))
+        no_casualties=PhraseSet.of(_phrases(cues.get("no_casualties", ()))),
+        no_casualties_neg=PhraseSet.of(_phrases(cues.get("no_casualties_neg", ()))),
+        casualty_nouns=PhraseSet.of(_phrases(cues.get("casualty_nouns", ()))))
     frozen = {k: tuple(v) for k, v in forms.items()}
     return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0))
 
