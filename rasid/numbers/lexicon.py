@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +52,8 @@ class NumberLexicon:
     number_words: dict[str, int]
     casualty_phrases: Phrases[bool]
     identifier_before: frozenset[str]
-    ordinals_before: frozenset[str]  # every single word that can start a cardinal (units, tens, hundreds, scales)
+    ordinals_before: frozenset[str]
+    starters: frozenset[str] = frozenset()  # every word that can begin a quantity (a cheap gate)  # every single word that can start a cardinal (units, tens, hundreds, scales)
 
     @classmethod
     def load(cls, path: str | Path) -> NumberLexicon:
@@ -71,7 +73,7 @@ class NumberLexicon:
             for w in words:
                 after[tuple(_n(w).split())] = kind
         context, after = Phrases(context), Phrases(after)
-        return cls(
+        lex = cls(
             units=_table(raw["units"]), ambiguous=frozenset(_n(w) for w in raw["ambiguous_units"]),
             teen_suffix=frozenset(_n(w) for w in raw["teen_suffix"]), tens=_table(raw["tens"]),
             hundreds=_table(raw["hundreds"]), scales=_table(raw["scales"]), dual_scales=_table(raw["dual_scales"]),
@@ -89,3 +91,8 @@ class NumberLexicon:
             number_words={**_table(raw["units"]), **_table(raw["tens"]), **_table(raw["hundreds"]),
                           **_table(raw["scales"]), **_table(raw["dual_scales"])},
         )
+        starters: set[str] = set(lex.number_words) | set(lex.duals) | set(lex.noun_kind) | set(lex.companions)
+        for table in (lex.vague, lex.approx, lex.range_openers):
+            starters.update(k[0] for k in table)
+        starters.update({"ال" + w for w in starters})
+        return dataclasses.replace(lex, starters=frozenset(starters))

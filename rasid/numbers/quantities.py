@@ -384,7 +384,11 @@ class _Finder:
         out: list[Quantity] = []
         i = 0
         n = len(self.w)
+        starters = self.lx.starters
         while i < n:
+            if not (self.w.text[i][0].isdigit() or any(f in starters for f, _ in self.w.stems(i))):
+                i += 1
+                continue
             q = self.companions(i)
             if q is not None:
                 out.append(q)
