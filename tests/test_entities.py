@@ -107,3 +107,9 @@ def test_names_that_begin_like_clitics_are_not_cut(run) -> None:  # type: ignore
     assert "باراك أوباما" in pers
     short = [e for e in doc.entities if e.text == "أوباما"]
     assert short and short[0].type == "PER" and short[0].refers_to
+
+
+def test_nasab_chain_in_one_span(run) -> None:  # type: ignore[no-untyped-def]
+    doc = run("واستقبل الملك سلمان بن عبد العزيز وفدا من الكويت.")
+    pers = [e for e in doc.entities if e.type == "PER"]
+    assert any(e.text == "سلمان بن عبد العزيز" for e in pers), [e.text for e in pers]

@@ -157,6 +157,11 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
     people = ner.people
     rule_spans = people.kunyas(norms, freqs, sent, blocked) + people.lists(norms, freqs, sent, is_per)
     rules = [_Cand("PER", s.start, s.end, "rule") for s in people.extend_nasab(rule_spans, norms, sent)]
+    # the CRF often stops a name at «بن»: carry its PER spans over the whole chain
+    for c in crf:
+        if c.type == "PER":
+            (ext,) = people.extend_nasab([PersonSpan(c.start, c.end)], norms, sent)
+            c.end = ext.end
 
     for c in reg + rules:
         for k in range(c.start, c.end):
