@@ -143,3 +143,12 @@ def test_numbers_glued_to_a_conjunction_are_read(run):
 
 def test_labels_and_list_numbers_are_not_counts(run):
     assert qs(run, "نص القرار 2254 والمادة (12) على وقف النار.\n2 - يجوز للطرفين التفاوض") == []
+
+
+def test_the_event_word_decides_over_the_status_noun(run):
+    assert [(q.kind, q.low) for q in run("أعلنت الكتائب مقتل نحو 50 أسيرا")] == [("killed", 50)]
+
+
+def test_dead_and_wounded_nouns_together_are_casualties(run):
+    assert [(q.kind, q.low, q.text) for q in run("سقط أكثر من مئة شهيد وجريح")] == [
+        ("casualties", 100, "أكثر من مئة شهيد وجريح")]

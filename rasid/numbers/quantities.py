@@ -26,6 +26,7 @@ from rasid.numbers.words import read_number
 
 _BREAK = set(".،,؛;:!?؟\n")
 _GLUED_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
+_HARM = ("killed", "injured", "casualties")
 PERSON_KINDS = ("killed", "injured", "detained", "abducted", "people", "casualties")
 
 
@@ -255,9 +256,17 @@ class _Finder:
 
     # ---- driver -------------------------------------------------------------------------------------
     def make(self, a: _Amount, kind: str | None, unit: str | None, end: int) -> Quantity | None:
+        counted_kind = kind  # what the noun itself says, before the context sharpens it
         ctx = self.context_kind(a.start, end)
-        if kind in (None, "people") and ctx is not None:
+        if ctx is not None and (kind in (None, "people") or (kind in PERSON_KINDS and ctx in _HARM)):
+            # the event word decides: «مقتل 50 أسيراً» counts the killed, «اعتقال 8 ضباط» the detained
             kind = ctx
+        if counted_kind in ("killed", "injured") and end > a.start:
+            nxt = self.w.stems(end)
+            if len(nxt) > 1 and nxt[0][0][0] == "و" and self.w.adjacent(end - 1, end):
+                other = self.noun_at(end)
+                if other is not None and {counted_kind, other[0]} == {"killed", "injured"}:
+                    kind, end = "casualties", end + 1  # «مئة شهيد وجريح», «عشرات القتلى والجرحى»
         if kind is None and a.end == a.start + 1 and self.w.word(a.start).startswith("ال"):
             # «العناصر الخمسة»: a definite number follows the noun it counts
             before = self.noun_at(a.start - 1)
