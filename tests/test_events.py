@@ -222,3 +222,18 @@ def test_no_casualty_statement_gives_zero_fatalities(resources):
     text = "قصفت المدفعية أطراف البلدة، ولم يسفر القصف عن وقوع أي إصابات."
     evs = real(run_events(resources, make_doc(resources, text, places=[("البلدة", "Town", "town")])))
     assert evs and evs[0].fatalities == 0
+
+
+def test_protest_actor_from_the_protesters_named_nearby(resources):
+    text = "خرجت مظاهرات في وسط المدينة. ورفع المتظاهرون لافتات تطالب بالإفراج عن المعتقلين."
+    evs = real(run_events(resources, make_doc(resources, text, places=[("المدينة", "City", "city")])))
+    assert len(evs) == 1 and evs[0].type == "protest.peaceful"
+    assert ("actor", "المتظاهرون") in {(p.role, p.text) for p in evs[0].participants}
+
+
+def test_actors_beyond_a_relative_clause_are_found_in_the_sentence(resources):
+    text = "اندلعت اشتباكات في محيط البلدة، حاول خلالها مقاتلون من جبهة النصرة اقتحامها."
+    doc = make_doc(resources, text, entities=[("جبهة النصرة", "ORG", "Nusra Front")],
+                   places=[("البلدة", "Town", "town")])
+    evs = real(run_events(resources, doc))
+    assert any(p.text == "جبهة النصرة" for e in evs for p in e.participants)

@@ -128,7 +128,11 @@ class _Context:
             clause = cuemod.clause(toks, d.head.tok_start, d.head.tok_end, self.cues)
             others = [m.tok_start for m in mentions if m not in d.mentions]
             d.participants = assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause, marked_ents, others)
+            if not d.participants:
+                d.participants = self._sentence_actors(d, marked_ents, others)
             self._pronoun_target(d, drafts + out)
+            if d.type.startswith("protest") and not any(r == "actor" for r, _ in d.participants):
+                d.participants.extend(self._protesters(d))
             locs = self._locations(d, clause, marked_places, sent_places, drafts)
             self._quantities(d, local, s)
             for k, loc in enumerate(locs or [None]):
@@ -139,6 +143,36 @@ class _Context:
         for d in self._merge_same_sentence(out):
             if not self._merge_into(drafts, d, title):
                 drafts.append(d)
+
+    def _sentence_actors(self, d: Draft, marked: list[Marked], others: list[int]) -> list[tuple[str, Marked]]:
+        """No one in the trigger's clause: the first named party after it in the sentence, and those listed
+        with it («اشتباكات ... حاول خلالها مقاتلون من فصائل إسلامية وجبهة النصرة دخول البلدتين»)."""
+        after = [m for m in marked if m.tok >= d.head.tok_end and m.entity is not None
+                 and not any(d.head.tok_end <= o < m.tok for o in others)]
+        if not after:
+            return []
+        out = [("actor", after[0])]
+        for m in after[1:]:
+            if m.marker != "and" or m.start - out[-1][1].end > 8:
+                break
+            out.append(("actor", m))
+        return out
+
+    def _protesters(self, d: Draft) -> list[tuple[str, Marked]]:
+        """«ورفع المتظاهرون شعارات»: the protesters named in the sentence or the two after it."""
+        toks = self.doc.tokens
+        lo, hi = cuemod.sentence_bounds(toks, d.head.tok_start)
+        for _ in range(2):
+            if hi < len(toks):
+                hi = cuemod.sentence_bounds(toks, hi)[1]
+        i = cuemod.any_phrase(toks, lo, hi, self.cues.protester_nouns)
+        if i is None:
+            return []
+        t = toks[i]
+        pre = next((p for r, p in strips(t.norm) if r.startswith(("متظاهر", "محتج", "المتظاهر", "المحتج"))), "")
+        pre = pre[:-2] if pre.endswith("ال") else pre
+        start = t.start + (len(pre) if self.doc.text[t.start:t.start + len(pre)] == pre else 0)
+        return [("actor", Marked(start, t.end, self.doc.text[start:t.end], None, "", i))]
 
     def _unnamed_actors(self, s: int, ents: list[Entity]) -> list[Marked]:
         """Unnamed actors and victims as noun phrases («طائرات حربية تركية», «المتظاهرون», «عناصر التنظيم»):

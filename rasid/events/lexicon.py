@@ -99,6 +99,7 @@ class Cues:
     no_casualties: PhraseSet = PhraseSet((), {}, ())  # «لم يسفر عن وقوع أي إصابات»: fatalities 0
     no_casualties_neg: PhraseSet = PhraseSet((), {}, ())  # «لم يسفر ... عن أي إصابات»: negator ...
     casualty_nouns: PhraseSet = PhraseSet((), {}, ())  # ... then a casualty noun within five words
+    protester_nouns: PhraseSet = PhraseSet((), {}, ())  # «المتظاهرون»: the actor of a protest told nearby
     habitual: PhraseSet = PhraseSet((), {}, ())  # «تشهد المنطقة عادةً ...»: a pattern, not an incident
 
 
@@ -224,7 +225,8 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         actor_nouns=frozenset(cues.get("actor_nouns", ())),
         no_casualties=PhraseSet.of(_phrases(cues.get("no_casualties", ()))),
         no_casualties_neg=PhraseSet.of(_phrases(cues.get("no_casualties_neg", ()))),
-        casualty_nouns=PhraseSet.of(_phrases(cues.get("casualty_nouns", ()))))
+        casualty_nouns=PhraseSet.of(_phrases(cues.get("casualty_nouns", ()))),
+        protester_nouns=PhraseSet.of(_phrases(cues.get("protester_nouns", ()))))
     frozen = {k: tuple(v) for k, v in forms.items()}
     return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0))
 
