@@ -113,3 +113,8 @@ def test_nasab_chain_in_one_span(run) -> None:  # type: ignore[no-untyped-def]
     doc = run("واستقبل الملك سلمان بن عبد العزيز وفدا من الكويت.")
     pers = [e for e in doc.entities if e.type == "PER"]
     assert any(e.text == "سلمان بن عبد العزيز" for e in pers), [e.text for e in pers]
+
+
+def test_quoted_outlet_after_speech_verb(run) -> None:  # type: ignore[no-untyped-def]
+    doc = run('وقال قيادي في الفصيل لـ "صدى الشام" إن المعارك مستمرة.')
+    assert ("ORG", "صدى الشام") in {(e.type, e.text) for e in doc.entities}

@@ -15,6 +15,7 @@ from rasid.text import normalize
 
 _MAX_CHAIN = 3  # indefinite words in a genitive chain («شرطة مكافحة الإرهاب»)
 _MAX_MODS = 3
+_QUOTES = frozenset('"«»“”')
 
 
 def strip_heads(w: str) -> tuple[str, ...]:
@@ -29,8 +30,10 @@ def strip_heads(w: str) -> tuple[str, ...]:
 
 class OrgRules:
     def __init__(self, definite: frozenset[str], construct: frozenset[str], alone: frozenset[str],
-                 not_modifiers: frozenset[str], titles: frozenset[str] = frozenset()) -> None:
+                 not_modifiers: frozenset[str], titles: frozenset[str] = frozenset(),
+                 speech: frozenset[str] = frozenset()) -> None:
         self.titles = titles
+        self.speech = speech
         self.definite = definite
         self.construct = construct
         self.alone = alone
@@ -43,7 +46,24 @@ class OrgRules:
             return frozenset(normalize(w) for w in table.get(key, []))
 
         return cls(words("definite"), words("construct"), words("alone"), words("not_modifiers") | extra_stop,
-                   titles)
+                   titles, words("speech_verbs"))
+
+    def outlets(self, norms: Sequence[str], sent: Sequence[int]) -> list[tuple[int, int]]:
+        """«أوضح مصدر لـ "اقتصاد"»: the quoted name the speaker talked to is a media outlet."""
+        out: list[tuple[int, int]] = []
+        n = len(norms)
+        for i in range(n - 3):
+            if norms[i] != "ل" or norms[i + 1] not in _QUOTES:
+                continue
+            j = i + 2
+            while j < n and j - i <= 5 and norms[j] not in _QUOTES and norms[j][:1].isalpha():
+                j += 1
+            if j >= n or norms[j] not in _QUOTES or j == i + 2 or sent[j] != sent[i]:
+                continue
+            before = [strip_heads(w)[-1] for w in norms[max(0, i - 6):i]] + list(norms[max(0, i - 6):i])
+            if any(w in self.speech for w in before):
+                out.append((i + 2, j))
+        return out
 
     def is_head(self, w: str) -> bool:
         return any(h in self.definite or h in self.construct for h in strip_heads(w))

@@ -168,6 +168,7 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
             blocked[k] = True
     # generic state bodies («السلطات التونسية»): weighed like the CRF, the longer span wins
     orgs = [_Cand("ORG", a, b, "rule", strip=k, prio=_PRIORITY["crf"]) for a, b, k in ner.orgs.find(norms, sent, blocked)]
+    orgs += [_Cand("ORG", a, b, "rule") for a, b in ner.orgs.outlets(norms, sent)]
     facilities = [_Cand("LOC", a, b, "rule", strip=k, prio=_PRIORITY["crf"])
                   for a, b, k in ner.facilities.find(norms, freqs, sent, blocked, ner.lexicon.geo)]
     chosen = _resolve(reg + rules + crf + orgs + facilities)
