@@ -246,7 +246,7 @@ class _Context:
         """The place(s) of the event: one per place in a coordinated list after the trigger."""
         lo, hi = clause
         movement = d.type.startswith("movement.")
-        best: tuple[tuple[int, int], int] | None = None
+        best: tuple[tuple[int, int, int], int] | None = None
         for k, m in enumerate(marked):
             if m.marker == "to":
                 if movement:
@@ -260,7 +260,9 @@ class _Context:
             if movement and m.marker in ("via", "from") and inside:
                 group = -1 if m.marker == "via" else 0
             dist = abs(m.tok - d.head.tok_start)
-            key = (group, dist)
+            # «تعرض بلدة الزبداني في ريف دمشق لهجوم»: between a town and the province it lies in, the town
+            area = int(places[k].feature in AREA_FEATURES or places[k].feature == "region")
+            key = (group, area, dist)
             if best is None or key < best[0]:
                 best = (key, k)
         if best is None:
