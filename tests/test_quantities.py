@@ -152,3 +152,8 @@ def test_the_event_word_decides_over_the_status_noun(run):
 def test_dead_and_wounded_nouns_together_are_casualties(run):
     assert [(q.kind, q.low, q.text) for q in run("سقط أكثر من مئة شهيد وجريح")] == [
         ("casualties", 100, "أكثر من مئة شهيد وجريح")]
+
+
+def test_a_context_word_glued_to_its_neighbour_still_counts(run):
+    # scraped text often loses the space before «مقتل»
+    assert [(q.kind, q.low) for q in run("أعلن المركز في سوريامقتل 17 عنصرا من الهيئة")] == [("killed", 17)]

@@ -236,6 +236,17 @@ class _Finder:
                         return got[0]
             i -= 1
             steps += 1
+        # scraped text often loses a space: «سوريامقتل 17 عنصراً», «استشهدمن جراء»
+        glued_before = self.w.word(start - 1)
+        if start > 0 and not set(self.w.gap(start - 1)) & _BREAK:
+            for (cw, *rest), kind in self.lx.context.items():
+                if not rest and len(cw) >= 4 and len(glued_before) > len(cw) + 1 and glued_before.endswith(cw):
+                    return kind
+        glued_after = self.w.word(end)
+        if end < len(self.w) and self.w.adjacent(end - 1, end):
+            for (cw, *rest), kind in self.lx.context_after.items():
+                if not rest and len(cw) >= 4 and len(glued_after) > len(cw) + 1 and glued_after.startswith(cw):
+                    return kind
         k = end
         steps = 0
         while k < len(self.w) and steps < 3:
