@@ -496,7 +496,10 @@ def test_config_static_and_docs(client: TestClient, store: Any) -> None:
                  "/static/basemap/syria_admin1.geojson", "/static/vendor/leaflet.markercluster/leaflet.markercluster.js"):
         assert client.get(path).status_code == 200, path
     assert client.get("/openapi.json").json()["paths"]["/api/events"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
+    assert "cdn" not in docs.text.lower() and "<script>" not in docs.text  # offline, no inline script
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
     tiles = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
     with TestClient(create_app(store, token=TOKEN, tiles=tiles)) as c:
         assert c.get("/api/config").json()["tiles"] == tiles

@@ -258,8 +258,10 @@ def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable
         if close_store:
             store.close()
 
+    # /docs is our own page over vendored Swagger UI: FastAPI's default loads it from a CDN with an
+    # inline script, which neither works offline nor passes our Content-Security-Policy
     app = FastAPI(
-        title="rasid", lifespan=lifespan,
+        title="rasid", lifespan=lifespan, docs_url=None, redoc_url=None,
         description="Conflict events extracted from Arabic news by rasid: events with their Arabic evidence, "
                     "articles, actors, places, counts, review and exports. Writes need the token.",
     )
@@ -370,6 +372,10 @@ def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable
     app.get("/events/{event_id:path}", include_in_schema=False)(page)
     app.get("/articles/{article_id:path}", include_in_schema=False)(page)
     app.get("/incidents/{incident_id:path}", include_in_schema=False)(page)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(STATIC / "docs.html", media_type="text/html; charset=utf-8")
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> Response:

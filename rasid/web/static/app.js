@@ -22,7 +22,7 @@
   // spans drawn over the evidence sentence, strongest first (the first one names the mark's kind)
   var SPAN_PRIORITY = ["trigger", "quantity", "date", "place", "participant", "source"];
 
-  var state = { config: null, map: null, cluster: null, fitted: false, current: null, seq: 0 };
+  var state = { config: null, map: null, cluster: null, fitted: false, current: null, selected: null, seq: 0 };
 
   // ---------- small DOM helpers (textContent only)
   function el(tag, attrs) {
@@ -515,8 +515,14 @@
     return api("/api/events/" + encodeURIComponent(id)).then(function (ev) {
       renderEvent(ev);
       var pl = ev.place;
+      if (state.selected) { state.map.removeLayer(state.selected); state.selected = null; }
+      if (pl && pl.lat !== null && pl.lat !== undefined && state.map) {
+        // a ring outside the clusters marks where the open event is
+        state.selected = L.circleMarker([pl.lat, pl.lon], { radius: 14, weight: 3, color: "#f1c40f", fill: false,
+                                                            interactive: false }).addTo(state.map);
+      }
       if (push && pl && pl.lat !== null && pl.lat !== undefined && state.map) {
-        state.map.panTo([pl.lat, pl.lon]);
+        state.map.setView([pl.lat, pl.lon], Math.max(state.map.getZoom(), 7));  // close enough to see the place
       }
     }).catch(function (e) { clear($("#detail")).appendChild(el("p", { className: "error", text: e.message })); });
   }
