@@ -157,3 +157,9 @@ def test_dead_and_wounded_nouns_together_are_casualties(run):
 def test_a_context_word_glued_to_its_neighbour_still_counts(run):
     # scraped text often loses the space before «مقتل»
     assert [(q.kind, q.low) for q in run("أعلن المركز في سوريامقتل 17 عنصرا من الهيئة")] == [("killed", 17)]
+
+
+def test_a_companion_phrase_takes_the_verb_of_its_clause(run):
+    text = "قتل القائد في غارة على بلدته العام الماضي، مع نحو 10 من مرافقيه العسكريين"
+    assert [(q.kind, q.low) for q in run(text)] == [("killed", 10)]
+    assert [(q.kind, q.low) for q in run("خرج القائد من الحي مع 20 عنصرا")] == [("people", 20)]

@@ -25,6 +25,7 @@ from rasid.numbers.scan import Words
 from rasid.numbers.words import read_number
 
 _BREAK = set(".،,؛;:!?؟\n")
+_SENTENCE_END = set(".؛;!?؟\n")
 _GLUED_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
 _HARM = ("killed", "injured", "casualties")
 PERSON_KINDS = ("killed", "injured", "detained", "abducted", "people", "casualties")
@@ -225,8 +226,12 @@ class _Finder:
         """A killed/injured/detained/abducted word just before the amount or just after what it counts."""
         i = start - 1
         steps = 0
-        while i >= 0 and steps < 4:
-            if set(self.w.gap(i)) & _BREAK:
+        # «قتل زوجها … سنة 2005، مع نحو 14 من العناصر»: a companion phrase shares the verb of its clause,
+        # so look further back and across commas
+        along = self.w.is_in(start - 1, self.lx.companions, clitics=True)
+        limit, stops = (15, _SENTENCE_END) if along else (4, _BREAK)
+        while i >= 0 and steps < limit:
+            if set(self.w.gap(i)) & stops:
                 break
             # the longest phrase ending at word i first: «قتل وجرح» (casualties) before «جرح» (injured)
             for back in (2, 1, 0):
