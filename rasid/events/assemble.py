@@ -24,7 +24,7 @@ from rasid.events.roles import (
     mark_places,
     marker,
 )
-from rasid.events.triggers import Mention, find_mentions, rests, strips
+from rasid.events.triggers import Mention, find_mentions, readings, rests, strips
 
 ACTOR_TYPES = ("ORG", "PER", "MISC")
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -429,7 +429,7 @@ class _Context:
         for m in d.mentions:
             if m.type != "killing":
                 continue
-            norm = strips(self.doc.tokens[m.tok_start].norm)
+            norm = readings(self.doc.tokens[m.tok_start].norm)
             words = {r for r, _ in norm}
             if m.pos == "verb" and (m.lemma in words or m.lemma + "ت" in words):
                 return True

@@ -117,7 +117,8 @@ def attribute(doc: Document, ev: Event, lex: EventLexicon, idx: TokenIndex | Non
     lo, hi = cuemod.sentence_bounds(toks, trig)
     ents = [e for e in doc.entities if ev.evidence.start <= e.start < ev.evidence.end]
     src = find_source(doc, lo, hi, trig, cues, ents, lex.forms)
-    if src is None and any(_reporting(toks[i].norm, cues) for i in range(lo, hi)):
+    if src is None and cuemod.any_phrase(toks, lo, hi, cues.impersonal) is None and \
+            any(_reporting(toks[i].norm, cues) for i in range(lo, hi)):
         src = _implicit_source(doc, lo, cues, lex.forms)
     c_lo, c_hi = cuemod.clause(toks, trig, trig + 1, cues)
     if cuemod.any_phrase(toks, lo, hi, cues.rumored) is not None:

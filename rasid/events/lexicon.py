@@ -100,6 +100,7 @@ class Cues:
     no_casualties_neg: PhraseSet = PhraseSet((), {}, ())  # «لم يسفر ... عن أي إصابات»: negator ...
     casualty_nouns: PhraseSet = PhraseSet((), {}, ())  # ... then a casualty noun within five words
     protester_nouns: PhraseSet = PhraseSet((), {}, ())  # «المتظاهرون»: the actor of a protest told nearby
+    impersonal: PhraseSet = PhraseSet((), {}, ())  # «يُذكر أن», «يشار إلى»: the outlet's own background
     habitual: PhraseSet = PhraseSet((), {}, ())  # «تشهد المنطقة عادةً ...»: a pattern, not an incident
 
 
@@ -226,7 +227,8 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         no_casualties=PhraseSet.of(_phrases(cues.get("no_casualties", ()))),
         no_casualties_neg=PhraseSet.of(_phrases(cues.get("no_casualties_neg", ()))),
         casualty_nouns=PhraseSet.of(_phrases(cues.get("casualty_nouns", ()))),
-        protester_nouns=PhraseSet.of(_phrases(cues.get("protester_nouns", ()))))
+        protester_nouns=PhraseSet.of(_phrases(cues.get("protester_nouns", ()))),
+        impersonal=PhraseSet.of(_phrases(cues.get("impersonal", ()))))
     frozen = {k: tuple(v) for k, v in forms.items()}
     return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0))
 

@@ -98,8 +98,20 @@ def find_mentions(doc: Document, lex: EventLexicon) -> list[Mention]:
     return _suppress(out, tokens, lex)
 
 
+#: Function words that scraped text glues to the end of the word before («استشهدمن جراء»).
+GLUED = ("من", "في", "علي", "الي")
+
+
+def readings(norm: str) -> tuple[tuple[str, str], ...]:
+    out = strips(norm)
+    for g in GLUED:
+        if norm.endswith(g) and len(norm) - len(g) >= 4:
+            out = out + strips(norm[:-len(g)])
+    return out
+
+
 def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon) -> Mention | None:
-    for rest, pre in strips(norm):
+    for rest, pre in readings(norm):
         for form in lex.forms.get(rest, ()):
             if form.pos == "verb" and pre not in VERB_PROCLITICS[form.present]:
                 continue  # a verb takes no article or preposition; «سـ» and «لـ» only before the present
