@@ -42,7 +42,8 @@ def make_doc(doc_id: str, sentence: str, *, trigger: str, acled: tuple[str, str]
              place: tuple[str, str, float, float, str, str] | None = None, actor: tuple[str, str] | None = None,
              date: tuple[str, str] | None = None, killed: str | None = None, source: tuple[str, str] | None = None,
              certainty: str = "confirmed", published: str = "2024-03-05", title: str | None = None,
-             url: str | None = None, outlet: str = "test", negated: bool = False, note: str = "") -> Document:
+             url: str | None = None, outlet: str = "test", negated: bool = False, note: str = "",
+             admin2: str | None = None) -> Document:
     """One article with one event. Spans are found in `sentence` by their text, so they are always right.
 
     place = (surface, name, lat, lon, admin1, country); actor = (surface, canonical); date = (surface, ISO day);
@@ -65,7 +66,7 @@ def make_doc(doc_id: str, sentence: str, *, trigger: str, acled: tuple[str, str]
     if place:
         a, b = at(place[0])
         places.append(Place("p1", place[0], a, b, name=place[1], lat=place[2], lon=place[3], admin1=place[4],
-                            country=place[5]))
+                            country=place[5], admin2=admin2))
     when = None
     if date:
         a, b = at(date[0])
@@ -105,7 +106,7 @@ def sample_docs() -> list[Document]:
         make_doc("a2", "اندلعت اشتباكات عنيفة بين هيئة تحرير الشام وقوات النظام في ريف إدلب يوم الجمعة.",
                  trigger="اشتباكات", acled=("Battles", "Armed clash"), native="clash",
                  place=IDLIB, actor=("هيئة تحرير الشام", "Hayat Tahrir al-Sham"), date=("يوم الجمعة", "2024-03-08"),
-                 outlet="other"),
+                 outlet="other", admin2="Harim"),
         make_doc("a3", "تظاهر مئات الفلسطينيين في مدينة غزة أمس احتجاجا على الحصار.",
                  trigger="تظاهر", acled=("Protests", "Peaceful protest"), native="protest",
                  place=GAZA, date=("أمس", "2024-02-20"), certainty="claimed"),
@@ -165,6 +166,8 @@ def test_events_lists_everything_with_total(client: TestClient) -> None:
     ("actor=Hayat Tahrir al-Sham", {"a2:ev1"}),
     ("actor=طائرات النظام", {"a1:ev1"}),
     ("admin1=Idlib", {"a2:ev1"}),
+    ("admin2=Harim", {"a2:ev1"}),
+    ("admin1=Aleppo&acled_type=Battles", {"x1:ev1"}),
     ("country=PS", {"a3:ev1"}),
     ("place=Gaza", {"a3:ev1"}),
     ("certainty=reported", {"a1:ev1"}),
@@ -355,9 +358,14 @@ def test_merge_and_split_incidents(tmp_path: Path) -> None:
         assert c.get("/api/events/a2:ev1").json()["incident_id"] == i1
         lineage = c.get(f"/api/incidents/{i1}").json()
         assert {e["id"] for e in lineage["events"]} == {"a1:ev1", "a2:ev1"} and lineage["manual"] is True
+        merged = c.get("/api/incidents?min_events=2").json()
+        assert merged["total"] == 1 and merged["incidents"][0]["id"] == i1
+        audit = c.get("/api/reviews").json()["reviews"][0]  # the merge is in the audit trail, with who
+        assert audit["action"] == "merge_incidents" and audit["user"] == "tester" and audit["note"] == "same strike"
         r = c.post(f"/api/incidents/{i1}/split", json={"event_ids": ["a2:ev1"]}, headers=AUTH)
         assert r.status_code == 200 and r.json()["id"] != i1
         assert c.get("/api/events/a2:ev1").json()["incident_id"] == r.json()["id"]
+        assert c.get("/api/reviews").json()["reviews"][0]["user"] == "tester"
         assert c.post("/api/incidents/merge", json={"incident_ids": [i1, "inc-none"]}, headers=AUTH).status_code == 404
         assert c.post("/api/incidents/merge", json={"incident_ids": [i1]}, headers=AUTH).status_code == 422
         assert c.post("/api/incidents/inc-none/split", json={"event_ids": ["a1:ev1"]},
