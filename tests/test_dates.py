@@ -185,3 +185,9 @@ def test_numeric_dates_with_spaced_separators_and_informal_month_names(stage):
 
 def test_a_hijri_year_alone(stage):
     assert one(stage, "وقعت الحادثة عام 1436 هـ في مكة") == ("2014-10-25", "2015-10-13", 5, "عام 1436 هـ")
+
+
+def test_part_of_a_hijri_month_stays_inside_it(stage):
+    # Ramadan 1444 began on 2023-03-23
+    got = one(stage, "تبدأ الحملة بداية شهر رمضان القادم", "2023-03-01")
+    assert got == ("2023-03-23", "2023-04-01", 3, "بداية شهر رمضان القادم")

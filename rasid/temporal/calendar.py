@@ -54,11 +54,12 @@ def part_of(r: Range, part: str | None, unit: str) -> Range:
     if part is None:
         return r
     if unit == "month":
+        # counted from the first day, so that Hijri months (which start mid-way through a Gregorian one) work too
         if part == "early":
-            return s, s.replace(day=10)
+            return s, s + timedelta(days=9)
         if part == "mid":
-            return s.replace(day=10), s.replace(day=20)
-        return s.replace(day=20), e
+            return s + timedelta(days=9), s + timedelta(days=19)
+        return s + timedelta(days=19), e
     if unit == "year":
         if part == "early":
             return s, date(s.year, 3, 31)
