@@ -91,7 +91,11 @@ class _Context:
         flagged = []
         lo, hi = cuemod.sentence_bounds(toks, mentions[0].tok_start)
         if cuemod.any_phrase(toks, lo, hi, self.cues.habitual) is not None:
-            return  # a habit or a pattern («عادةً», «يومياً»), not an incident
+            # a habit or a pattern («عادةً», «يومياً»), not an incident: at most more about an earlier event
+            mentions = [replace(m, generic=True) for m in mentions
+                        if self._anaphor_host(drafts, replace(m, generic=True)) is not None]
+            if not mentions:
+                return
         for m in mentions:
             neg = cuemod.negated(toks, m.tok_start, m.tok_end, self.cues)
             hyp = m.future or cuemod.hypothetical(toks, m.tok_start, m.tok_end, self.cues)
@@ -99,6 +103,7 @@ class _Context:
         real = [(m, n, h) for m, n, h in flagged if not n and not h]
         hosts = [m for m, _, _ in real if not self.lex.types[m.type].attach]
         local: list[Draft] = []
+        folded: list[tuple[Mention, Draft]] = []  # mentions of earlier events, and those events
         for m, neg, hyp in flagged:
             et = self.lex.types[m.type]
             if et.attach and not neg and not hyp and hosts:
@@ -113,6 +118,7 @@ class _Context:
                     m = replace(m, type=prev.type)
                     if m.generic or not self._places_after(m):
                         prev.mentions.append(m)
+                        folded.append((m, prev))
                         continue
                 elif m.anaphoric and self.first_cued_violent:
                     m = replace(m, type=self.first_cued_violent)  # «الهجوم» in a lead, told fully later
@@ -134,12 +140,17 @@ class _Context:
             if d.type.startswith("protest") and not any(r == "actor" for r, _ in d.participants):
                 d.participants.extend(self._protesters(d))
             locs = self._locations(d, clause, marked_places, sent_places, drafts)
-            self._quantities(d, local, s)
+            self._quantities(d, local, s, folded)
             for k, loc in enumerate(locs or [None]):
                 part = d if k == 0 else Draft(list(d.mentions), d.type, s, d.negated, d.hypothetical,
                                               participants=list(d.participants))
                 part.location = loc
                 out.append(part)
+        for m, host in folded:  # «حالات خروج ... بين 3 إلى 9 أشخاص»: the counts go to the event referred to
+            probe = Draft([m], host.type, s)
+            self._quantities(probe, [*local, probe], s, [])
+            have = {(q.kind, q.low, q.high) for q in host.quantities}
+            host.quantities.extend(q for q in probe.quantities if (q.kind, q.low, q.high) not in have)
         for d in self._merge_same_sentence(out):
             if not self._merge_into(drafts, d, title):
                 drafts.append(d)
@@ -313,7 +324,8 @@ class _Context:
         before = [p for p in self.places if lo <= p.start < start and p.start >= self.doc.body_start]
         return before[-1] if before else None
 
-    def _quantities(self, d: Draft, local: list[Draft], s: int) -> None:
+    def _quantities(self, d: Draft, local: list[Draft], s: int,
+                    folded: list[tuple[Mention, Draft]]) -> None:
         sent = self.doc.sentences[s]
         for q in self.doc.quantities:
             if not sent.start <= q.start < sent.end:
@@ -325,6 +337,7 @@ class _Context:
                            for m in x.mentions)
 
             real = [x for x in local if not x.negated and not x.hypothetical] or local
+            real = real + [Draft([m], host.type, s) for m, host in folded]
             if min(real, key=dist) is d and q not in d.quantities:
                 d.quantities.append(q)
 

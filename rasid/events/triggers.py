@@ -87,10 +87,17 @@ def _next_ok(tokens: Sequence[Token], i: int, form: TriggerForm) -> int | None:
 
 def find_mentions(doc: Document, lex: EventLexicon) -> list[Mention]:
     tokens = doc.tokens
+    # a word inside a name is part of the name: «أبو العز دهمان», «هيئة تحرير الشام», «مخيم الشهداء»
+    names = sorted((e.start, e.end) for e in doc.entities)
     out: list[Mention] = []
+    k = 0
     for i, tok in enumerate(tokens):
         norm = tok.norm
         if len(norm) < 2 or not norm[0].isalpha() or len(norm) > lex.max_form_len + 4:
+            continue
+        while k < len(names) and names[k][1] <= tok.start:
+            k += 1
+        if k < len(names) and names[k][0] <= tok.start < names[k][1]:
             continue
         hit = _match(tokens, i, norm, lex)
         if hit is not None:
