@@ -411,7 +411,9 @@ class _Finder:
         n = len(self.w)
         starters = self.lx.starters
         while i < n:
-            if not (self.w.text[i][0].isdigit() or any(f in starters for f, _ in self.w.stems(i))):
+            wd = self.w.text[i]
+            if not (wd in starters or wd[0].isdigit()
+                    or (wd[0] in "وفبلك" and any(f in starters for f, _ in self.w.stems(i)))):
                 i += 1
                 continue
             q = self.companions(i)

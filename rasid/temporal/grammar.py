@@ -643,7 +643,8 @@ class _Scan:
                 i += 1
                 continue
             wd = w.text[i]
-            if not (wd[0].isdigit() or wd == "ال" or any(f in starters for f, _ in w.stems(i))):
+            if not (wd in starters or wd[0].isdigit() or wd == "ال"
+                    or (wd[0] in "وفبلك" and any(f in starters for f, _ in w.stems(i)))):
                 i += 1
                 continue
             best = None
