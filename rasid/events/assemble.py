@@ -146,11 +146,11 @@ class _Context:
                                               participants=list(d.participants))
                 part.location = loc
                 out.append(part)
-        for m, host in folded:  # «حالات خروج ... بين 3 إلى 9 أشخاص»: the counts go to the event referred to
-            probe = Draft([m], host.type, s)
+        for m, ref in folded:  # «حالات خروج ... بين 3 إلى 9 أشخاص»: the counts go to the event referred to
+            probe = Draft([m], ref.type, s)
             self._quantities(probe, [*local, probe], s, [])
-            have = {(q.kind, q.low, q.high) for q in host.quantities}
-            host.quantities.extend(q for q in probe.quantities if (q.kind, q.low, q.high) not in have)
+            have = {(q.kind, q.low, q.high) for q in ref.quantities}
+            ref.quantities.extend(q for q in probe.quantities if (q.kind, q.low, q.high) not in have)
         for d in self._merge_same_sentence(out):
             if not self._merge_into(drafts, d, title):
                 drafts.append(d)
