@@ -191,3 +191,10 @@ def test_part_of_a_hijri_month_stays_inside_it(stage):
     # Ramadan 1444 began on 2023-03-23
     got = one(stage, "تبدأ الحملة بداية شهر رمضان القادم", "2023-03-01")
     assert got == ("2023-03-23", "2023-04-01", 3, "بداية شهر رمضان القادم")
+
+
+def test_decades_and_parts_of_a_week(stage):
+    got = times(stage, "هاجر في الثمانينيات من القرن الماضي، وعاد نهاية الأسبوع الماضي")
+    assert [(t.text, t.start, t.end, t.precision) for t in got] == [
+        ("الثمانينيات من القرن الماضي", "1980-01-01", "1989-12-31", 4),
+        ("نهاية الأسبوع الماضي", "2015-08-05", "2015-08-07", 2)]

@@ -60,6 +60,12 @@ def part_of(r: Range, part: str | None, unit: str) -> Range:
         if part == "mid":
             return s + timedelta(days=9), s + timedelta(days=19)
         return s + timedelta(days=19), e
+    if unit == "week":
+        if part == "early":
+            return s, s + timedelta(days=2)
+        if part == "mid":
+            return s + timedelta(days=2), s + timedelta(days=4)
+        return s + timedelta(days=4), e
     if unit == "year":
         if part == "early":
             return s, date(s.year, 3, 31)

@@ -211,7 +211,7 @@ class _Scan:
             if unit == "day":
                 return _fixed(d)
             if unit == "week":
-                s, e = cal.week_range(d, back)
+                s, e = cal.part_of(cal.week_range(d, back), part, "week")
             elif unit == "month":
                 m = cal.add_months(d.replace(day=1), -back)
                 s, e = cal.part_of(cal.month_range(m.year, m.month), part, "month")
@@ -339,13 +339,11 @@ class _Scan:
         if per is not None:
             pw = self.w.lookup(j, self.lx.periods, clitics=False) or self.w.lookup(j + 1, self.lx.periods, clitics=False)
             unit = pw[0] if pw else "month"
-            if unit == "week":
-                return None
             rel = self.rel(per[0] - 1)
             back = -(rel or 0)
             return per[0], off, "deictic", self.r_current(unit, back=back, part=part), back < 0
         pw = self.w.lookup(j, self.lx.periods, clitics=False)
-        if pw is not None and pw[0] != "week" and self.year(j + 1) is None:
+        if pw is not None and self.year(j + 1) is None:
             # «منتصف الشهر» / «نهاية العام» without a relation: the current one
             return j + 1, off, "deictic", self.r_current(pw[0], part=part), False
         dt = self.m_date(j, part=part)
@@ -601,6 +599,33 @@ class _Scan:
             return _fixed(ref[0] - timedelta(days=span), ref[0])
         return k + 1, 0, "deictic", f, False
 
+    def m_decade(self, i: int) -> tuple[int, int, str, Resolver, bool] | None:
+        """«الثمانينيات», «تسعينيات القرن الماضي»: a decade of the 20th century unless the 21st is named."""
+        got = self.w.lookup(i, self.lx.decades)
+        if got is None:
+            return None
+        tens, off = got
+        j = i + 1
+        century = 1900
+        if self.w.word(j) == "من":
+            j += 1
+        if self.w.word(j) == "القرن":
+            nxt = self.w.word(j + 1)
+            j += 2
+            if nxt in self.lx.current or nxt == "الحادي":
+                century = 2000
+                if nxt == "الحادي":
+                    j += 1  # «الحادي والعشرين»
+            elif nxt not in self.lx.past and nxt != "العشرين":
+                j -= 2
+        else:
+            j = i + 1
+        y = century + tens
+
+        def f(_r: Range | None) -> tuple[date, date, int] | None:
+            return _fixed(date(y, 1, 1), date(y + 9, 12, 31), 4)
+        return j, off, "absolute", f, False
+
     def m_prayer(self, i: int) -> tuple[int, int, str, Resolver, bool] | None:
         """«عقب صلاة الجمعة» (the most recent Friday), «بعد صلاة التراويح» (the day or the night before),
         optionally followed by a day («بعد صلاة الفجر يوم الخميس»), which then decides."""
@@ -634,7 +659,7 @@ class _Scan:
                 out.append(Found(mt.start(), mt.end(), "absolute", self.r_absolute(y, mo, d)))
                 taken.append((mt.start(), mt.end()))
         matchers = (self.m_phrases, self.m_part, self.m_deictic, self.m_weekday, self.m_modifier, self.m_date,
-                    self.m_period, self.m_ago, self.m_within, self.m_prayer)
+                    self.m_period, self.m_ago, self.m_within, self.m_prayer, self.m_decade)
         starters = self.lx.starters
         i = 0
         n = len(w)

@@ -67,6 +67,7 @@ class TimeLexicon:
     prayers: dict[tuple[str, ...], str]
     prayer_heads: frozenset[str]
     year_blockers: frozenset[str]
+    decades: dict[str, int]
     longest: int
     starters: frozenset[str]  # every word that can begin an expression (a cheap gate before matching)
 
@@ -103,13 +104,14 @@ class TimeLexicon:
             tonight=_phrases(raw["tonight"]), night_joiners=_set(raw["night_joiners"]),
             prayers=_phrases(raw["prayers"]), prayer_heads=_set(raw["prayer_heads"]),
             year_blockers=_set(raw["year_blockers"]),
+            decades={_n(k): v for k, v in raw["decades"].items()},
         )
         phrase_tables = [v for v in kw.values() if isinstance(v, dict) and v and isinstance(next(iter(v)), tuple)]
         kw["longest"] = max(len(k) for t in phrase_tables for k in t)
         starters: set[str] = set()
         for t in phrase_tables:
             starters.update(k[0] for k in t)
-        for name in ("weekdays", "deictic_days", "periods", "ordinals", "ordinal_round", "modifiers"):
+        for name in ("weekdays", "deictic_days", "periods", "ordinals", "ordinal_round", "modifiers", "decades"):
             starters.update(kw[name])
         starters.update(kw["ago"] | kw["after"] | kw["within_past"] | kw["this"] | kw["year_words"]
                         | kw["year_before"] | kw["month_word"])
