@@ -358,11 +358,8 @@ class _Finder:
         for k in (i + 1, i + 2):
             if not self.w.adjacent(i, k):
                 break
-            v = self.w.word(k)
-            if v in ("استشهد", "قتل", "اصيب", "جرح", "اعتقل", "اختطف", "خطف"):
-                kind = self.lx.context_after.get((v,))
-                if kind is None:
-                    return None
+            kind = self.lx.context_after.get((self.w.word(k),))
+            if kind is not None:
                 off = next((o for f, o in self.w.stems(i) if f in self.lx.noun_kind or f[:-1] in self.lx.noun_kind), 0)
                 s, e = self.w.span(i, k + 1, off)
                 return Quantity(kind, 1, 1, "persons", self.text[s:e], s, e)
