@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -208,6 +209,14 @@ def test_map_timeline_evidence_and_review(server: str, page: Any) -> None:
     assert "/events/" in page.url
     page.wait_for_timeout(800)  # let the map's zoom and cluster animations settle for the picture
     page.screenshot(path=str(SCREENSHOT))
+
+    # its incident (lineage) opens as a page of its own, with this report among the members
+    if detail["incident"]:
+        page.click(".incident h3 a")
+        page.wait_for_selector(f"#detail .members a[href='/events/{quote(best['id'], safe='')}']")
+        assert "/incidents/" in page.url
+        page.go_back()
+        page.wait_for_selector("#verify-btn")
 
     # verify it with the token (taken from the address the server printed)
     page.click("#verify-btn")

@@ -481,7 +481,8 @@
     var inc = ev.incident;
     var msg = el("p", { className: "review-msg" });
     var box = el("div", { className: "incident" },
-      el("h3", { text: "incident " + inc.id }),
+      el("h3", null, el("a", { href: "/incidents/" + encodeURIComponent(inc.id), text: "incident " + inc.id,
+        onclick: function (e) { e.preventDefault(); openIncident(inc.id, true); } })),
       el("p", { text: inc.n_events + " reports in " + inc.n_articles + " articles · " + inc.reason +
                 (inc.manual ? " · shaped by a reviewer" : "") }));
     var members = el("ul", { className: "members" });
@@ -547,11 +548,32 @@
     }).catch(function (e) { clear($("#detail")).appendChild(el("p", { className: "error", text: e.message })); });
   }
 
+  function openIncident(id, push) {
+    if (push) history.pushState({ incident: id }, "", "/incidents/" + encodeURIComponent(id));
+    return api("/api/incidents/" + encodeURIComponent(id)).then(function (inc) {
+      var box = clear($("#detail"));
+      box.appendChild(el("h2", { text: "incident " + inc.id }));
+      box.appendChild(el("p", { text: [inc.acled_event_type, inc.date_start, placeText(inc.place)].filter(Boolean).join(" · ") }));
+      box.appendChild(el("p", { text: inc.n_events + " reports in " + inc.n_articles + " articles · " + inc.reason +
+        (inc.fatalities_best !== null && inc.fatalities_best !== undefined ? " · fatalities " + inc.fatalities_low +
+          "–" + inc.fatalities_high + " (best " + inc.fatalities_best + ")" : "") + (inc.manual ? " · shaped by a reviewer" : "") }));
+      var evs = el("ul", { className: "members" });
+      (inc.events || []).forEach(function (m) {
+        evs.appendChild(el("li", null, el("a", { href: "/events/" + encodeURIComponent(m.id),
+          text: (m.date_start || "undated") + " · " + (m.article_source || "") + " · " + (m.notes_en || m.trigger),
+          onclick: function (e) { e.preventDefault(); openEvent(m.id, true); } })));
+      });
+      box.appendChild(evs);
+    }).catch(function (e) { clear($("#detail")).appendChild(el("p", { className: "error", text: e.message })); });
+  }
+
   function route() {
-    var m = /^\/(events|articles)\/(.+)$/.exec(location.pathname);
+    var m = /^\/(events|articles|incidents)\/(.+)$/.exec(location.pathname);
     if (!m) return;
     var id = decodeURIComponent(m[2]);
-    if (m[1] === "events") openEvent(id, false); else openArticle(id, false);
+    if (m[1] === "events") openEvent(id, false);
+    else if (m[1] === "articles") openArticle(id, false);
+    else openIncident(id, false);
   }
 
   function init() {
