@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 
@@ -202,8 +202,6 @@ def test_map_timeline_evidence_and_review(server: str, page: Any) -> None:
     assert "trigger" in kinds and len(kinds) >= 2
     assert page.text_content("#certainty-badge") == detail["certainty"]
     if detail["article"]["url"]:
-        from urllib.parse import unquote
-
         assert unquote(page.get_attribute("#article-link", "href")) == unquote(detail["article"]["url"])
         assert "noreferrer" in page.get_attribute("#article-link", "rel")
     assert "/events/" in page.url
