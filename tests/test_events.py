@@ -237,3 +237,11 @@ def test_actors_beyond_a_relative_clause_are_found_in_the_sentence(resources):
                    places=[("البلدة", "Town", "town")])
     evs = real(run_events(resources, doc))
     assert any(p.text == "جبهة النصرة" for e in evs for p in e.participants)
+
+
+def test_deaths_without_attack_or_killer_are_not_events(resources):
+    places = [("البلدة", "Town", "town")]
+    acc = real(run_events(resources, make_doc(resources, "لقي ثلاثة أشخاص حتفهم غرقا قرب البلدة.", places=places)))
+    assert acc == []
+    kill = real(run_events(resources, make_doc(resources, "قتل شاب برصاص مسلحين مجهولين في البلدة.", places=places)))
+    assert [e.type for e in kill] == ["killing"]

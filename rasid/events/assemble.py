@@ -28,6 +28,9 @@ from rasid.events.triggers import Mention, find_mentions, readings, rests, strip
 
 ACTOR_TYPES = ("ORG", "PER", "MISC")
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+#: Words that name or imply a killer next to a death: «على يد», «من قبل», «برصاص», «ذبحا», «اغتيال».
+KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "قناص", "ذبحا", "ذبح", "طعنا", "مسلحون",
+                         "مسلحين", "مجهولون", "مجهولين", "اعدام", "اعدم", "تعذيب", "عمدا"))
 #: Words that end an unnamed actor's noun phrase.
 STOP_AFTER_NOUN = frozenset(("في", "من", "علي", "الي", "عن", "مع", "ان", "الذي", "التي", "الذين", "قرب", "امس",
                              "اليوم", "منذ", "بعد", "قبل", "حيث", "فيما", "بينما", "ضد", "عبر", "نحو"))
@@ -112,6 +115,8 @@ class _Context:
                 continue
             if not et.standalone:
                 continue
+            if et.attach and not self._perpetrator(m):
+                continue  # «لقوا حتفهم», «مقتل 9 أشخاص» with no attack and no killer named: maybe an accident
             if (m.anaphoric or m.generic) and not neg and not hyp:
                 prev = self._anaphor_host(drafts, m)
                 if prev is not None:
@@ -154,6 +159,13 @@ class _Context:
         for d in self._merge_same_sentence(out):
             if not self._merge_into(drafts, d, title):
                 drafts.append(d)
+
+    def _perpetrator(self, m: Mention) -> bool:
+        """Is a killer named for a death without an attack: «على يد / من قبل X», «برصاص X», «أعدم»?"""
+        toks = self.doc.tokens
+        lo, hi = cuemod.sentence_bounds(toks, m.tok_start)
+        window = [t.norm for t in toks[max(lo, m.tok_start - 6):min(hi, m.tok_end + 8)]]
+        return any(rests(n) & KILLER_CUES for n in window)
 
     def _sentence_actors(self, d: Draft, marked: list[Marked], others: list[int]) -> list[tuple[str, Marked]]:
         """No one in the trigger's clause: the first named party after it in the sentence, and those listed

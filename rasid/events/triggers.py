@@ -105,7 +105,7 @@ def find_mentions(doc: Document, lex: EventLexicon) -> list[Mention]:
     return _suppress(out, tokens, lex)
 
 
-#: Function words that scraped text glues to the end of the word before («استشهدمن جراء»).
+#: Function words that scraped text glues to the word before or after («استشهدمن جراء», «إلىإسقاط»).
 GLUED = ("من", "في", "علي", "الي")
 
 
@@ -114,6 +114,8 @@ def readings(norm: str) -> tuple[tuple[str, str], ...]:
     for g in GLUED:
         if norm.endswith(g) and len(norm) - len(g) >= 4:
             out = out + strips(norm[:-len(g)])
+        if norm.startswith(g) and len(norm) - len(g) >= 4:  # «إلىإسقاط»
+            out = out + strips(norm[len(g):])
     return out
 
 
