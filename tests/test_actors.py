@@ -76,14 +76,14 @@ def test_first_alias_owner_wins_and_conflict_is_listed() -> None:
     assert ("التحالف الدولي", "coalition", "other") in reg.conflicts
 
 
-def test_shipped_registry_loads(resources) -> None:  # type: ignore[no-untyped-def]
+def test_shipped_registry_loads(resources) -> None:
     reg = load(resources)
     assert len(reg) >= 150
     ids = {m.actor_id for m in reg.match(norms("عناصر داعش"))}
     assert len(ids) == 1
 
 
-def test_broken_registry_file_is_a_resource_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_broken_registry_file_is_a_resource_error(tmp_path) -> None:
     from rasid.errors import ResourceError
     from rasid.resources import Resources
 

@@ -8,7 +8,7 @@ from rasid.doc import Document
 
 
 @pytest.fixture(scope="module")
-def run(resources):  # type: ignore[no-untyped-def]
+def run(resources):
     from rasid.pipeline import load_pipeline
 
     pipe = load_pipeline(resources=resources, stages=["prepare", "entities"])
@@ -19,7 +19,7 @@ def ents(doc: Document, typ: str | None = None) -> list[str]:
     return [e.text for e in doc.entities if typ is None or e.type == typ]
 
 
-def test_spans_are_exact_and_ids_in_text_order(run) -> None:  # type: ignore[no-untyped-def]
+def test_spans_are_exact_and_ids_in_text_order(run) -> None:
     doc = run("قصفت قوات النظام بلدة في ريف حلب وقتل القيادي أبو محمد الشامي.")
     assert doc.entities, "expected entities"
     for n, e in enumerate(doc.entities, 1):
@@ -29,7 +29,7 @@ def test_spans_are_exact_and_ids_in_text_order(run) -> None:  # type: ignore[no-
     assert starts == sorted(starts)
 
 
-def test_registry_match_after_proclitic_with_canonical(run) -> None:  # type: ignore[no-untyped-def]
+def test_registry_match_after_proclitic_with_canonical(run) -> None:
     doc = run("اشتبك مقاتلون مع عناصر بتنظيم الدولة الإسلامية ووقوات النظام في المنطقة.")
     orgs = {e.text: e for e in doc.entities if e.type == "ORG"}
     assert "تنظيم الدولة الإسلامية" in orgs
@@ -38,13 +38,13 @@ def test_registry_match_after_proclitic_with_canonical(run) -> None:  # type: ig
     assert e.source == "registry"
 
 
-def test_fused_lam_lam_keeps_the_whole_token(run) -> None:  # type: ignore[no-untyped-def]
+def test_fused_lam_lam_keeps_the_whole_token(run) -> None:
     doc = run("وتعرضت مواقع للتحالف الدولي لهجوم قرب الحدود.")
     orgs = [e for e in doc.entities if e.type == "ORG"]
     assert any(e.text == "للتحالف الدولي" and e.canonical for e in orgs)
 
 
-def test_context_alias_only_with_full_name(run) -> None:  # type: ignore[no-untyped-def]
+def test_context_alias_only_with_full_name(run) -> None:
     alone = run("قال مصدر إن التنظيم انسحب من القرية.")
     assert "التنظيم" not in ents(alone)
     both = run("سيطر تنظيم الدولة على القرية ثم انسحب التنظيم منها.")
@@ -52,7 +52,7 @@ def test_context_alias_only_with_full_name(run) -> None:  # type: ignore[no-unty
     assert ctx and ctx[0].canonical == "Islamic State"
 
 
-def test_kunya_title_role_and_latin(run) -> None:  # type: ignore[no-untyped-def]
+def test_kunya_title_role_and_latin(run) -> None:
     doc = run("وعين التنظيم العقيد أبو خالد الديري قائدا للقطاع بعد اجتماع في المدينة.")
     (p,) = [e for e in doc.entities if e.type == "PER"]
     assert p.text == "أبو خالد الديري"
@@ -60,7 +60,7 @@ def test_kunya_title_role_and_latin(run) -> None:  # type: ignore[no-untyped-def
     assert p.latin and p.latin.startswith("Abu ") and "al-" in p.latin
 
 
-def test_people_listed_after_cue_and_short_mention(run) -> None:  # type: ignore[no-untyped-def]
+def test_people_listed_after_cue_and_short_mention(run) -> None:
     doc = run("غادر عشرة مقاتلين البلدة، عُرف منهم محمد الزعبي وأحمد الحريري وأبو عمر الشمري. "
               "وكان وليد طحان قد غادر قبلهم، ثم اعتقل طحان على حاجز.")
     pers = ents(doc, "PER")
@@ -71,37 +71,37 @@ def test_people_listed_after_cue_and_short_mention(run) -> None:  # type: ignore
     assert short and short[0].refers_to == full.id
 
 
-def test_title_is_not_in_the_span(run) -> None:  # type: ignore[no-untyped-def]
+def test_title_is_not_in_the_span(run) -> None:
     doc = run("وصل الرئيس عبد الفتاح السيسي إلى القاهرة أمس.")
     pers = [e for e in doc.entities if e.type == "PER"]
     assert pers and all(not e.text.startswith("الرئيس") for e in pers)
 
 
-def test_places_get_latin(run) -> None:  # type: ignore[no-untyped-def]
+def test_places_get_latin(run) -> None:
     doc = run("سقطت قذائف على دمشق وحلب.")
     locs = {e.text: e.latin for e in doc.entities if e.type == "LOC"}
     assert locs.get("دمشق") == "Damascus"
 
 
-def test_empty_and_non_arabic_text(run) -> None:  # type: ignore[no-untyped-def]
+def test_empty_and_non_arabic_text(run) -> None:
     assert run("...").entities == ()
     assert all(e.type in {"PER", "ORG", "LOC"} for e in run("Hello world 2015").entities)
 
 
-def test_generic_state_bodies_and_facilities(run) -> None:  # type: ignore[no-untyped-def]
+def test_generic_state_bodies_and_facilities(run) -> None:
     doc = run("وأعلنت وزارة الداخلية الأردنية أن طائرات أقلعت من قاعدة موفق السلطي الجوية نحو الحدود.")
     got = {(e.type, e.text) for e in doc.entities}
     assert ("ORG", "وزارة الداخلية الأردنية") in got
     assert any(t == "LOC" and x.startswith("قاعدة موفق") for t, x in got)
 
 
-def test_region_word_joins_the_place(run) -> None:  # type: ignore[no-untyped-def]
+def test_region_word_joins_the_place(run) -> None:
     doc = run("قصفت الطائرات قرى بريف حماة الشمالي صباح اليوم.")
     locs = [e.text for e in doc.entities if e.type == "LOC"]
     assert any(x.startswith("ريف حماة") for x in locs), locs
 
 
-def test_names_that_begin_like_clitics_are_not_cut(run) -> None:  # type: ignore[no-untyped-def]
+def test_names_that_begin_like_clitics_are_not_cut(run) -> None:
     doc = run("والتقى باراك أوباما بنظيره في واشنطن، وقال أوباما إن المحادثات كانت مثمرة.")
     pers = [e.text for e in doc.entities if e.type == "PER"]
     assert "باراك أوباما" in pers
@@ -109,12 +109,12 @@ def test_names_that_begin_like_clitics_are_not_cut(run) -> None:  # type: ignore
     assert short and short[0].type == "PER" and short[0].refers_to
 
 
-def test_nasab_chain_in_one_span(run) -> None:  # type: ignore[no-untyped-def]
+def test_nasab_chain_in_one_span(run) -> None:
     doc = run("واستقبل الملك سلمان بن عبد العزيز وفدا من الكويت.")
     pers = [e for e in doc.entities if e.type == "PER"]
     assert any(e.text == "سلمان بن عبد العزيز" for e in pers), [e.text for e in pers]
 
 
-def test_quoted_outlet_after_speech_verb(run) -> None:  # type: ignore[no-untyped-def]
+def test_quoted_outlet_after_speech_verb(run) -> None:
     doc = run('وقال قيادي في الفصيل لـ "صدى الشام" إن المعارك مستمرة.')
     assert ("ORG", "صدى الشام") in {(e.type, e.text) for e in doc.entities}

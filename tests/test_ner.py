@@ -175,3 +175,18 @@ def test_office_after_a_title_is_not_an_org() -> None:
     n = toks("وقال وزير الخارجية الجزائري إن")
     assert rules.find(n, [0] * len(n), [False] * len(n)) == []
     assert rules.is_head("وحزب") and not rules.is_head("الجزائري")
+
+
+def test_ner_loader_says_how_to_rebuild(tmp_path: Path) -> None:
+    from rasid.errors import ResourceError
+    from rasid.resources import Resources
+    from rasid.resources.ner import load
+
+    with pytest.raises(ResourceError, match="train-ner"):
+        load(Resources(data_dir=tmp_path))
+
+
+def test_shipped_model_loads_fast_and_tags(resources) -> None:
+    ner = resources.get("ner").bind(resources.get("lexicon"))
+    tags = ner.tagger.tag([normalize(w) for w in "وصل الرئيس الفرنسي إيمانويل ماكرون إلى بيروت".split()])
+    assert tags[3:5] == ["B-PER", "I-PER"] and tags[-1] == "B-LOC"
