@@ -245,3 +245,9 @@ def test_deaths_without_attack_or_killer_are_not_events(resources):
     assert acc == []
     kill = real(run_events(resources, make_doc(resources, "قتل شاب برصاص مسلحين مجهولين في البلدة.", places=places)))
     assert [e.type for e in kill] == ["killing"]
+
+
+def test_protest_with_storming_is_a_riot(resources):
+    text = "خرجت مظاهرة أمام السفارة وحاول المتظاهرون اقتحام مبناها."
+    evs = real(run_events(resources, make_doc(resources, text, places=[("السفارة", "Embassy", "facility")])))
+    assert [(e.type, e.acled_event_type) for e in evs] == [("riot", "Riots")]

@@ -28,6 +28,8 @@ from rasid.events.triggers import Mention, find_mentions, readings, rests, strip
 
 ACTOR_TYPES = ("ORG", "PER", "MISC")
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+#: What turns a protest told in the same sentence into a riot.
+RIOT_ACTS = ("clash.armed", "looting")
 #: Words that name or imply a killer next to a death: «على يد», «من قبل», «برصاص», «ذبحا», «اغتيال».
 KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "قناص", "ذبحا", "ذبح", "طعنا", "مسلحون",
                          "مسلحين", "مجهولون", "مجهولين", "اعدام", "اعدم", "تعذيب", "عمدا"))
@@ -129,6 +131,7 @@ class _Context:
                     m = replace(m, type=self.first_cued_violent)  # «الهجوم» in a lead, told fully later
             d = self._find(local, m, None, neg, hyp)
             d.negated, d.hypothetical = neg, hyp
+        local = self._violent_protests(local)
         sent_places = [p for p in self.places if sent.start <= p.start < sent.end]
         sent_ents = [e for e in self.entities if sent.start <= e.start < sent.end]
         marked_places = mark_places(self.doc, self.idx, sent_places)
@@ -159,6 +162,18 @@ class _Context:
         for d in self._merge_same_sentence(out):
             if not self._merge_into(drafts, d, title):
                 drafts.append(d)
+
+    def _violent_protests(self, local: list[Draft]) -> list[Draft]:
+        """A protest and storming, burning or fighting in one sentence is one riot, not two events."""
+        protests = [d for d in local if d.type.startswith("protest") and not d.negated and not d.hypothetical]
+        violent = [d for d in local if d.type in RIOT_ACTS and not d.negated and not d.hypothetical]
+        if not protests or not violent:
+            return local
+        riot = protests[0]
+        riot.type = "riot"
+        for v in violent:
+            riot.mentions.extend(v.mentions)
+        return [d for d in local if d not in violent]
 
     def _perpetrator(self, m: Mention) -> bool:
         """Is a killer named for a death without an attack: «على يد / من قبل X», «برصاص X», «أعدم»?"""
