@@ -163,3 +163,9 @@ def test_a_companion_phrase_takes_the_verb_of_its_clause(run):
     text = "قتل القائد في غارة على بلدته العام الماضي، مع نحو 10 من مرافقيه العسكريين"
     assert [(q.kind, q.low) for q in run(text)] == [("killed", 10)]
     assert [(q.kind, q.low) for q in run("خرج القائد من الحي مع 20 عنصرا")] == [("people", 20)]
+
+
+def test_fractions_construct_duals_and_one_after_a_noun(run):
+    assert qs(run, "ارتفع التمويل من نصف مليون دولار إلى مليوني دولار") == [
+        ("money", 500_000, 2_000_000, "USD", "من نصف مليون دولار إلى مليوني دولار")]
+    assert qs(run, "أسفر الانفجار عن مقتل شخص واحد") == [("killed", 1, 1, "persons", "شخص واحد")]

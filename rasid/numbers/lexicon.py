@@ -53,6 +53,8 @@ class NumberLexicon:
     casualty_phrases: Phrases[bool]
     identifier_before: frozenset[str]
     ordinals_before: frozenset[str]
+    fractions: dict[str, float] = dataclasses.field(default_factory=dict)
+    one_after_noun: frozenset[str] = frozenset()
     starters: frozenset[str] = frozenset()  # every word that can begin a quantity (a cheap gate)  # every single word that can start a cardinal (units, tens, hundreds, scales)
 
     @classmethod
@@ -91,7 +93,9 @@ class NumberLexicon:
             number_words={**_table(raw["units"]), **_table(raw["tens"]), **_table(raw["hundreds"]),
                           **_table(raw["scales"]), **_table(raw["dual_scales"])},
         )
-        starters: set[str] = set(lex.number_words) | set(lex.duals) | set(lex.noun_kind) | set(lex.companions)
+        lex = dataclasses.replace(lex, fractions={_n(k): v for k, v in raw["fractions"].items() if " " not in k},
+                                  one_after_noun=frozenset(_n(w) for w in raw["one_after_noun"]))
+        starters: set[str] = set(lex.number_words) | set(lex.fractions) | set(lex.duals) | set(lex.noun_kind) | set(lex.companions)
         for table in (lex.vague, lex.approx, lex.range_openers):
             starters.update(k[0] for k in table)
         starters.update({"ال" + w for w in starters})

@@ -91,7 +91,7 @@ class _Finder:
             before = self.w.norm.text[self.w.starts[i] - 1]
             prev = self.w.word(i - 1)
             gap = self.w.gap(i - 1)
-            if ":" in gap and prev.isdigit():
+            if ":" in gap and prev.isdigit() and len(prev) <= 2 and len(self.w.word(i)) <= 2:
                 return None  # a clock time «11:00»
             if "-" in gap and prev and not prev[0].isdigit() and not before.isspace() or \
                     ("-" in gap and prev and not prev[0].isdigit() and gap.strip() == "-" and
@@ -336,8 +336,9 @@ class _Finder:
         return None
 
     def another(self, i: int) -> Quantity | None:
-        """«وأصيب شخص آخر», «قتل عنصر آخر»: one more person."""
-        if self.w.word(i + 1) not in ("اخر", "اخري") or not self.w.adjacent(i, i + 1):
+        """«وأصيب شخص آخر», «قتل عنصر آخر»: one more person; «مقتل شخص واحد»: one person."""
+        nxt = self.w.word(i + 1)
+        if nxt not in ("اخر", "اخري") and nxt not in self.lx.one_after_noun or not self.w.adjacent(i, i + 1):
             return None
         n = self.noun_at(i)
         if n is None or n[0] not in PERSON_KINDS or self.w.stems(i)[-1][0].startswith("ال"):
