@@ -57,7 +57,7 @@ def main() -> None:
     raw = evaluate([tags for _, tags in sents], pred)["ALL"]
     print(f"\nCLEANANERCorp TEST, CRF alone: P {raw.p:.3f} R {raw.r:.3f} F1 {raw.f1:.3f}")
     # what the entities stage does per article; TEST has no article boundaries, so ±15 sentences stand in
-    pred = propagate(norms, pred, words.get, window=15)
+    pred = propagate(norms, pred, words.get, window=15, surnames=True)
     scores = evaluate([tags for _, tags in sents], pred)
     print(f"CLEANANERCorp TEST, CRF + label propagation (±15 sentences), exact span (CoNLL), {len(sents)} sentences")
     print(f"{'type':8}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}")

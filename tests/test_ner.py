@@ -190,3 +190,12 @@ def test_shipped_model_loads_fast_and_tags(resources) -> None:
     ner = resources.get("ner").bind(resources.get("lexicon"))
     tags = ner.tagger.tag([normalize(w) for w in "وصل الرئيس الفرنسي إيمانويل ماكرون إلى بيروت".split()])
     assert tags[3:5] == ["B-PER", "I-PER"] and tags[-1] == "B-LOC"
+
+
+def test_propagate_surnames() -> None:
+    from rasid.ner.crf import propagate
+
+    norms = [["قال", "صالح", "العاروري"], ["واكد", "العاروري", "ان"]]
+    tags = [["O", "B-PER", "I-PER"], ["O", "O", "O"]]
+    assert propagate(norms, tags)[1] == ["O", "O", "O"]
+    assert propagate(norms, tags, surnames=True)[1] == ["O", "B-PER", "O"]

@@ -132,7 +132,7 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
         sent_norms.append(norms[i:j])
         i = j
     sent_tags = propagate(sent_norms, [ner.tagger.tag(n) for n in sent_norms],
-                          words.get if words is not None else None)
+                          words.get if words is not None else None, surnames=True)
     tags = [t for ts in sent_tags for t in ts]
     # a lone head noun («حزب», «الحركة») is a description, not a name
     crf = [_Cand(t, a, b, "crf") for t, a, b in iob_spans(tags)
