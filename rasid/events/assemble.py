@@ -8,6 +8,7 @@ event («الهجوم على قاعدة رميلان», the title) merge into th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -72,7 +73,7 @@ def extract(doc: Document, lex: EventLexicon) -> tuple[Event, ...]:
     drafts: list[Draft] = []
     for s in order:
         ctx.sentence_drafts(s, by_sent[s], drafts, title=s in title_sents)
-    drafts = _fold_unplaced(drafts)
+    drafts = _fold_unplaced(drafts, ctx._country_level)
     ctx.dates(drafts)
     return tuple(ctx.to_event(i + 1, d) for i, d in enumerate(drafts))
 
@@ -506,12 +507,12 @@ def _other_counts(k: Draft, d: Draft) -> bool:
     return any(q.kind in kq and kq[q.kind] != (q.low, q.high) for q in d.quantities)
 
 
-def _fold_unplaced(drafts: list[Draft]) -> list[Draft]:
-    """A place-less summary («نفذت قوات التحالف تسع ضربات جوية في سوريا») followed within two sentences by
+def _fold_unplaced(drafts: list[Draft], country_level: Callable[[Draft], bool]) -> list[Draft]:
+    """A country-level summary («نفذت قوات التحالف تسع ضربات جوية في سوريا») followed within two sentences by
     the same type at named places is their summary, not one more event: fold it into the first of them."""
     out: list[Draft] = []
     for d in drafts:
-        if d.location is None and not d.negated and not d.hypothetical:
+        if d.location is None and not d.negated and not d.hypothetical and country_level(d):
             later = [k for k in drafts if k is not d and k.type == d.type and k.location is not None
                      and 0 <= k.sentence - d.sentence <= 2 and not k.negated and not k.hypothetical]
             if later:
