@@ -61,9 +61,9 @@ def read_number(words: Words, i: int, lex: NumberLexicon) -> Number | None:
     frac = words.lookup(i, lex.fractions)
     if frac is not None and words.adjacent(i, i + 1):
         # «نصف مليون», «ربع مليار»
-        sc = lex.scales.get(words.word(i + 1))
-        if sc is not None and sc >= 1000:
-            return Number(frac[0] * sc, i, i + 2, frac[1], True)
+        scale = lex.scales.get(words.word(i + 1))
+        if scale is not None and scale >= 1000:
+            return Number(frac[0] * scale, i, i + 2, frac[1], True)
     first = None
     for form, off in words.stems(i):
         for f in (form, _strip_al(form)):
