@@ -169,3 +169,17 @@ def test_fractions_construct_duals_and_one_after_a_noun(run):
     assert qs(run, "ارتفع التمويل من نصف مليون دولار إلى مليوني دولار") == [
         ("money", 500_000, 2_000_000, "USD", "من نصف مليون دولار إلى مليوني دولار")]
     assert qs(run, "أسفر الانفجار عن مقتل شخص واحد") == [("killed", 1, 1, "persons", "شخص واحد")]
+
+
+def test_every_quantity_span_is_the_text_it_points_to():
+    """Spans point into the original text even where normalisation dropped marks or split clitics."""
+    res = Resources()
+    text = ("قُتِلَ ١٢ مدنيّاً وأُصيبَ ٢٥ آخرونَ، واعتُقِلَ نحوَ ثلاثينَ شاباً، ودُفِعَت فديةٌ بين ١٥٠٠ دولارٍ "
+            "إلى ٣٠٠٠ دولارٍ، واستمرَّ الحصارُ ستةَ أشهرٍ، وسقط عشراتُ الجرحى بقذيفتين.")
+    doc = quantities_stage.make(res)(dates_stage.make(res)(Document(text=text, published="2015-08-09")))
+    assert len(doc.quantities) >= 6
+    for q in doc.quantities:
+        assert doc.text[q.start:q.end] == q.text
+    assert [(q.kind, q.low, q.high) for q in doc.quantities] == [
+        ("killed", 12, 12), ("injured", 25, 25), ("detained", 30, 30), ("money", 1500, 3000),
+        ("duration", 6, 6), ("injured", 20, None), ("other", 2, 2)]
