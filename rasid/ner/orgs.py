@@ -163,10 +163,12 @@ class FacilityRules:
                 i += 1
                 continue
             end = j + 1
-            # a second name word («خراب الجير»), then adjectives («الجوية»)
+            # a second name word after an indefinite one («خراب الجير»), then nisba adjectives («الجوية»,
+            # «الدولي»); other definite words («المحاصرين») are not part of the name
             k = 0
             while end < n and k < 3 and sent[end] == sent[i] and not blocked[end] and norms[end].startswith("ال") \
-                    and norms[end].isalpha() and norms[end] not in self.stop and len(norms[end]) > 3:
+                    and norms[end].isalpha() and norms[end] not in self.stop and len(norms[end]) > 3 and (
+                        norms[end].endswith(("ي", "يه")) or (k == 0 and not x.startswith("ال"))):
                 end += 1
                 k += 1
             out.append((i, end, len(w) - len(head)))

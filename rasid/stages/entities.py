@@ -169,7 +169,8 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
     # generic state bodies («السلطات التونسية»): weighed like the CRF, the longer span wins
     orgs = [_Cand("ORG", a, b, "rule", strip=k, prio=_PRIORITY["crf"]) for a, b, k in ner.orgs.find(norms, sent, blocked)]
     orgs += [_Cand("ORG", a, b, "rule") for a, b in ner.orgs.outlets(norms, sent)]
-    facilities = [_Cand("LOC", a, b, "rule", strip=k, prio=_PRIORITY["crf"])
+    # a head noun of a facility beats the CRF's ORG on the same words («متحف باردو» is a place)
+    facilities = [_Cand("LOC", a, b, "rule", strip=k)
                   for a, b, k in ner.facilities.find(norms, freqs, sent, blocked, ner.lexicon.geo)]
     chosen = _resolve(reg + rules + crf + orgs + facilities)
     chosen = [_fix_person(c, norms, sent, people, ner.lexicon) for c in chosen]
