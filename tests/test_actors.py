@@ -104,3 +104,10 @@ def test_shared_context_alias_resolves_to_the_named_actor() -> None:
     assert named == {"coalition"}
     assert [(m.actor_id, m.context) for m in reg.match(toks, named)] == [("coalition", False), ("coalition", True)]
     assert reg.match(norms("قال التحالف"), set()) == []
+
+
+def test_descriptive_alias_tail_is_left_out_of_the_span() -> None:
+    reg = ActorRegistry([{**TINY[2], "aliases_ar": ["التحالف الدولي", "التحالف الذي تقوده الولايات المتحدة"]}])
+    toks = norms("غارات التحالف الذي تقوده الولايات المتحدة على المدينة")
+    (m,) = reg.match(toks)
+    assert (m.actor_id, m.start, m.end) == ("coalition", 1, 2)

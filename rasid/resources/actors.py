@@ -21,6 +21,11 @@ _TOKEN = re.compile(r"\d+(?:[.,٫٬]\d+)*|[\w\u064B-\u065F\u0670\u0640]+|[^\s\w]
 
 #: Proclitic chains a name may carry in running text, longest first. «لل» is ل + the article with its
 #: alef elided: the stripped form gets «ال» back, and the span keeps the whole token (see `Match.fused`).
+#: Words that start a descriptive tail of an alias («التحالف الدولي بقيادة الولايات المتحدة»). The whole alias
+#: still identifies the actor, but the span stops before the tail so the leader or country after it stays an
+#: entity of its own.
+_TAIL_MARKERS = frozenset({"بقياده", "الذي", "التي", "تقوده", "تقودها"})
+
 _PROCLITICS = ("وبال", "فبال", "وكال", "ولل", "فلل", "لل", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
 
@@ -151,6 +156,10 @@ class ActorRegistry:
                     if i + k <= n and all(norms[i + j] == toks[j] for j in range(1, k)):
                         best = Match(aid, i, i + k, strip, fused, ctx)
                         break
+            if best is not None:
+                head = next((j for j in range(1, best.end - best.start) if norms[i + j] in _TAIL_MARKERS), None)
+                if head is not None:
+                    best = Match(best.actor_id, i, i + head, best.strip, best.fused, best.context)
             if best is not None:
                 out.append(best)
                 i = best.end
