@@ -37,6 +37,8 @@ class Cues:
     guard_base_world: float = 2.3
     guard_per_log10_world: float = 0.3
     guard_capital_bonus: float = 1.0
+    guard_unknown_population: int = 100
+    guard_very_common: float = 5.0
     guard_exempt_population: int = 1000000
     guard_nisba_penalty: float = 1.0
     guard_preposition_bonus: float = 0.7
@@ -54,7 +56,8 @@ class Cues:
                    {k: float(v) for k, v in cfg.get("direction_km", {}).items()},
                    float(g.get("base", 3.0)), float(g.get("per_log10_population", 0.4)),
                    int(g.get("min_letters", 3)), longest, float(g.get("base_world", 2.3)), float(g.get("per_log10_population_world", 0.3)),
-                   float(g.get("capital_bonus", 1.0)),
+                   float(g.get("capital_bonus", 1.0)), int(g.get("unknown_population", 100)),
+                   float(g.get("very_common", 5.0)),
                    int(g.get("exempt_population", 1000000)), float(g.get("nisba_penalty", 1.0)),
                    float(g.get("preposition_bonus", 0.7)), region)
 
@@ -231,6 +234,9 @@ def passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, 
         return False  # the place is always «الضاحية»; a bare «ضاحية» is the common noun
     import math
 
+    if stem.endswith("ه") and gaz.zipf_of(stem) >= 3.0 and all(
+            n.endswith("ة") for e in entries for n in e.names if " " not in n.strip()):
+        return False  # «مقتله» (his killing) is not the village «مقتلة»: normalising ة/ه merged them
     z_token = gaz.zipf_of(token) if token else 0.0
     z_stem = gaz.zipf_of(stem) if stem and stem != token else z_token
     if dropped and z_token >= 2.0 and z_token > z_stem:
@@ -239,11 +245,17 @@ def passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, 
     if z < 2.0:
         return True
     best = 0.0
+    after_preposition = prev in cues.connectors or (dropped > 0 and "ب" in token[:dropped])
     for e in entries:
-        pop = e.population
+        # GeoNames and OCHA give 0 for "unknown": treat a place as at least a small village
+        pop = max(e.population, cues.guard_unknown_population)
+        if z > cues.guard_very_common and not (
+                e.population >= 1000000 or e.id in gaz.capitals or e.source == "rasid"
+                or (after_preposition and e.population >= 300000 and e.country in cues.region)):
+            continue  # «عين», «صور»: words this common name a place only when it is a metropolis
         if e.country in cues.region:  # an Arab country: Arabic names are native and news names big towns often
             allowed = cues.guard_base + cues.guard_per_log10 * math.log10(pop + 1)
-            if prev in cues.connectors or (dropped and "ب" in token[:dropped]):
+            if after_preposition:
                 allowed += cues.guard_preposition_bonus  # «في دوما», «بدوما»: a preposition expects a place
         else:  # a foreign place: its Arabic name is a transliteration, and «المشهد», «الميدان» are words
             allowed = cues.guard_base_world + cues.guard_per_log10_world * math.log10(pop + 1)
