@@ -203,3 +203,13 @@ def test_decades_and_parts_of_a_week(stage):
     assert [(t.text, t.start, t.end, t.precision) for t in got] == [
         ("الثمانينيات من القرن الماضي", "1980-01-01", "1989-12-31", 4),
         ("نهاية الأسبوع الماضي", "2015-08-05", "2015-08-07", 2)]
+
+
+def test_a_weekday_inside_a_name_is_not_a_date(stage):
+    from rasid.doc import Entity
+
+    text = "قال عبدالله الخميس إن القصف وقع الخميس"
+    a = text.index("عبدالله الخميس")
+    doc = stage(Document(text=text, published="2015-08-09",
+                         entities=(Entity("e1", "عبدالله الخميس", "PER", a, a + len("عبدالله الخميس")),)))
+    assert [(t.text, t.span_start) for t in doc.times] == [("الخميس", text.rindex("الخميس"))]

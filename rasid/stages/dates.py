@@ -13,7 +13,7 @@ from typing import Any
 from rasid.doc import Document
 from rasid.numbers.lexicon import NumberLexicon
 from rasid.pipeline import Stage
-from rasid.temporal import TimeLexicon, extract_times, load_lexicons, parse_published
+from rasid.temporal import TimeLexicon, extract_times, load_lexicons, name_spans, parse_published
 
 NO_PUBLISHED = "no publication date: relative dates left unresolved"
 
@@ -28,7 +28,7 @@ def make(resources: Any) -> Stage:
 
     def dates(doc: Document) -> Document:
         tlx, nlx = lexicons()
-        infos = extract_times(doc.text, doc.published, tlx, nlx)
+        infos = extract_times(doc.text, doc.published, tlx, nlx, names=name_spans(doc))
         doc = doc.replace(times=tuple(t.when for t in infos))
         if parse_published(doc.published) is None and any(t.kind == "deictic" for t in infos):
             doc = doc.warn(NO_PUBLISHED)

@@ -8,6 +8,7 @@ want to know about it (its kind, whether it lies in the future, which earlier ti
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,7 +19,8 @@ from rasid.numbers.scan import Words
 from rasid.temporal.grammar import find
 from rasid.temporal.lexicon import TimeLexicon
 
-__all__ = ["TimeInfo", "TimeLexicon", "extract_times", "load_lexicons", "parse_published", "time_infos"]
+__all__ = ["TimeInfo", "TimeLexicon", "extract_times", "load_lexicons", "name_spans", "parse_published",
+           "time_infos"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,12 @@ def load_lexicons(resources: Any) -> tuple[TimeLexicon, NumberLexicon]:
 def time_infos(doc: Document, lexicons: tuple[TimeLexicon, NumberLexicon]) -> list[TimeInfo]:
     """For the events stage: a `TimeInfo` for each of `doc.times`, in the same order (kind, future flag,
     and the index of the time an anchored expression was counted from)."""
-    return extract_times(doc.text, doc.published, *lexicons)
+    return extract_times(doc.text, doc.published, *lexicons, names=name_spans(doc))
+
+
+def name_spans(doc: Document) -> list[tuple[int, int]]:
+    """Spans of person and organisation names (times inside them are part of the name)."""
+    return [(e.start, e.end) for e in doc.entities if e.type in ("PER", "ORG")]
 
 
 def parse_published(published: str | None) -> date | None:
@@ -56,8 +63,10 @@ def parse_published(published: str | None) -> date | None:
 
 
 def extract_times(text: str, published: str | None, lex: TimeLexicon, numbers: NumberLexicon,
-                  words: Words | None = None) -> list[TimeInfo]:
-    """Every time expression in `text`, in order of appearance, resolved where it can be."""
+                  words: Words | None = None, names: Sequence[tuple[int, int]] = ()) -> list[TimeInfo]:
+    """Every time expression in `text`, in order of appearance, resolved where it can be.
+    `names` are spans of person and organisation names: a time inside one is part of the name
+    («عبدالله الخميس», «حركة 26 تموز»), not a date."""
     words = words if words is not None else Words(text)
     pub = parse_published(published)
     out: list[TimeInfo] = []
@@ -65,6 +74,8 @@ def extract_times(text: str, published: str | None, lex: TimeLexicon, numbers: N
     for f in find(words, lex, numbers):
         s, e = words.norm.to_original(f.start, f.end)
         e = words.extend(e)  # «غدٍ», «هـ»: marks after the last letter belong to the span
+        if any(ns <= s and e <= ne for ns, ne in names):
+            continue
         if text.count("(", s, e) > text.count(")", s, e) and text[e:e + 1] == ")":
             e += 1  # «سبتمبر (أيلول)»: keep the closing parenthesis of an alternate month name
         anchor = None
