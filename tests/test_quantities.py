@@ -183,3 +183,10 @@ def test_every_quantity_span_is_the_text_it_points_to():
     assert [(q.kind, q.low, q.high) for q in doc.quantities] == [
         ("killed", 12, 12), ("injured", 25, 25), ("detained", 30, 30), ("money", 1500, 3000),
         ("duration", 6, 6), ("injured", 20, None), ("other", 2, 2)]
+
+
+def test_a_number_inside_a_name_is_not_a_quantity(run):
+    text = "اجتمعت مجموعة العشرين وقتل 3 أشخاص"
+    a = text.index("مجموعة العشرين")
+    ents = (Entity("e1", "مجموعة العشرين", "ORG", a, a + len("مجموعة العشرين")),)
+    assert [(q.kind, q.low) for q in run(text, entities=ents)] == [("killed", 3)]

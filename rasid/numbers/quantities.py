@@ -455,4 +455,7 @@ def find_quantities(text: str, lex: NumberLexicon, times: Sequence[tuple[int, in
     «خرج فلان وفلان مع شخص آخر» (three people)."""
     words = words if words is not None else Words(text)
     people = [(e.start, e.end) for e in entities if e.type == "PER"]
-    return _Finder(text, words, lex, times, people).find()
+    names = [(e.start, e.end) for e in entities if e.type in ("PER", "ORG")]
+    found = _Finder(text, words, lex, times, people).find()
+    # «مجموعة العشرين», «حركة 26 تموز»: a number inside a name is part of the name
+    return [q for q in found if not any(s <= q.start and q.end <= e for s, e in names)]
