@@ -251,3 +251,11 @@ def test_protest_with_storming_is_a_riot(resources):
     text = "خرجت مظاهرة أمام السفارة وحاول المتظاهرون اقتحام مبناها."
     evs = real(run_events(resources, make_doc(resources, text, places=[("السفارة", "Embassy", "facility")])))
     assert [(e.type, e.acled_event_type) for e in evs] == [("riot", "Riots")]
+
+
+def test_who_a_protest_is_against_is_its_target(resources):
+    text = "خرجت مظاهرات مناهضة لهيئة تحرير الشام في المدينة."
+    doc = make_doc(resources, text, entities=[("هيئة تحرير الشام", "ORG", "HTS")], places=[("المدينة", "City", "city")])
+    ev = real(run_events(resources, doc))[0]
+    assert ("target", "هيئة تحرير الشام") in {(p.role, p.text) for p in ev.participants}
+    assert not any(p.role == "actor" and p.text == "هيئة تحرير الشام" for p in ev.participants)

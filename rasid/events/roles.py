@@ -109,6 +109,8 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
     marked = [m for m in marked if not any(t_end <= o < m.tok or m.tok < o < t_start for o in others)]
     victim = typ in VICTIM_TYPES
     movement = typ.startswith(MOVEMENT)
+    # «مظاهرات مناهضة لزعيم الهيئة», «احتجاجات ضد الحكومة»: who a protest is against follows it
+    protest = typ.startswith(("protest", "riot"))
     roles: list[tuple[str, Marked]] = []
     taken: set[int] = set()
 
@@ -141,6 +143,8 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
                 add("target" if victim else "actor", m)
         elif m.marker == "and" and roles and 0 <= m.start - roles[-1][1].end <= 8:
             add(roles[-1][0], m)
+        elif protest and after and m.marker in ("", "l"):
+            add("target", m)
         elif m.marker == "":
             has_actor = any(r == "actor" for r, _ in roles)
             if after and m.tok - t_end <= 3:
