@@ -259,3 +259,11 @@ def test_who_a_protest_is_against_is_its_target(resources):
     ev = real(run_events(resources, doc))[0]
     assert ("target", "هيئة تحرير الشام") in {(p.role, p.text) for p in ev.participants}
     assert not any(p.role == "actor" and p.text == "هيئة تحرير الشام" for p in ev.participants)
+
+
+def test_shooting_at_security_units_is_a_clash_and_at_people_an_attack(resources):
+    places = [("البلدة", "Town", "town")]
+    clash = real(run_events(resources, make_doc(resources, "أطلق مسلح النار على دورية للجيش في البلدة.", places=places)))
+    assert [e.type for e in clash] == ["clash.armed"]
+    attack = real(run_events(resources, make_doc(resources, "أطلق مسلح النار على سيارة مدنية في البلدة.", places=places)))
+    assert [e.type for e in attack] == ["attack.civilians"]

@@ -112,6 +112,7 @@ class EventLexicon:
     refine_defaults: Mapping[str, str]
     cues: Cues
     max_form_len: int = field(default=0)
+    armed_targets: frozenset[str] = frozenset()  # «أطلق النار على الوحدات الأمنية»: a clash, not an attack on civilians
 
 
 def verb_forms(lemma: str) -> set[str]:
@@ -230,7 +231,8 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         protester_nouns=PhraseSet.of(_phrases(cues.get("protester_nouns", ()))),
         impersonal=PhraseSet.of(_phrases(cues.get("impersonal", ()))))
     frozen = {k: tuple(v) for k, v in forms.items()}
-    return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0))
+    armed = frozenset(normalize(w) for w in data.get("armed_targets", {}).get("words", ()))
+    return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0), armed)
 
 
 def _by_first(src: Sequence[tuple[tuple[str, ...], str]]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:

@@ -130,6 +130,9 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon) -> Men
             if end is None:
                 continue
             typ, cued = refine(tokens, i, end, form, lex) if form.refine else (form.type, True)
+            if typ == "attack.civilians" and any(rests(t.norm) & lex.armed_targets for t in tokens[end:end + 4]
+                                                 if t.sentence == tokens[i].sentence):
+                typ = "clash.armed"  # shooting at security units is a clash
             last = tokens[end - 1].norm
             pron = any(last.endswith(s) for s in ("هم", "ها", "ه")) and last != rest
             ana = form.pos == "noun" and "ال" in pre and not cued
