@@ -134,8 +134,6 @@ def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 
     every other place of the article: most often a local village GeoNames lacks, matched to a namesake
     abroad («الحميدية» of Syria -> a town in the Emirates). Better no coordinates than wrong ones."""
     out: set[int] = set()
-    if len(slots) < 2:
-        return out
     chosen = [s.candidates[s.choice] for s in slots]
     for i, e in enumerate(chosen):
         if e.feature not in ("village", "town") or e.population >= max_population or e.source == "rasid":
@@ -143,7 +141,13 @@ def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 
         others = [c for j, c in enumerate(chosen) if j != i and slots[j].key != slots[i].key]
         # «حي/قطاعات X»: a part of a town must lie near the article's other places, whatever the country
         local = slots[i].kind in ("neighbourhood", "camp", "checkpoint") and e.feature != slots[i].kind
-        if not others or (not local and any(c.country == e.country for c in others)):
+        if not others:
+            # a lone one-word village with no cue and no other place in the whole article is more likely
+            # a word («الشوربة», soup) than a place: news places a village in its district or province
+            if e.feature == "village" and slots[i].kind is None and " " not in slots[i].key:
+                out.add(i)
+            continue
+        if not local and any(c.country == e.country for c in others):
             continue
         if e.lat is not None and e.lon is not None and any(
                 c.lat is not None and c.lon is not None and c.feature != "country"

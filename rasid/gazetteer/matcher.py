@@ -230,7 +230,8 @@ def passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, 
     if any(e.feature in ("country", "admin1") for e in entries):
         return True
     stem = token[dropped:] if token else ""
-    if stem and not _starts_with_al(stem) and not any(not _starts_with_al(n) for e in entries for n in e.names):
+    if stem and not _starts_with_al(stem) and not any(
+            not _starts_with_al(n) for e in entries for n in e.names if name_key(n) == m.key):
         return False  # the place is always «الضاحية»; a bare «ضاحية» is the common noun
     import math
 
