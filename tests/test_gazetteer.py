@@ -200,3 +200,50 @@ def test_ocha_names_split_joined_and_qualified_names() -> None:
     assert ocha_names("الحارة_تل الذهب") == ("الحارة_تل الذهب", "الحارة", "تل الذهب")
     assert ocha_names("كفرنبل فوقاني") == ("كفرنبل فوقاني", "كفرنبل")
     assert ocha_names("بزابور") == ("بزابور",)
+
+
+def test_lone_uncued_village_word_is_dropped_but_not_with_context() -> None:
+    gaz = Gazetteer.from_entries([
+        Entry("t:shorba", ("الشوربة",), "Shorba", "village", 35.0, 37.0, "SY"),
+        Entry("t:hama", ("حماة",), "Hama", "city", 35.13, 36.75, "SY", population=460000),
+    ], with_frequencies=False)
+    alone = _slots(["الشوربة"], gaz, [0])
+    resolve(alone, frozenset({"SY"}))
+    assert isolated(alone) == {0}
+    cued = [Slot("شوربه", gaz.by_key("شوربه"), "village", 0)]
+    resolve(cued, frozenset({"SY"}))
+    assert isolated(cued) == set()
+    with_city = _slots(["الشوربة", "حماة"], gaz, [0, 20])
+    resolve(with_city, frozenset({"SY"}))
+    assert isolated(with_city) == set()
+
+
+def test_cli_help_names_the_actions() -> None:
+    import contextlib
+    import io
+
+    from rasid.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as exc:
+        main(["gazetteer", "--help"])
+    assert exc.value.code == 0
+    for action in ("import-ocha", "import-geonames", "build", "info", "lookup"):
+        assert action in out.getvalue()
+
+
+@pytest.mark.slow
+def test_cli_import_then_lookup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    from rasid.cli import main
+
+    monkeypatch.setenv("RASID_CACHE", str(tmp_path / "cache"))
+    csv = tmp_path / "pp.csv"
+    csv.write_text("NAME_EN,NAME_ARA,PCODE,LATITUDE,LONGITUDE\nKherbet Test,خربة التجربة,C9999,35.1,36.7\n",
+                   encoding="utf-8")
+    assert main(["gazetteer", "lookup", "خربة التجربة"]) == 1
+    assert main(["gazetteer", "import-ocha", str(csv)]) == 0
+    capsys.readouterr()
+    assert main(["gazetteer", "lookup", "خربة التجربة"]) == 0
+    assert '"ocha:C9999"' in capsys.readouterr().out
+    assert main(["gazetteer", "import-ocha", str(tmp_path / "missing.csv")]) == 1
