@@ -126,9 +126,10 @@ class PeopleRules:
         out: list[PersonSpan] = []
         n = len(norms)
         done = 0  # tokens before this were already read as part of a list
+        firsts = {c[0] for c in self.list_cues}
         cues = sorted(self.list_cues, key=len, reverse=True)
         for i in range(n):
-            if i < done:
+            if i < done or norms[i] not in firsts:
                 continue
             for cue in cues:
                 k = len(cue)
