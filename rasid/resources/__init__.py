@@ -28,7 +28,7 @@ class Resources:
         self.data_dir = Path(data_dir) if data_dir else Path(__file__).resolve().parent.parent / "data"
         self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
         self._loaded: dict[str, Any] = dict(overrides)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a loader may load another resource
 
     def get(self, name: str) -> Any:
         with self._lock:
