@@ -1,5 +1,5 @@
 """Ingest throughput and memory: `rasid ingest` on N SaudiNewsNet articles with 1 and 2 workers and on a local
-Dask cluster. Prints articles/s (pipeline + store, excluding process start-up), wall time, the speed-up of 2
+Dask cluster. Prints articles/s (pipeline + store, including loading the pipeline), wall and CPU time, the speed-up of 2
 workers over 1 and the peak resident memory of the whole process tree (sampled every 0.2 s).
 
     .venv/bin/python bench/ingest.py            # 5,000 articles (targets: >= 50/s per core, x1.7, < 1.5 GB)
@@ -13,6 +13,7 @@ import gzip
 import itertools
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -50,6 +51,7 @@ def run(mode: str, src: Path, tmp: Path) -> dict[str, float]:
            "--no-progress"]
     cmd += ["--dask", "local"] if mode == "dask" else ["--workers", mode]
     peak = 0
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     done = threading.Event()
@@ -64,6 +66,8 @@ def run(mode: str, src: Path, tmp: Path) -> dict[str, float]:
     th.start()
     _, err = proc.communicate()
     wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     done.set()
     th.join()
     m = re.search(r"(\d+) processed in ([\d.]+) s \(([\d.]+) articles/s\)", err)
@@ -71,7 +75,7 @@ def run(mode: str, src: Path, tmp: Path) -> dict[str, float]:
         raise SystemExit(f"ingest failed ({mode}):\n{err[-2000:]}")
     ev = re.search(r"(\d+) event\(s\)", err)
     return {"processed": int(m.group(1)), "seconds": float(m.group(2)), "rate": float(m.group(3)),
-            "wall": wall, "peak_mb": peak / 2**20, "events": int(ev.group(1)) if ev else -1}
+            "wall": wall, "cpu": cpu, "peak_mb": peak / 2**20, "events": int(ev.group(1)) if ev else -1}
 
 
 def main() -> None:
@@ -88,16 +92,20 @@ def main() -> None:
         print(f"rasid ingest on {args.n} SaudiNewsNet articles; {os.cpu_count()} core(s) on this machine "
               "(shared: figures vary with load)")
         print(f"{'mode':>6} {'processed':>9} {'events':>7} {'art/s':>7} {'art/s/core':>10} {'wall s':>7} "
-              f"{'peak MB':>8}")
+              f"{'cpu s':>7} {'art/cpu-s':>9} {'peak MB':>8}")
         res: dict[str, dict[str, float]] = {}
         for mode in args.modes.split(","):
             r = run(mode, src, tmp)
             res[mode] = r
             cores = (os.cpu_count() or 1) if mode == "dask" else int(mode)
             print(f"{mode:>6} {r['processed']:>9.0f} {r['events']:>7.0f} {r['rate']:>7.1f} {r['rate'] / cores:>10.1f} "
-                  f"{r['wall']:>7.1f} {r['peak_mb']:>8.0f}", flush=True)
+                  f"{r['wall']:>7.1f} {r['cpu']:>7.0f} {r['processed'] / max(r['cpu'], 1e-9):>9.1f} "
+                  f"{r['peak_mb']:>8.0f}", flush=True)
         if "1" in res and "2" in res:
             print(f"speed-up 2 workers / 1: x{res['2']['rate'] / res['1']['rate']:.2f} (target >= 1.7)")
+        print("art/cpu-s = articles per CPU-second of the whole process tree: the per-core rate without the "
+              "other load on a shared machine")
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
         print(f"peak memory: {max(r['peak_mb'] for r in res.values()):.0f} MB (target < 1536 MB)")
 
 

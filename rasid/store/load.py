@@ -24,6 +24,11 @@ from rasid.store.sql import content_hash
 
 #: Documents per store transaction.
 BATCH = 32
+#: A worker process is replaced after this many articles: the stages' caches grow with the vocabulary seen,
+#: and a fresh worker (2 s to load) keeps the memory of a long run flat.
+RECYCLE = 2000
+#: Articles per task sent to a worker.
+CHUNK = 4
 
 
 @dataclass
@@ -57,7 +62,7 @@ def slim(doc: Document) -> Document:
 
 def ingest(items: Iterable[Article | InputError], store: Store, *,
            pipeline_factory: Callable[[], Pipeline], workers: int = 1, force: bool = False,
-           batch: int = BATCH, window: int | None = None,
+           batch: int = BATCH, window: int | None = None, recycle: int = RECYCLE,
            on_error: Callable[[RasidError], None] | None = None,
            on_progress: Callable[[int], None] | None = None) -> IngestStats:
     """Ingest a stream of articles (as from `rasid.ingest.read_paths`) into `store`.
@@ -87,10 +92,11 @@ def ingest(items: Iterable[Article | InputError], store: Store, *,
         # spawn, not fork: a forked child inherits locks held by the parent's threads (tqdm's monitor, BLAS
         # pools) and can hang; a spawned worker starts clean and builds its own pipeline once
         ctx = mp.get_context("spawn")
-        with ctx.Pool(workers, initializer=_worker_init, initargs=(pipeline_factory,)) as pool:
+        with ctx.Pool(workers, initializer=_worker_init, initargs=(pipeline_factory,),
+                      maxtasksperchild=max(1, recycle // CHUNK)) as pool:
             prev: Any = None
             for docs in todo:
-                cur = pool.map_async(_worker_run, docs, chunksize=max(1, min(8, len(docs) // (2 * workers))))
+                cur = pool.map_async(_worker_run, docs, chunksize=CHUNK)
                 if prev is not None:  # write the previous window while the workers run this one
                     _store(store, prev.get(), stats, batch, fail, tick)
                 prev = cur
