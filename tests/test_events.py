@@ -267,3 +267,12 @@ def test_shooting_at_security_units_is_a_clash_and_at_people_an_attack(resources
     assert [e.type for e in clash] == ["clash.armed"]
     attack = real(run_events(resources, make_doc(resources, "أطلق مسلح النار على سيارة مدنية في البلدة.", places=places)))
     assert [e.type for e in attack] == ["attack.civilians"]
+
+
+def test_background_mentions_are_not_events(resources):
+    text = "ويطالب الأهالي بالإفراج عن أبنائهم نتيجة الاعتقالات والإخفاء القسري في البلدة."
+    doc = run_events(resources, make_doc(resources, text, places=[("البلدة", "Town", "town")]))
+    assert real(doc) == []
+    text2 = "اعتقلت الشرطة خمسة شبان في البلدة. وجميعهم اعتقلوا من منازلهم."
+    evs = real(run_events(resources, make_doc(resources, text2, places=[("البلدة", "Town", "town")])))
+    assert len(evs) == 1

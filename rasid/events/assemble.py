@@ -95,13 +95,19 @@ class _Context:
         toks = self.doc.tokens
         sent = self.doc.sentences[s]
         flagged = []
-        lo, hi = cuemod.sentence_bounds(toks, mentions[0].tok_start)
-        if cuemod.any_phrase(toks, lo, hi, self.cues.habitual) is not None:
-            # a habit or a pattern («عادةً», «يومياً»), not an incident: at most more about an earlier event
-            mentions = [replace(m, generic=True) for m in mentions
-                        if self._anaphor_host(drafts, replace(m, generic=True)) is not None]
-            if not mentions:
-                return
+        kept = []
+        for m in mentions:
+            lo, hi = cuemod.clause(toks, m.tok_start, m.tok_end, self.cues)
+            if cuemod.any_phrase(toks, lo, hi, self.cues.habitual) is None:
+                kept.append(m)
+                continue
+            # a habit or a pattern («تظاهرات يومية», «عادةً»), not an incident: at most more about an earlier event
+            g = replace(m, generic=True)
+            if self._anaphor_host(drafts, g) is not None:
+                kept.append(g)
+        mentions = kept
+        if not mentions:
+            return
         for m in mentions:
             neg = cuemod.negated(toks, m.tok_start, m.tok_end, self.cues)
             hyp = m.future or cuemod.hypothetical(toks, m.tok_start, m.tok_end, self.cues)
@@ -128,6 +134,8 @@ class _Context:
                         prev.mentions.append(m)
                         folded.append((m, prev))
                         continue
+                elif m.generic:
+                    continue  # background («حالات خطف», «نتيجة الاعتقالات») with no incident told: not an event
                 elif m.anaphoric and self.first_cued_violent:
                     m = replace(m, type=self.first_cued_violent)  # «الهجوم» in a lead, told fully later
             d = self._find(local, m, None, neg, hyp)

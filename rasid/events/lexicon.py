@@ -94,6 +94,7 @@ class Cues:
     source_stop: frozenset[str]
     clause_break: frozenset[str]
     generic_before: frozenset[str] = frozenset()  # «حالات خروج», «الذين خرجوا»: a mention of known events
+    ordinal_before: frozenset[str] = frozenset()  # «ثاني هجوم»: like «الهجوم», a known event if there is one
     same_as_previous_after: frozenset[str] = frozenset()  # «و14 ضربة أخرى»: the type of the previous trigger
     actor_nouns: frozenset[str] = frozenset()  # heads of unnamed actors: «قوات», «طائرات», «المتظاهرون»
     no_casualties: PhraseSet = PhraseSet((), {}, ())  # «لم يسفر عن وقوع أي إصابات»: fatalities 0
@@ -222,6 +223,7 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         claim_verbs=frozenset(cues["claim_verbs"]), sources=tuple(src), sources_by_first=_by_first(src),
         source_stop=frozenset(cues["source_stop"]), clause_break=frozenset(cues["clause_break"]),
         generic_before=frozenset(cues.get("generic_before", ())),
+        ordinal_before=frozenset(cues.get("ordinal_before", ())),
         same_as_previous_after=frozenset(cues.get("same_as_previous_after", ())),
         habitual=PhraseSet.of(_phrases(cues.get("habitual", ()))),
         actor_nouns=frozenset(cues.get("actor_nouns", ())),

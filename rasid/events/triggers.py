@@ -130,14 +130,15 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon) -> Men
             if end is None:
                 continue
             typ, cued = refine(tokens, i, end, form, lex) if form.refine else (form.type, True)
-            if typ == "attack.civilians" and any(rests(t.norm) & lex.armed_targets for t in tokens[end:end + 4]
+            if typ == "attack.civilians" and any(rests(t.norm) & lex.armed_targets
+                                                 for t in tokens[max(0, i - 6):end + 4]
                                                  if t.sentence == tokens[i].sentence):
                 typ = "clash.armed"  # shooting at security units is a clash
             last = tokens[end - 1].norm
             pron = any(last.endswith(s) for s in ("هم", "ها", "ه")) and last != rest
-            ana = form.pos == "noun" and "ال" in pre and not cued
             prev = tokens[i - 1].norm if i > 0 and tokens[i - 1].sentence == tokens[i].sentence else ""
-            gen = prev in lex.cues.generic_before
+            ana = form.pos == "noun" and ("ال" in pre and not cued or bool(rests(prev) & lex.cues.ordinal_before))
+            gen = bool(rests(prev) & lex.cues.generic_before)
             return Mention(i, end, typ, form.lemma, form.pos, tokens[i].sentence, future=pre.endswith("س"),
                            suffix_pronoun=pron, anaphoric=ana, generic=gen, cued=cued)
     return None
@@ -173,6 +174,8 @@ def _suppress(mentions: list[Mention], tokens: Sequence[Token], lex: EventLexico
             m = replace(m, type=out[-1].type)  # «تسع ضربات جوية ... و14 ضربة أخرى»
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         prv = out[-1] if out else None
+        if prv is not None and prv.generic and prv.sentence == m.sentence and m.tok_start - prv.tok_end <= 1:
+            m = replace(m, generic=True)  # «نتيجة الاعتقالات والإخفاء القسري»: the whole list is background
         if not m.cued and m.pos == "verb" and any(
                 x is not None and x.sentence == m.sentence and x is not m and
                 (0 <= x.tok_start - m.tok_end <= 1 or 0 <= m.tok_start - x.tok_end <= 1) for x in (nxt, prv)):
