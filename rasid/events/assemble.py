@@ -399,12 +399,22 @@ class _Context:
         for k in reversed(drafts):
             if k.type != d.type or k.negated or k.hypothetical:
                 continue
+            tk, td = self._sentence_time(k.sentence), self._sentence_time(d.sentence)
+            if tk is not None and td is not None and tk != td:
+                continue  # «وقبل أيام ... غارة» is not the strike told «فجر اليوم»
             same_loc = k.location is not None and d.location is not None and _same_place(k.location, d.location)
             if same_loc or title or \
                     (d.location is None and d.sentence - k.sentence <= 2 and not _other_counts(k, d)):
                 _absorb(k, d)
                 return True
         return False
+
+    def _sentence_time(self, s: int) -> str | None:
+        sent = self.doc.sentences[s]
+        for t in self.doc.times:
+            if t.span_start is not None and sent.start <= t.span_start < sent.end:
+                return t.start or t.text
+        return None
 
     # -- dates ----------------------------------------------------------------------------------------
     def dates(self, drafts: list[Draft]) -> None:
@@ -414,7 +424,9 @@ class _Context:
         fallback = _published_week(self.doc.published)
         for d in drafts:
             here: list[When] = []
-            for m in d.mentions:  # the first of the event's sentences that has a time
+            for m in d.mentions:  # the first of the event's sentences next to its head that has a time
+                if abs(m.sentence - d.sentence) > 1:
+                    continue
                 sent = self.doc.sentences[m.sentence]
                 trig = self.doc.tokens[m.tok_start].start
                 here = [t for t in times if sent.start <= (t.span_start or 0) < sent.end]
