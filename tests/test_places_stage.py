@@ -107,3 +107,17 @@ def test_gazetteer_loader_builds_into_the_cache_once(tmp_path: Path) -> None:
     again = Resources(cache_dir=tmp_path).get("gazetteer")
     assert index.stat().st_mtime_ns == mtime and len(again.entries) == len(gaz.entries)
     assert any(e.id == "rasid:sy-yarmouk-camp" for e in again.lookup("مخيم اليرموك"))
+
+
+def test_unknown_village_after_a_cue_takes_the_area_named_beside_it(stage: Stage) -> None:
+    doc = run(stage, "قصفت الطائرات قرية زعبلوطة في ريف درعا")
+    village = next(p for p in doc.places if p.text == "زعبلوطة")
+    assert village.gazetteer_id is None and village.feature == "village"
+    assert (village.lat, village.lon) == (32.8, 36.1) and village.precision == 4  # the countryside's own code
+    assert village.confidence is not None and village.confidence < 0.5
+    assert any(e.text == "زعبلوطة" and e.type == "LOC" for e in doc.entities)
+
+
+def test_adjective_after_a_cue_is_no_place(stage: Stage) -> None:
+    doc = run(stage, "دخلوا بلدة صغيرة في ريف درعا")
+    assert [p.text for p in doc.places] == ["ريف درعا"]

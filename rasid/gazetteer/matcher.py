@@ -39,6 +39,8 @@ class Cues:
     guard_capital_bonus: float = 1.0
     guard_unknown_population: int = 100
     guard_very_common: float = 5.0
+    guard_cued_bare: float = 4.0
+    guard_cued_definite: float = 5.0
     guard_exempt_population: int = 1000000
     guard_nisba_penalty: float = 1.0
     guard_preposition_bonus: float = 0.7
@@ -57,7 +59,8 @@ class Cues:
                    float(g.get("base", 3.0)), float(g.get("per_log10_population", 0.4)),
                    int(g.get("min_letters", 3)), longest, float(g.get("base_world", 2.3)), float(g.get("per_log10_population_world", 0.3)),
                    float(g.get("capital_bonus", 1.0)), int(g.get("unknown_population", 100)),
-                   float(g.get("very_common", 5.0)),
+                   float(g.get("very_common", 5.0)), float(g.get("cued_bare", 4.0)),
+                   float(g.get("cued_definite", 5.0)),
                    int(g.get("exempt_population", 1000000)), float(g.get("nisba_penalty", 1.0)),
                    float(g.get("preposition_bonus", 0.7)), region)
 
@@ -120,6 +123,7 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
     out: list[Mention] = []
     i = 0
     starts = gaz.starts
+    floor = 0  # cue words are looked for only after the previous name («ريف إدلب الجنوبي وبلدة …»)
     while i < n:
         best: tuple[int, int, str] | None = None  # (words, letters dropped, key)
         tok = words[i][2]
@@ -150,7 +154,7 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
             continue
         length, dropped, key = best
         m = Mention(words[i][0] + dropped, words[i + length - 1][1], key)
-        _cues_before(text, words, i, m, cues)
+        _cues_before(text, words, i, m, cues, floor)
         _adjective_after(text, words, i + length, m, cues)
         prev = words[i - 1][2] if i > 0 and text[words[i - 1][1]:words[i][0]].isspace() else ""
         token = words[i][2] if length == 1 else ""
@@ -159,17 +163,19 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
             token = original.original[a:b]
         if passes_guard(m, gaz, cues, token, prev, dropped):
             out.append(m)
+            floor = i + length
         i += length
     return out
 
 
-def _cues_before(text: str, words: list[tuple[int, int, str]], i: int, m: Mention, cues: Cues) -> None:
+def _cues_before(text: str, words: list[tuple[int, int, str]], i: int, m: Mention, cues: Cues,
+                 floor: int = 0) -> None:
     """Walk back over cue words («أطراف بلدة», «جنوب», «في ريف») before the name at word i."""
     j = i
     steps = 0
-    while j > 0 and steps < 4:
+    while j > floor and steps < 4:
         found = False
-        for size in range(min(cues.longest, j), 0, -1):
+        for size in range(min(cues.longest, j - floor), 0, -1):
             chunk = words[j - size:j]
             if not all(_joined(text, a, b) for a, b in zip(chunk, [*chunk[1:], words[j]], strict=True)):
                 continue
@@ -222,7 +228,15 @@ def passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, 
     unless the place is big enough to be talked of that often."""
     if m.key in cues.kinds or m.key in cues.near or m.key in cues.directions or m.key in cues.connectors:
         return False  # «بلدة», «محيط» are villages somewhere too, but here they announce a place
-    if " " in m.key or m.kind is not None or m.near:
+    if m.kind is not None or m.near:
+        if " " in m.key or not token:
+            return True
+        # «بلدة صغيرة», «قرية أخرى»: after a cue, a common word without «ال» is an adjective — unless
+        # the place is big enough to pass the guard without a cue («بلدة درعا»)
+        z = gaz.zipf_of(token[dropped:])
+        if z < (cues.guard_cued_definite if _starts_with_al(token[dropped:]) else cues.guard_cued_bare):
+            return True
+    elif " " in m.key:
         return True
     if len(m.key) < cues.guard_min_letters:
         return False

@@ -21,6 +21,7 @@ from rasid.gazetteer.disambiguate import Slot, isolated, merge_duplicates, resol
 from rasid.gazetteer.index import Gazetteer, read_config
 from rasid.gazetteer.matcher import Cues, Mention, _variants, find_mentions, passes_guard
 from rasid.gazetteer.model import Entry, precision_for
+from rasid.gazetteer.unknown import cued_unknowns
 from rasid.pipeline import Stage
 from rasid.text import Normalized, normalize_with_offsets
 
@@ -77,8 +78,41 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
             entities.append(ent)
         places.append(_place(f"p{len(places) + 1}", doc.text[start:end], start, end, ent.id, entry, m,
                              slot.confidence, cues))
+    anchors = [(m.start, m.end, p) for m, p in zip(mentions, places, strict=True)]
+    for u in cued_unknowns(nv.text, mentions, gaz, cues):
+        parent = _parent(u.start, u.end, anchors)
+        if parent is None:
+            continue
+        n_start, n_end = nv.to_original(u.start, u.end)
+        ent = _covering_entity(entities, n_start, n_end)
+        if ent is None:
+            ent = Entity(f"e{next_id}", doc.text[n_start:n_end], "LOC", n_start, n_end, source="gazetteer")
+            next_id += 1
+            entities.append(ent)
+        places.append(Place(
+            f"p{len(places) + 1}", doc.text[n_start:n_end], n_start, n_end, entity=ent.id, name=None,
+            lat=parent.lat, lon=parent.lon, country=parent.country, admin1=parent.admin1, admin2=parent.admin2,
+            feature=u.kind, gazetteer_id=None,
+            precision=2 if parent.feature in ("city", "town", "village") else max(parent.precision or 3, 3),
+            confidence=0.3))
+    places.sort(key=lambda p: p.start)
+    places = [dataclasses.replace(p, id=f"p{i + 1}") for i, p in enumerate(places)]
     entities.sort(key=lambda e: (e.start, -e.end))
     return doc.replace(places=tuple(places), entities=tuple(entities))
+
+
+_PARENT_FEATURES = frozenset({"admin1", "admin2", "region", "city", "town"})
+
+
+def _parent(start: int, end: int, anchors: list[tuple[int, int, Place]], reach: int = 60) -> Place | None:
+    """The area named right after an unknown place («… في ريف إدلب»), else right before it."""
+    after = [(s - end, p) for s, _, p in anchors
+             if 0 <= s - end <= reach and p.lat is not None and p.feature in _PARENT_FEATURES]
+    if after:
+        return min(after, key=lambda x: x[0])[1]
+    before = [(start - e, p) for _, e, p in anchors
+              if 0 <= start - e <= reach // 2 and p.lat is not None and p.feature in _PARENT_FEATURES]
+    return min(before, key=lambda x: x[0])[1] if before else None
 
 
 def _place(pid: str, text: str, start: int, end: int, entity: str, e: Entry, m: Mention, confidence: float,
