@@ -29,6 +29,9 @@ from rasid.events.triggers import Mention, find_mentions, readings, rests, strip
 
 ACTOR_TYPES = ("ORG", "PER", "MISC")
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+#: Unnamed people who are victims, never the actor: «مقتل سبعة أشخاص», «لاجئين سوريين».
+VICTIM_NOUNS = frozenset(("اشخاص", "شخصا", "مدنيين", "المدنيين", "مدنيون", "لاجئين", "اللاجئين", "شبان", "اطفال",
+                          "نساء", "سكان", "الاهالي", "اهالي", "متواطئين", "مطلوبين", "مشتبه"))
 #: What turns a protest told in the same sentence into a riot.
 RIOT_ACTS = ("clash.armed", "looting")
 #: Words that name or imply a killer next to a death: «على يد», «من قبل», «برصاص», «ذبحا», «اغتيال».
@@ -74,6 +77,7 @@ def extract(doc: Document, lex: EventLexicon) -> tuple[Event, ...]:
     for s in order:
         ctx.sentence_drafts(s, by_sent[s], drafts, title=s in title_sents)
     drafts = _fold_unplaced(drafts, ctx._country_level)
+    _inherit_actors(drafts, lex)
     ctx.dates(drafts)
     return tuple(ctx.to_event(i + 1, d) for i, d in enumerate(drafts))
 
@@ -150,7 +154,10 @@ class _Context:
         for d in local:
             clause = cuemod.clause(toks, d.head.tok_start, d.head.tok_end, self.cues)
             others = [m.tok_start for m in mentions if m not in d.mentions]
-            d.participants = assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause, marked_ents, others)
+            d.participants = [("target" if m.entity is None and rests(_norm_word(m.text.split()[0])) & VICTIM_NOUNS
+                               else r, m)
+                              for r, m in assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause,
+                                                 marked_ents, others)]
             if not d.participants:
                 d.participants = self._sentence_actors(d, marked_ents, others)
             self._pronoun_target(d, drafts + out)
@@ -518,6 +525,22 @@ class _Context:
         cats = {e.id: (e.category or "") for e in self.doc.entities}
         return any(r == "actor" and "state" in cats.get(m.entity or "", "").lower()
                    and "non-state" not in cats.get(m.entity or "", "").lower() for r, m in d.participants)
+
+
+def _inherit_actors(drafts: list[Draft], lex: EventLexicon) -> None:
+    """«أمطرت الفصائل البلدات بالقذائف ... وأفاد المرصد عن 300 قذيفة سقطت على الفوعة»: an event told with no
+    actor, right after one of the same kind with an actor, continues its story."""
+    ordered = sorted(drafts, key=lambda x: x.sentence)
+    for i, d in enumerate(ordered):
+        if d.negated or d.hypothetical or any(r == "actor" for r, _ in d.participants):
+            continue
+        kind = lex.types[d.type].acled_event_type
+        for k in reversed(ordered[:i]):
+            if d.sentence - k.sentence > 1:
+                break
+            if lex.types[k.type].acled_event_type == kind and not k.negated and not k.hypothetical:
+                d.participants.extend((r, m) for r, m in k.participants if r == "actor")
+                break
 
 
 def _other_counts(k: Draft, d: Draft) -> bool:
