@@ -16,7 +16,7 @@ from rasid.doc import Document, Entity, Place, Token
 from rasid.text import normalize
 
 BY = ("قبل", "يد", "جانب", "ايدي", "طرف")
-AGAINST = ("ضد", "بحق", "علي", "عل", "استهدف", "استهدفت")
+AGAINST = ("ضد", "بحق", "علي", "عل")
 TO = ("الي", "باتجاه", "نحو", "صوب", "وجهه", "وجهتهم", "وجهتها", "وجهته")
 VIA = ("عبر", "خلال", "بواسطه")
 FROM = ("من",)
