@@ -39,6 +39,7 @@ class Cues:
     guard_capital_bonus: float = 1.0
     guard_unknown_population: int = 100
     guard_very_common: float = 5.0
+    unknown_name_cues: frozenset[str] = frozenset()
     guard_cued_bare: float = 4.0
     guard_cued_definite: float = 5.0
     guard_exempt_population: int = 1000000
@@ -59,7 +60,8 @@ class Cues:
                    float(g.get("base", 3.0)), float(g.get("per_log10_population", 0.4)),
                    int(g.get("min_letters", 3)), longest, float(g.get("base_world", 2.3)), float(g.get("per_log10_population_world", 0.3)),
                    float(g.get("capital_bonus", 1.0)), int(g.get("unknown_population", 100)),
-                   float(g.get("very_common", 5.0)), float(g.get("cued_bare", 4.0)),
+                   float(g.get("very_common", 5.0)),
+                   frozenset(match_key(k) for k in cfg.get("unknown_name_cues", [])), float(g.get("cued_bare", 4.0)),
                    float(g.get("cued_definite", 5.0)),
                    int(g.get("exempt_population", 1000000)), float(g.get("nisba_penalty", 1.0)),
                    float(g.get("preposition_bonus", 0.7)), region)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from rasid.gazetteer.index import Gazetteer
 from rasid.gazetteer.matcher import Cues, Mention, _variants
+from rasid.gazetteer.model import name_key
+from rasid.text import Normalized
 
-#: Cue kinds that introduce a populated place whose name follows directly.
-POPULATED_KINDS = frozenset({"town", "village", "neighbourhood", "camp"})
 _WORD = re.compile(r"[\u0621-\u064A]+")
 
 
@@ -26,21 +26,27 @@ class Unknown:
     kind: str
 
 
-def cued_unknowns(text: str, mentions: list[Mention], gaz: Gazetteer, cues: Cues,
+def cued_unknowns(text: str, mentions: list[Mention], gaz: Gazetteer, cues: Cues, original: Normalized,
                   max_zipf: float = 3.3) -> list[Unknown]:
-    """Names right after a populated-place cue that no gazetteer match covers and that are rare words."""
+    """Names right after an indefinite populated-place cue («قرية X», not «القرية الواقعة») that no gazetteer
+    match covers and that are rare words as written."""
     taken = [(m.start, m.end) for m in mentions]
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     out: list[Unknown] = []
     for (_, a_end, cue), (b_start, b_end, name) in zip(words, words[1:], strict=False):
         if not text[a_end:b_start].isspace():
             continue
-        kind = next((cues.kinds[f] for f, _ in _variants(cue) if f in cues.kinds), None)
-        if kind not in POPULATED_KINDS or len(name) < 3 or name in cues.connectors:
+        stems = [cue] + [cue[d:] for _, d in _variants(cue) if d]
+        hit = next((c for c in stems if c in cues.unknown_name_cues), None)
+        if hit is None or len(name) < 3 or name in cues.connectors:
             continue
         if any(s < b_end and b_start < e for s, e in taken):
             continue
-        if gaz.zipf_of(name) > max_zipf or any(f in cues.kinds or f in cues.near for f, _ in _variants(name)):
-            continue  # «بلدة صغيرة», «قرية واحدة»: an ordinary word, not a name
-        out.append(Unknown(b_start, b_end, kind))
+        a, b = original.to_original(b_start, b_end)
+        surface = original.original[a:b]
+        if gaz.zipf_of(surface) > max_zipf or gaz.zipf_of(name) > max_zipf:
+            continue  # «بلدة صغيرة», «حي رئيسي»: an ordinary word, not a name
+        if any(f in cues.kinds or f in cues.near for f, _ in _variants(name)):
+            continue
+        out.append(Unknown(b_start, b_end, cues.kinds.get(name_key(hit), "village")))
     return out

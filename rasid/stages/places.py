@@ -79,7 +79,7 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
         places.append(_place(f"p{len(places) + 1}", doc.text[start:end], start, end, ent.id, entry, m,
                              slot.confidence, cues))
     anchors = [(m.start, m.end, p) for m, p in zip(mentions, places, strict=True)]
-    for u in cued_unknowns(nv.text, mentions, gaz, cues):
+    for u in cued_unknowns(nv.text, mentions, gaz, cues, nv):
         parent = _parent(u.start, u.end, anchors)
         if parent is None:
             continue
