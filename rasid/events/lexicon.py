@@ -136,7 +136,8 @@ def noun_forms(lemma: str) -> set[str]:
     """Singular, sound plural, dual and pronoun-suffixed forms of a noun (ه = normalised ة)."""
     base = lemma[:-1] if lemma.endswith("ه") else lemma
     bound = base + "ت" if lemma.endswith("ه") else lemma  # ة becomes ت before a suffix
-    out = {lemma, base + "ات", bound + "ين", bound + "ان", bound + "ي", lemma + "ا"}
+    # no nisba «ـي/ـية»: «هجومي/هجومية» are adjectives (offensive), not the event
+    out = {lemma, base + "ات", bound + "ين", bound + "ان", lemma + "ا"}
     if not lemma.endswith("ه"):
         out.update({lemma + "ات", lemma + "ين", lemma + "ان"})
     return out
