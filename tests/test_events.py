@@ -276,3 +276,9 @@ def test_background_mentions_are_not_events(resources):
     text2 = "اعتقلت الشرطة خمسة شبان في البلدة. وجميعهم اعتقلوا من منازلهم."
     evs = real(run_events(resources, make_doc(resources, text2, places=[("البلدة", "Town", "town")])))
     assert len(evs) == 1
+
+
+@pytest.mark.parametrize("sentence", ["وتحدث التقرير عن ضربة محتملة على البلدة.", "ويستعد الجيش للهجوم المرتقب على البلدة."])
+def test_expected_events_are_hypothetical(resources, sentence):
+    doc = run_events(resources, make_doc(resources, sentence, places=[("البلدة", "Town", "town")]))
+    assert doc.events and not real(doc)

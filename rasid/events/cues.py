@@ -75,6 +75,8 @@ def negated(tokens: Sequence[Token], start: int, end: int, cues: Cues, window: i
 
 def hypothetical(tokens: Sequence[Token], start: int, end: int, cues: Cues, window: int = 6) -> bool:
     """Threats, plans, demands, conditionals and the future: «هدد بقصف», «يعتزم الانسحاب», «سوف»,
-    «من المقرر», «طالبوا بإسقاط», «في حال»."""
-    lo, _ = clause(tokens, start, end, cues)
+    «من المقرر», «طالبوا بإسقاط», «في حال»; after the trigger «محتملة», «المرتقب»."""
+    lo, hi = clause(tokens, start, end, cues)
+    if any_phrase(tokens, end, min(hi, end + 3), cues.hypothetical_after) is not None:
+        return True  # «ضربة محتملة», «هجومها المرتقب»
     return any_phrase(tokens, max(lo, start - window), start, cues.hypothetical_before) is not None

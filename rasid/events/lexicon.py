@@ -102,6 +102,7 @@ class Cues:
     casualty_nouns: PhraseSet = PhraseSet((), {}, ())  # ... then a casualty noun within five words
     protester_nouns: PhraseSet = PhraseSet((), {}, ())  # «المتظاهرون»: the actor of a protest told nearby
     impersonal: PhraseSet = PhraseSet((), {}, ())  # «يُذكر أن», «يشار إلى»: the outlet's own background
+    hypothetical_after: PhraseSet = PhraseSet((), {}, ())  # «ضربة محتملة», «الهجوم المرتقب»
     habitual: PhraseSet = PhraseSet((), {}, ())  # «تشهد المنطقة عادةً ...»: a pattern, not an incident
 
 
@@ -220,6 +221,7 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         negation_before=PhraseSet.of(_phrases(cues["negation_before"])),
         negation_after=PhraseSet.of(_phrases(cues["negation_after"])),
         hypothetical_before=PhraseSet.of(_phrases(cues["hypothetical_before"])),
+        hypothetical_after=PhraseSet.of(_phrases(cues.get("hypothetical_after", ()))),
         alleged=PhraseSet.of(_phrases(cues["alleged"])), rumored=PhraseSet.of(_phrases(cues["rumored"])), reporting=frozenset(cues["reporting"]),
         claim_verbs=frozenset(cues["claim_verbs"]), sources=tuple(src), sources_by_first=_by_first(src),
         source_stop=frozenset(cues["source_stop"]), clause_break=frozenset(cues["clause_break"]),
