@@ -93,7 +93,8 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
             f"p{len(places) + 1}", doc.text[n_start:n_end], n_start, n_end, entity=ent.id, name=None,
             lat=parent.lat, lon=parent.lon, country=parent.country, admin1=parent.admin1, admin2=parent.admin2,
             feature=u.kind, gazetteer_id=None,
-            precision=2 if parent.feature in ("city", "town", "village") else max(parent.precision or 3, 3),
+            precision=2 if parent.feature in ("city", "town", "village", "neighbourhood", "camp")
+            else max(parent.precision or 3, 3),
             confidence=0.3))
     places.sort(key=lambda p: p.start)
     places = [dataclasses.replace(p, id=f"p{i + 1}") for i, p in enumerate(places)]
@@ -101,7 +102,8 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
     return doc.replace(places=tuple(places), entities=tuple(entities))
 
 
-_PARENT_FEATURES = frozenset({"admin1", "admin2", "region", "city", "town"})
+#: What an unknown place may be placed at: an area containing it, or a place named right beside it.
+_PARENT_FEATURES = frozenset({"admin1", "admin2", "region", "city", "town", "village", "neighbourhood", "camp"})
 
 
 def _parent(start: int, end: int, anchors: list[tuple[int, int, Place]], reach: int = 60) -> Place | None:
