@@ -92,7 +92,7 @@ def _strip_al(w: str) -> str:
     return " ".join(x[2:] if x.startswith("ال") and len(x) > 3 else x for x in w.split())
 
 
-def _variants(tok: str) -> list[tuple[str, int]]:
+def clitic_variants(tok: str) -> list[tuple[str, int]]:
     """Forms of a first word with its proclitics peeled off: (key form, letters dropped), least first."""
     out = [(tok, 0)]
     stems = [(tok, 0)]
@@ -131,7 +131,7 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
         tok = words[i][2]
         forms = starts.get(tok)
         if forms is None:
-            forms = [(f, d) for f, d in _variants(tok) if f in gaz.first]
+            forms = [(f, d) for f, d in clitic_variants(tok) if f in gaz.first]
             if len(starts) < 200000:
                 starts[tok] = forms
         for form, dropped in forms:
@@ -181,7 +181,7 @@ def _cues_before(text: str, words: list[tuple[int, int, str]], i: int, m: Mentio
             chunk = words[j - size:j]
             if not all(_joined(text, a, b) for a, b in zip(chunk, [*chunk[1:], words[j]], strict=True)):
                 continue
-            for form, _ in _variants(chunk[0][2]):
+            for form, _ in clitic_variants(chunk[0][2]):
                 phrase = " ".join([form, *(_strip_al(w[2]) for w in chunk[1:])])
                 if phrase in cues.kinds:
                     kind = cues.kinds[phrase]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rasid.gazetteer.index import Gazetteer
-from rasid.gazetteer.matcher import Cues, Mention, _variants
+from rasid.gazetteer.matcher import Cues, Mention, clitic_variants
 from rasid.gazetteer.model import name_key
 from rasid.text import Normalized
 
@@ -36,7 +36,7 @@ def cued_unknowns(text: str, mentions: list[Mention], gaz: Gazetteer, cues: Cues
     for (_, a_end, cue), (b_start, b_end, name) in zip(words, words[1:], strict=False):
         if not text[a_end:b_start].isspace():
             continue
-        stems = [cue] + [cue[d:] for _, d in _variants(cue) if d]
+        stems = [cue] + [cue[d:] for _, d in clitic_variants(cue) if d]
         hit = next((c for c in stems if c in cues.unknown_name_cues), None)
         if hit is None or len(name) < 3 or name in cues.connectors:
             continue
@@ -46,7 +46,7 @@ def cued_unknowns(text: str, mentions: list[Mention], gaz: Gazetteer, cues: Cues
         surface = original.original[a:b]
         if gaz.zipf_of(surface) > max_zipf or gaz.zipf_of(name) > max_zipf:
             continue  # «بلدة صغيرة», «حي رئيسي»: an ordinary word, not a name
-        if any(f in cues.kinds or f in cues.near for f, _ in _variants(name)):
+        if any(f in cues.kinds or f in cues.near for f, _ in clitic_variants(name)):
             continue
         out.append(Unknown(b_start, b_end, cues.kinds.get(name_key(hit), "village")))
     return out

@@ -19,7 +19,7 @@ from typing import Any
 from rasid.doc import Document, Entity, Place
 from rasid.gazetteer.disambiguate import Slot, isolated, merge_duplicates, resolve
 from rasid.gazetteer.index import Gazetteer, read_config
-from rasid.gazetteer.matcher import Cues, Mention, _variants, find_mentions, passes_guard
+from rasid.gazetteer.matcher import Cues, Mention, clitic_variants, find_mentions, passes_guard
 from rasid.gazetteer.model import Entry, precision_for
 from rasid.gazetteer.unknown import cued_unknowns
 from rasid.pipeline import Stage
@@ -194,7 +194,7 @@ def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: 
         words = text.split()
         if not words:
             continue
-        for form, dropped in _variants(words[0]):
+        for form, dropped in clitic_variants(words[0]):
             key = " ".join([form, *(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words[1:])])
             if key in gaz.keys:
                 m = Mention(s + dropped, t, key, cued=True)
