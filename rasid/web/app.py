@@ -225,16 +225,13 @@ def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable
     """The app around `store`. `token`: the secret writes need (None refuses every write).
     `tiles`: an online tile URL template (``https://{s}.tile.example/{z}/{x}/{y}.png``) added as an
     optional layer; the offline basemap is always there. `close_store`: close it when the app stops.
-    `reader`: opens another connection to the same database; reads then run on `readers` threads (and big
-    scans on as many more), each with its own connection (SQLite WAL serves readers in parallel), while
-    writes stay on `store`.
+    `reader`: opens another connection to the same database; reads then run on `readers` threads, each
+    with its own connection (SQLite WAL serves readers in parallel), while writes stay on `store`.
     `cache_size`: how many encoded GET answers to keep (0: none); see `_data_version` for when they expire.
     `version_ttl`: seconds the data version is trusted before it is read again; this app's own writes
     expire it at once, other processes' writes (ingest, CLI reviews) show within that time."""
     worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rasid-store")
-    # two reader pools: big scans (map points, aggregates, exports) must not make a one-row lookup wait
     pool = ThreadPoolExecutor(max_workers=max(1, readers), thread_name_prefix="rasid-read") if reader else worker
-    heavy = ThreadPoolExecutor(max_workers=max(1, readers), thread_name_prefix="rasid-scan") if reader else worker
     local = threading.local()
     opened: list[Store] = []
     opened_lock = threading.Lock()
@@ -255,7 +252,6 @@ def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable
         yield
         if pool is not worker:
             pool.shutdown(wait=True)
-            heavy.shutdown(wait=True)
         worker.shutdown(wait=True)
         for own in opened:
             own.close()
@@ -281,12 +277,11 @@ def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable
         finally:
             generation[0] += 1  # a write (or an attempt): versions read before it are no longer trusted
 
-    async def read(func: Callable[[Store], Any], scan: bool = False) -> Response:
+    async def read(func: Callable[[Store], Any]) -> Response:
         """A read, answered as JSON encoded on the reading thread (json.dumps is ~10x faster than
-        FastAPI's generic encoder on store rows, and keeps the event loop free). `scan`: a big one,
-        run on the scan pool so that lookups and pages of 200 keep their own threads."""
+        FastAPI's generic encoder on store rows, and keeps the event loop free)."""
         loop = asyncio.get_running_loop()
-        body = await loop.run_in_executor(heavy if scan else pool, lambda: _dumps(func(reading_store())))
+        body = await loop.run_in_executor(pool, lambda: _dumps(func(reading_store())))
         return Response(body, media_type="application/json")
 
     # ---- a cache of encoded answers, valid while the store's data version is unchanged
@@ -412,7 +407,7 @@ def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable
             return {"total": s.count_events(filters), "limit": limit, "offset": offset, "order": order,
                     "events": events}
 
-        return await read(work, scan=compact or limit > 500)
+        return await read(work)
 
     @app.get("/api/events/{event_id:path}", tags=["events"])
     async def get_event(event_id: str) -> Response:
@@ -468,17 +463,17 @@ def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable
     @app.get("/api/actors", tags=["aggregates"])
     async def actors(filters: Filters, limit: Annotated[int, Query(ge=1, le=5000)] = 100) -> Response:
         """Actors named in the matching events, most frequent first."""
-        return await read(lambda s: {"actors": s.actors(filters, limit=limit)}, scan=True)
+        return await read(lambda s: {"actors": s.actors(filters, limit=limit)})
 
     @app.get("/api/places", tags=["aggregates"])
     async def places(filters: Filters, limit: Annotated[int, Query(ge=1, le=5000)] = 100) -> Response:
         """Places of the matching events with coordinates, most frequent first."""
-        return await read(lambda s: {"places": s.places(filters, limit=limit)}, scan=True)
+        return await read(lambda s: {"places": s.places(filters, limit=limit)})
 
     @app.get("/api/stats", tags=["aggregates"])
     async def stats(filters: Filters) -> Response:
         """Counts: articles, events, incidents; events by day, ACLED type, certainty and review status."""
-        return await read(lambda s: s.stats(filters), scan=True)
+        return await read(lambda s: s.stats(filters))
 
     # ---- review trail and incidents
     @app.get("/api/reviews", tags=["review"])
@@ -494,7 +489,7 @@ def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable
         """Incidents (events merged across articles) whose member events match the filters."""
         return await read(lambda s: {
             "total": s.count_incidents(filters, min_events=min_events), "limit": limit, "offset": offset,
-            "incidents": s.list_incidents(filters, limit=limit, offset=offset, min_events=min_events)}, scan=True)
+            "incidents": s.list_incidents(filters, limit=limit, offset=offset, min_events=min_events)})
 
     @app.get("/api/incidents/{incident_id:path}", tags=["incidents"])
     async def get_incident(incident_id: str) -> Response:
@@ -544,7 +539,7 @@ def create_app(store: Store, token: str | None = None, *, cors_origins: Iterable
 
         loop = asyncio.get_running_loop()
         body, media_type, ext = await loop.run_in_executor(
-            heavy, lambda: export_bytes(reading_store(), format, filters))
+            pool, lambda: export_bytes(reading_store(), format, filters))
         return Response(body, media_type=media_type,
                         headers={"Content-Disposition": f'attachment; filename="rasid-events.{ext}"'})
 
