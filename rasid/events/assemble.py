@@ -510,7 +510,7 @@ class _Context:
         if self.lex.types[d.type].acled_event_type not in VIOLENT:
             return False
         toks = self.doc.tokens
-        for m in d.mentions:
+        for m in {m.sentence: m for m in d.mentions}.values():  # once per sentence
             lo, hi = cuemod.sentence_bounds(toks, m.tok_start)
             if hi < len(toks):
                 hi = cuemod.sentence_bounds(toks, hi)[1]

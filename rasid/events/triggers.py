@@ -109,7 +109,9 @@ def find_mentions(doc: Document, lex: EventLexicon) -> list[Mention]:
 GLUED = ("من", "في", "علي", "الي")
 
 
+@lru_cache(maxsize=1 << 16)
 def readings(norm: str) -> tuple[tuple[str, str], ...]:
+    """`strips`, plus the readings without a glued function word; cached like `strips`."""
     out = strips(norm)
     for g in GLUED:
         if norm.endswith(g) and len(norm) - len(g) >= 4:
