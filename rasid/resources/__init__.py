@@ -17,6 +17,7 @@ LOADERS: dict[str, str] = {
     "ner": "rasid.resources.ner:load",
     "gazetteer": "rasid.resources.gazetteer:load",
     "events": "rasid.resources.events:load",
+    "time_words": "rasid.temporal:load_lexicons",
 }
 
 

@@ -13,18 +13,16 @@ from typing import Any
 from rasid.doc import Document
 from rasid.numbers.lexicon import NumberLexicon
 from rasid.pipeline import Stage
-from rasid.temporal import TimeLexicon, extract_times, load_lexicons, name_spans, parse_published
+from rasid.temporal import TimeLexicon, extract_times, name_spans, parse_published
 
 NO_PUBLISHED = "no publication date: relative dates left unresolved"
 
 
 def make(resources: Any) -> Stage:
-    loaded: dict[str, Any] = {}  # lexicons, loaded on first use (never at import or pipeline build)
-
     def lexicons() -> tuple[TimeLexicon, NumberLexicon]:
-        if not loaded:
-            loaded["time"], loaded["numbers"] = load_lexicons(resources)
-        return loaded["time"], loaded["numbers"]
+        # shared through Resources, loaded on first use (never at import or pipeline build)
+        lexicons: tuple[TimeLexicon, NumberLexicon] = resources.get("time_words")
+        return lexicons
 
     def dates(doc: Document) -> Document:
         tlx, nlx = lexicons()
