@@ -182,12 +182,13 @@ def test_map_timeline_evidence_and_review(server: str, page: Any) -> None:
     # open an event that has a place, see its Arabic evidence right-to-left with the spans highlighted
     events = httpx.get(f"{server}/api/events", params={"date_from": date_from, "date_to": date_to,
                                                        "limit": 200}).json()["events"]
-    def richness(e: dict[str, Any]) -> tuple[int, bool]:
-        """How many kinds of span fall inside the evidence sentence; Syrian places first among equals."""
+    def richness(e: dict[str, Any]) -> tuple[bool, int]:
+        """Events placed in Syria first (the articles were picked for Syria), then the one whose evidence
+        sentence holds the most kinds of span."""
         d = httpx.get(f"{server}/api/events/{e['id']}").json()
         ev = d["evidence"]
         kinds = {s["kind"] for s in d["spans"] if ev["start"] <= s["start"] and s["end"] <= ev["end"]}
-        return len(kinds - {"evidence"}), (e["place"] or {}).get("country") == "SY"
+        return (e["place"] or {}).get("country") == "SY", len(kinds - {"evidence"})
 
     best = max(events[:60], key=richness)
     page.click(f".event-item[data-id='{best['id']}']")
