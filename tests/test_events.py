@@ -282,3 +282,10 @@ def test_background_mentions_are_not_events(resources):
 def test_expected_events_are_hypothetical(resources, sentence):
     doc = run_events(resources, make_doc(resources, sentence, places=[("البلدة", "Town", "town")]))
     assert doc.events and not real(doc)
+
+
+def test_a_place_beyond_another_trigger_belongs_to_it(resources):
+    text = "خرج ثلاثة عناصر من الحي، لكن تم القبض عليهم قرب البلدة."
+    doc = make_doc(resources, text, places=[("الحي", "Quarter", "neighbourhood"), ("البلدة", "Town", "town")])
+    evs = {e.type: e.location for e in real(run_events(resources, doc))}
+    assert evs == {"movement.exit": "p1", "arrest": "p2"}

@@ -32,6 +32,8 @@ VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians"
 #: Unnamed people who are victims, never the actor: «مقتل سبعة أشخاص», «لاجئين سوريين».
 VICTIM_NOUNS = frozenset(("اشخاص", "شخصا", "مدنيين", "المدنيين", "مدنيون", "لاجئين", "اللاجئين", "شبان", "اطفال",
                           "نساء", "سكان", "الاهالي", "اهالي", "متواطئين", "مطلوبين", "مشتبه"))
+#: Words after a movement trigger that make the places after them its destination.
+DESTINATION_WORDS = frozenset(("وجهه", "وجهتهم", "وجهتها", "وجهته", "متجهين", "متجهه", "قاصدين", "باتجاه", "نحو"))
 #: What turns a protest told in the same sentence into a riot.
 RIOT_ACTS = ("clash.armed", "looting")
 #: Words that name or imply a killer next to a death: «على يد», «من قبل», «برصاص», «ذبحا», «اغتيال».
@@ -153,7 +155,9 @@ class _Context:
         out: list[Draft] = []
         for d in local:
             clause = cuemod.clause(toks, d.head.tok_start, d.head.tok_end, self.cues)
-            others = [m.tok_start for m in mentions if m not in d.mentions]
+            kind = self._acled(d.type)
+            # triggers of another kind: what lies beyond them is theirs («خرج ... لكن تم القبض عليهم في انخل»)
+            others = [m.tok_start for m in mentions if m not in d.mentions and self._acled(m.type) != kind]
             d.participants = [("target" if m.entity is None and rests(_norm_word(m.text.split()[0])) & VICTIM_NOUNS
                                else r, m)
                               for r, m in assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause,
@@ -163,7 +167,7 @@ class _Context:
             self._pronoun_target(d, drafts + out)
             if d.type.startswith("protest") and not any(r == "actor" for r, _ in d.participants):
                 d.participants.extend(self._protesters(d))
-            locs = self._locations(d, clause, marked_places, sent_places, drafts)
+            locs = self._locations(d, clause, marked_places, sent_places, drafts, others)
             self._quantities(d, local, s, folded)
             for k, loc in enumerate(locs or [None]):
                 part = d if k == 0 else Draft(list(d.mentions), d.type, s, d.negated, d.hypothetical,
@@ -190,6 +194,10 @@ class _Context:
         for v in violent:
             riot.mentions.extend(v.mentions)
         return [d for d in local if d not in violent]
+
+    def _acled(self, typ: str) -> tuple[str, str]:
+        t = self.lex.types[typ]
+        return t.acled_event_type, t.acled_sub_event_type
 
     def _perpetrator(self, m: Mention) -> bool:
         """Is a killer named for a death without an attack: «على يد / من قبل X», «برصاص X», «أعدم»?"""
@@ -296,12 +304,20 @@ class _Context:
                     return
 
     def _locations(self, d: Draft, clause: tuple[int, int], marked: list[Marked], places: list[Place],
-                   drafts: list[Draft]) -> list[Place]:
-        """The place(s) of the event: one per place in a coordinated list after the trigger."""
+                   drafts: list[Draft], others: list[int]) -> list[Place]:
+        """The place(s) of the event: one per place in a coordinated list after the trigger. A place on the
+        far side of another trigger of the sentence is that trigger's («خرج ... لكن تم القبض عليهم في انخل»)."""
         lo, hi = clause
         movement = d.type.startswith("movement.")
         best: tuple[tuple[int, int, int], int] | None = None
+        t0, t1 = d.head.tok_start, d.head.tok_end
         for k, m in enumerate(marked):
+            if any(t1 <= o < m.tok or m.tok < o < t0 for o in others):
+                continue
+            if movement and m.tok >= t1 and any(rests(t.norm) & DESTINATION_WORDS
+                                                for t in self.doc.tokens[t1:m.tok]):
+                d.participants.append(("destination", m))  # «وكانت وجهتهم مناطق ... في حوض اليرموك»
+                continue
             if m.marker == "to":
                 if movement:
                     d.participants.append(("destination", m))
