@@ -21,7 +21,7 @@ from typing import Any
 from rasid.doc import Article, Document
 from rasid.errors import ConfigError, InputError, RasidError
 from rasid.pipeline import Pipeline, make_document
-from rasid.store.load import IngestStats, _run, _unpack_error, default_pipeline
+from rasid.store.load import RECYCLE, IngestStats, _run, _unpack_error, default_pipeline
 from rasid.store.sql import content_hash
 
 
@@ -56,10 +56,14 @@ def process_partition(docs: list[Document], factory: Callable[[], Pipeline], par
     except ValueError:  # called outside a worker (tests, local fallback)
         worker = None
     pipeline = getattr(worker, "_rasid_pipeline", None) if worker is not None else None
-    if pipeline is None:
-        pipeline = factory()
-        if worker is not None:
-            worker._rasid_pipeline = pipeline  # built once per worker, reused by every partition
+    done = getattr(worker, "_rasid_done", 0) if worker is not None else 0
+    if pipeline is None or done >= RECYCLE:
+        # built once per worker and reused; rebuilt every RECYCLE articles so the stages' caches, which grow
+        # with the vocabulary seen, are dropped with the old pipeline
+        pipeline, done = factory(), 0
+    if worker is not None:
+        worker._rasid_pipeline = pipeline
+        worker._rasid_done = done + len(docs)
     out: list[Any] = []
     for d in docs:
         res = _run(pipeline, d)
