@@ -32,6 +32,8 @@ VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians"
 #: Unnamed people who are victims, never the actor: «مقتل سبعة أشخاص», «لاجئين سوريين».
 VICTIM_NOUNS = frozenset(("اشخاص", "شخصا", "مدنيين", "المدنيين", "مدنيون", "لاجئين", "اللاجئين", "شبان", "اطفال",
                           "نساء", "سكان", "الاهالي", "اهالي", "متواطئين", "مطلوبين", "مشتبه"))
+#: Heads of source phrases whose «في X» is where the source is, not the event.
+SOURCE_HEADS = frozenset(("مراسل", "مراسله", "مراسلنا", "مراسلتنا", "مصادر", "مصدر", "ناشطون", "ناشطين", "مكتب"))
 #: Words after a movement trigger that make the places after them its destination.
 DESTINATION_WORDS = frozenset(("وجهه", "وجهتهم", "وجهتها", "وجهته", "متجهين", "متجهه", "قاصدين", "باتجاه", "نحو"))
 #: What turns a protest told in the same sentence into a riot.
@@ -195,6 +197,16 @@ class _Context:
             riot.mentions.extend(v.mentions)
         return [d for d in local if d not in violent]
 
+    def _source_place(self, m: Marked) -> bool:
+        """Is the place part of a source phrase («مراسل الميادين في دمشق», «مصادر محلية في حي ...»)?"""
+        toks = self.doc.tokens
+        for t in toks[max(0, m.tok - 3):m.tok]:
+            if t.sentence != toks[m.tok].sentence:
+                continue
+            if t.norm.startswith("مراسل") or rests(t.norm) & SOURCE_HEADS:
+                return True
+        return False
+
     def _acled(self, typ: str) -> tuple[str, str]:
         t = self.lex.types[typ]
         return t.acled_event_type, t.acled_sub_event_type
@@ -314,6 +326,8 @@ class _Context:
         for k, m in enumerate(marked):
             if any(t1 <= o < m.tok or m.tok < o < t0 for o in others):
                 continue
+            if self._source_place(m):
+                continue  # «بحسب ما أفاد به مراسل الميادين في دمشق»: where the reporter is
             if movement and m.tok >= t1 and any(rests(t.norm) & DESTINATION_WORDS
                                                 for t in self.doc.tokens[t1:m.tok]):
                 d.participants.append(("destination", m))  # «وكانت وجهتهم مناطق ... في حوض اليرموك»
@@ -612,6 +626,9 @@ def _same_place(a: Place, b: Place) -> bool:
         return True
     if bool(a.name) and a.name == b.name:
         return True
+    if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None and \
+            abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01:
+        return True  # the same point (places the gazetteer did not name)
     return bool(a.admin1) and a.admin1 == b.admin1 and (a.feature in AREA_FEATURES or b.feature in AREA_FEATURES)
 
 
