@@ -132,10 +132,10 @@ def ingest_dask(items: Iterable[Article | InputError], address: str, *, db: str 
             pending.add(client.submit(process_partition, docs, factory, parquet, pure=False))
             in_flight += 1
             while in_flight >= 2 * n_workers:
-                _collect(next(pending), store, stats, fail, tick)
+                _collect(next(pending), store, stats, fail, tick, force)
                 in_flight -= 1
         for fut in pending:
-            _collect(fut, store, stats, fail, tick)
+            _collect(fut, store, stats, fail, tick, force)
     finally:
         if store is not None:
             store.close()
@@ -149,7 +149,7 @@ def ingest_dask(items: Iterable[Article | InputError], address: str, *, db: str 
 
 
 def _collect(fut: Any, store: Any, stats: IngestStats, fail: Callable[[RasidError], None],
-             tick: Callable[[int], None]) -> None:
+             tick: Callable[[int], None], replace: bool = False) -> None:
     results, n_events, n_docs = fut.result()
     fut.release()
     docs = [r for r in results if isinstance(r, Document)]
@@ -157,7 +157,7 @@ def _collect(fut: Any, store: Any, stats: IngestStats, fail: Callable[[RasidErro
         if isinstance(r, tuple):
             fail(_unpack_error(r))
     if store is not None:
-        for res in store.put_many(docs):
+        for res in store.put_many(docs, replace=replace):
             stats.processed += 1
             stats.events += res["events"]
             if res["status"] == "inserted":

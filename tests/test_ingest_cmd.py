@@ -137,3 +137,11 @@ def test_help_names_the_flags(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for flag in ("--db", "--workers", "--dask", "--parquet", "--force"):
         assert flag in out
+
+
+def test_force_reprocesses_and_rewrites(tmp_path: Path, corpus: list[dict]) -> None:
+    src = write_jsonl(tmp_path / "f.jsonl", corpus[:3])
+    with open_store(tmp_path / "f.db") as store:
+        ingest(read_paths([src]), store, pipeline_factory=light_pipeline)
+        forced = ingest(read_paths([src]), store, pipeline_factory=light_pipeline, force=True)
+        assert forced.processed == 3 and forced.updated == 3 and store.count_articles() == 3

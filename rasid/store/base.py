@@ -291,13 +291,14 @@ class Store(Protocol):
         ...
 
     # ---- writing documents
-    def put(self, doc: Document, *, origin: str | None = None) -> PutResult:
+    def put(self, doc: Document, *, origin: str | None = None, replace: bool = False) -> PutResult:
         """Store one processed document. Idempotent: matched by article id, then URL; when the content hash
-        is the same nothing is written ("unchanged"); when it differs the old rows are replaced ("updated").
-        Reviews of events that survive the update (same local id and type) are kept."""
+        is the same nothing is written ("unchanged") unless `replace` (re-processed by a newer pipeline);
+        when it differs the old rows are replaced ("updated"). Reviews of events that survive the update
+        (same local id and type) are kept."""
         ...
 
-    def put_many(self, docs: Iterable[Document]) -> list[PutResult]:
+    def put_many(self, docs: Iterable[Document], *, replace: bool = False) -> list[PutResult]:
         """`put` for a small batch in ONE transaction (crash-safe: all of the batch or none of it)."""
         ...
 

@@ -87,7 +87,7 @@ def ingest(items: Iterable[Article | InputError], store: Store, *,
     if workers <= 1:
         pipeline = pipeline_factory()
         for docs in todo:
-            _store(store, (_run(pipeline, d) for d in docs), stats, batch, fail, tick)
+            _store(store, (_run(pipeline, d) for d in docs), stats, batch, fail, tick, force)
     else:
         # spawn, not fork: a forked child inherits locks held by the parent's threads (tqdm's monitor, BLAS
         # pools) and can hang; a spawned worker starts clean and builds its own pipeline once
@@ -98,10 +98,10 @@ def ingest(items: Iterable[Article | InputError], store: Store, *,
             for docs in todo:
                 cur = pool.map_async(_worker_run, docs, chunksize=CHUNK)
                 if prev is not None:  # write the previous window while the workers run this one
-                    _store(store, prev.get(), stats, batch, fail, tick)
+                    _store(store, prev.get(), stats, batch, fail, tick, force)
                 prev = cur
             if prev is not None:
-                _store(store, prev.get(), stats, batch, fail, tick)
+                _store(store, prev.get(), stats, batch, fail, tick, force)
     stats.seconds = time.perf_counter() - t0
     return stats
 
@@ -155,11 +155,12 @@ def _run(pipeline: Pipeline, doc: Document) -> Document | RasidError:
 
 
 def _store(store: Store, results: Iterable[Document | RasidError | tuple[Any, ...]], stats: IngestStats,
-           batch: int, fail: Callable[[RasidError], None], tick: Callable[[int], None]) -> None:
+           batch: int, fail: Callable[[RasidError], None], tick: Callable[[int], None],
+           replace: bool = False) -> None:
     docs: list[Document] = []
 
     def write() -> None:
-        for r in store.put_many(docs):
+        for r in store.put_many(docs, replace=replace):
             stats.processed += 1
             if r["status"] == "inserted":
                 stats.inserted += 1

@@ -176,13 +176,13 @@ class SQLStore:
 
     # ------------------------------------------------------------------ writing
 
-    def put(self, doc: Document, *, origin: str | None = None) -> PutResult:
+    def put(self, doc: Document, *, origin: str | None = None, replace: bool = False) -> PutResult:
         with self._tx():
-            return self._put(doc, origin)
+            return self._put(doc, origin, replace)
 
-    def put_many(self, docs: Iterable[Document]) -> list[PutResult]:
+    def put_many(self, docs: Iterable[Document], *, replace: bool = False) -> list[PutResult]:
         with self._tx():
-            return [self._put(d, None) for d in docs]
+            return [self._put(d, None, replace) for d in docs]
 
     def known_hashes(self, keys: Sequence[str]) -> set[str]:
         out: set[str] = set()
@@ -207,7 +207,7 @@ class SQLStore:
     def _next_seq(self) -> int:
         return int(self._scalar("SELECT COALESCE(MAX(seq), 0) + 1 AS s FROM articles") or 1)
 
-    def _put(self, doc: Document, origin: str | None) -> PutResult:
+    def _put(self, doc: Document, origin: str | None, replace: bool = False) -> PutResult:
         aid = article_id_of(doc)
         h = content_hash(doc)
         old = self._one("SELECT id, content_hash FROM articles WHERE id = ?", (aid,))
@@ -215,7 +215,7 @@ class SQLStore:
             old = self._one("SELECT id, content_hash FROM articles WHERE url = ? ORDER BY seq LIMIT 1", (doc.url,))
         kept: dict[tuple[str, str], dict[str, Any]] = {}
         if old is not None:
-            if old["content_hash"] == h:
+            if old["content_hash"] == h and not replace:
                 return {"article_id": old["id"], "status": "unchanged", "events": 0}
             # keep reviewers' work on events that survive the update (same local id and type)
             for r in self._rows("SELECT local_id, type, status, correction, incident_id FROM events "
