@@ -289,3 +289,9 @@ def test_a_place_beyond_another_trigger_belongs_to_it(resources):
     doc = make_doc(resources, text, places=[("الحي", "Quarter", "neighbourhood"), ("البلدة", "Town", "town")])
     evs = {e.type: e.location for e in real(run_events(resources, doc))}
     assert evs == {"movement.exit": "p1", "arrest": "p2"}
+
+
+def test_damage_only_formula_gives_zero_fatalities(resources):
+    text = "سقطت قذيفة صاروخية على البلدة واقتصرت أضرارها على الماديات."
+    evs = real(run_events(resources, make_doc(resources, text, places=[("البلدة", "Town", "town")])))
+    assert evs and evs[0].fatalities == 0
