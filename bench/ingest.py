@@ -43,13 +43,16 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run(mode: str, src: Path, tmp: Path) -> dict[str, float]:
+def run(mode: str, src: Path, tmp: Path, pin: bool = False) -> dict[str, float]:
     db = tmp / f"bench-{mode}.db"
     for f in tmp.glob(f"bench-{mode}.db*"):
         f.unlink()
     cmd = [sys.executable, "-m", "rasid.cli", "ingest", str(src), "--db", str(db), "--no-incidents",
            "--no-progress"]
     cmd += ["--dask", "local"] if mode == "dask" else ["--workers", mode]
+    if pin and mode != "dask":
+        # N workers get exactly N cores: 1 worker cannot borrow the second core through ONNX's threads
+        cmd = ["taskset", "-c", ",".join(str(i) for i in range(int(mode))), *cmd]
     peak = 0
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
@@ -83,6 +86,8 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=5000, help="articles (default 5000)")
     ap.add_argument("--modes", default="1,2,dask", help="comma-separated: worker counts and/or 'dask'")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--pin", action="store_true",
+                    help="run N workers on exactly N cores (taskset), so the 1-worker figure is one core")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="rasid-bench-") as d:
         tmp = Path(d)
@@ -95,7 +100,7 @@ def main() -> None:
               f"{'cpu s':>7} {'art/cpu-s':>9} {'peak MB':>8}")
         res: dict[str, dict[str, float]] = {}
         for mode in args.modes.split(","):
-            r = run(mode, src, tmp)
+            r = run(mode, src, tmp, args.pin)
             res[mode] = r
             cores = (os.cpu_count() or 1) if mode == "dask" else int(mode)
             print(f"{mode:>6} {r['processed']:>9.0f} {r['events']:>7.0f} {r['rate']:>7.1f} {r['rate'] / cores:>10.1f} "
