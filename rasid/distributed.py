@@ -21,7 +21,7 @@ from typing import Any
 from rasid.doc import Article, Document
 from rasid.errors import ConfigError, InputError, RasidError
 from rasid.pipeline import Pipeline, make_document
-from rasid.store.load import RECYCLE, IngestStats, _run, _unpack_error, default_pipeline
+from rasid.store.load import RECYCLE, IngestStats, _put_batch, _run, _unpack_error, default_pipeline
 from rasid.store.sql import content_hash
 
 
@@ -157,7 +157,7 @@ def _collect(fut: Any, store: Any, stats: IngestStats, fail: Callable[[RasidErro
         if isinstance(r, tuple):
             fail(_unpack_error(r))
     if store is not None:
-        for res in store.put_many(docs, replace=replace):
+        for res in _put_batch(store, docs, replace, fail):
             stats.processed += 1
             stats.events += res["events"]
             if res["status"] == "inserted":

@@ -145,3 +145,18 @@ def test_force_reprocesses_and_rewrites(tmp_path: Path, corpus: list[dict]) -> N
         ingest(read_paths([src]), store, pipeline_factory=light_pipeline)
         forced = ingest(read_paths([src]), store, pipeline_factory=light_pipeline, force=True)
         assert forced.processed == 3 and forced.updated == 3 and store.count_articles() == 3
+
+
+def test_a_document_the_store_refuses_is_reported_not_fatal(tmp_path: Path) -> None:
+    from test_store_docs import make_doc
+
+    from rasid.store.load import IngestStats, _store
+
+    good, bad = make_doc("g1"), make_doc("b1")
+    bad = bad.replace(events=bad.events * 2)  # two events with one id: the store refuses this document
+    stats = IngestStats()
+    errors: list = []
+    with open_store(tmp_path / "s.db") as store:
+        _store(store, [good, bad, make_doc("g2")], stats, 8, errors.append, lambda n: None)
+        assert store.count_articles() == 2
+    assert len(errors) == 1 and "b1" in errors[0].what and stats.inserted == 2

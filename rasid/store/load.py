@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rasid.doc import Article, Document
-from rasid.errors import InputError, RasidError, StageError
+from rasid.errors import InputError, RasidError, StageError, StoreError
 from rasid.pipeline import Pipeline, make_document
-from rasid.store.base import Store
+from rasid.store.base import PutResult, Store
 from rasid.store.sql import content_hash
 
 #: Documents per store transaction.
@@ -160,7 +160,7 @@ def _store(store: Store, results: Iterable[Document | RasidError | tuple[Any, ..
     docs: list[Document] = []
 
     def write() -> None:
-        for r in store.put_many(docs, replace=replace):
+        for r in _put_batch(store, docs, replace, fail):
             stats.processed += 1
             if r["status"] == "inserted":
                 stats.inserted += 1
@@ -184,6 +184,23 @@ def _store(store: Store, results: Iterable[Document | RasidError | tuple[Any, ..
             write()
     if docs:
         write()
+
+
+def _put_batch(store: Store, docs: list[Document], replace: bool,
+               fail: Callable[[RasidError], None]) -> list[PutResult]:
+    """One transaction for the batch; if the store refuses it (one malformed document), each document alone,
+    so only the bad one is reported and skipped."""
+    try:
+        return store.put_many(docs, replace=replace)
+    except StoreError:
+        out: list[PutResult] = []
+        for d in docs:
+            try:
+                out.append(store.put(d, replace=replace))
+            except StoreError as err:
+                fail(StoreError(f"article {d.id!r} could not be stored: {err.what}", err.hint,
+                                path=d.meta.get("origin")))
+        return out
 
 
 # ---------------------------------------------------------------------- worker processes
