@@ -94,7 +94,16 @@ def _capitals(countries: dict[str, Any]) -> dict[str, tuple[float, float]]:
 
 
 def curated_entries(path: Path) -> Iterator[Entry]:
-    """`places_curated.json`: rasid's own additions (camps, neighbourhoods, facilities, regions …)."""
+    """`places_curated.json`: rasid's own additions (camps, neighbourhoods, facilities, regions …), then the
+    further curated files that `gazetteer_sources.json` beside it lists under `curated_extra`
+    (`places_towns.json`: towns and villages GeoNames lacks)."""
+    yield from _curated_file(path)
+    config = path.parent / "gazetteer_sources.json"
+    for name in (_json(config).get("curated_extra", []) if config.exists() else []):
+        yield from _curated_file(path.parent / name)
+
+
+def _curated_file(path: Path) -> Iterator[Entry]:
     if not path.exists():
         return
     try:
