@@ -33,7 +33,7 @@ def towns() -> list[dict]:
 
 
 def test_enough_entries(towns):
-    assert len(towns) >= 200
+    assert len(towns) >= 350
 
 
 def test_unique_sorted_ids(towns):
