@@ -14,14 +14,22 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from rasid.doc import Article, Document
 from rasid.errors import ConfigError, InputError, RasidError
-from rasid.pipeline import Pipeline, make_document
-from rasid.store.load import RECYCLE, IngestStats, _put_batch, _run, _unpack_error, default_pipeline
+from rasid.pipeline import Pipeline
+from rasid.store.load import (
+    RECYCLE,
+    IngestStats,
+    _fresh_windows,
+    _put_batch,
+    _run,
+    _unpack_error,
+    default_pipeline,
+)
 from rasid.store.sql import content_hash
 
 
@@ -125,7 +133,7 @@ def ingest_dask(items: Iterable[Article | InputError], address: str, *, db: str 
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         factory = pipeline_factory
-        parts = _partitions(items, store, stats, force, partition, fail, tick)
+        parts = _fresh_windows(items, store, stats, force, partition, fail, tick)
         pending = as_completed()
         in_flight = 0
         for docs in parts:
@@ -175,37 +183,3 @@ def _collect(fut: Any, store: Any, stats: IngestStats, fail: Callable[[RasidErro
         tick(n_docs + len(results))
 
 
-def _partitions(items: Iterable[Article | InputError], store: Any, stats: IngestStats, force: bool, size: int,
-                fail: Callable[[RasidError], None], tick: Callable[[int], None]) -> Iterator[list[Document]]:
-    buf: list[tuple[str, Document]] = []
-
-    def flush() -> list[Document]:
-        known = store.known_hashes([h for h, _ in buf]) if (store is not None and not force) else set()
-        seen: set[str] = set()
-        out = []
-        for h, d in buf:
-            if h in known or h in seen:
-                stats.skipped += 1
-                continue
-            seen.add(h)
-            out.append(d)
-        tick(len(buf) - len(out))
-        buf.clear()
-        return out
-
-    for item in items:
-        if isinstance(item, InputError):
-            fail(item)
-            tick(1)
-            continue
-        stats.read += 1
-        doc = make_document(item)
-        buf.append((content_hash(doc), doc))
-        if len(buf) >= size:
-            docs = flush()
-            if docs:
-                yield docs
-    if buf:
-        docs = flush()
-        if docs:
-            yield docs

@@ -106,14 +106,15 @@ def ingest(items: Iterable[Article | InputError], store: Store, *,
     return stats
 
 
-def _fresh_windows(items: Iterable[Article | InputError], store: Store, stats: IngestStats, force: bool,
+def _fresh_windows(items: Iterable[Article | InputError], store: Store | None, stats: IngestStats, force: bool,
                    window: int, fail: Callable[[RasidError], None],
                    tick: Callable[[int], None]) -> Iterator[list[Document]]:
-    """Windows of documents still to process: readers' errors reported, stored articles skipped."""
+    """Windows of documents still to process: readers' errors reported, stored articles skipped (without a
+    store — a Parquet run — only duplicates within a window are)."""
     buf: list[tuple[str, Document]] = []
 
     def flush() -> list[Document]:
-        known = set() if force else store.known_hashes([h for h, _ in buf])
+        known = set() if (force or store is None) else store.known_hashes([h for h, _ in buf])
         out: list[Document] = []
         seen: set[str] = set()
         for h, d in buf:
