@@ -85,9 +85,9 @@ def test_approximations_follow_the_documented_convention(run):
 
 
 def test_companions_count_the_named_people_of_the_clause(run):
-    text = "خرج صلاح قطيش وأبو علي كحلة مع شخص آخر باتجاه درعا"
-    a, b = text.index("صلاح قطيش"), text.index("أبو علي كحلة")
-    ents = (Entity("e1", "صلاح قطيش", "PER", a, a + 9), Entity("e2", "أبو علي كحلة", "PER", b, b + 12))
+    text = "فر خالد العمر وأبو محمد الحلبي مع شخص آخر باتجاه حمص"
+    a, b = text.index("خالد العمر"), text.index("أبو محمد الحلبي")
+    ents = (Entity("e1", "خالد العمر", "PER", a, a + 10), Entity("e2", "أبو محمد الحلبي", "PER", b, b + 15))
     got = run(text, entities=ents)
     assert [(q.kind, q.low, q.high, q.text) for q in got] == [("people", 3, 3, "مع شخص آخر")]
     # without the entities only the unnamed companion is counted
