@@ -295,3 +295,197 @@ def test_damage_only_formula_gives_zero_fatalities(resources):
     text = "سقطت قذيفة صاروخية على البلدة واقتصرت أضرارها على الماديات."
     evs = real(run_events(resources, make_doc(resources, text, places=[("البلدة", "Town", "town")])))
     assert evs and evs[0].fatalities == 0
+
+
+# -- strategic developments: diplomacy and emergencies ---------------------------------------------------
+
+@pytest.mark.parametrize("sentence,typ", [
+    ("وأعادت الحكومة علاقاتها الدبلوماسية مع الجارة بعد قطيعة طويلة.", "diplomacy.restored"),
+    ("وأعلنت الوزارة افتتاح سفارتها في العاصمة.", "diplomacy.restored"),
+    ("وقطعت الحكومة علاقاتها مع الجارة.", "diplomacy.cut"),
+    ("وطردت الحكومة السفير بعد الحادثة.", "diplomacy.cut"),
+    ("واستدعت الخارجية سفيرها للتشاور.", "diplomacy.cut"),
+    ("وأعلنت السلطات حالة الطوارئ في البلاد.", "emergency.declared"),
+    ("وفرض الجيش حظر التجول في المدينة.", "emergency.declared"),
+])
+def test_diplomatic_and_emergency_developments_are_strategic_other(resources, sentence, typ):
+    evs = real(run_events(resources, make_doc(resources, sentence)))
+    assert [e.type for e in evs] == [typ]
+    assert (evs[0].acled_event_type, evs[0].acled_sub_event_type) == ("Strategic developments", "Other")
+
+
+@pytest.mark.parametrize("sentence", [
+    "وهددت الحكومة بقطع علاقاتها مع الجارة.",
+    "وطالب النواب بطرد السفير.",
+    "ولم تقطع الحكومة علاقاتها مع الجارة.",
+    "ويعتزم البلدان إعادة العلاقات الدبلوماسية الشهر المقبل.",
+])
+def test_threatened_demanded_or_denied_diplomatic_steps_are_not_events(resources, sentence):
+    assert not real(run_events(resources, make_doc(resources, sentence)))
+
+
+def test_relations_and_roads_without_the_right_noun_are_not_diplomacy(resources):
+    doc = make_doc(resources, "وقطع المحتجون الطريق الدولي. وأعاد الجيش انتشاره قرب الحدود.")
+    assert not any(e.type.startswith("diplomacy") for e in run_events(resources, doc).events)
+
+
+def test_a_declaration_that_is_the_event_is_confirmed_not_claimed(resources):
+    doc = run_events(resources, make_doc(resources, "وأعلنت وزارة الداخلية حالة الطوارئ في البلاد.",
+                                         entities=[("وزارة الداخلية", "ORG", "Interior Ministry")]))
+    ev = real(doc)[0]
+    assert ev.type == "emergency.declared" and ev.attribution.certainty == "confirmed"
+
+
+def test_an_agreement_told_as_concluded_is_an_event(resources):
+    doc = run_events(resources, make_doc(resources, "وينص الاتفاق المبرم بين الطرفين على وقف القتال."))
+    assert [e.type for e in real(doc)] == ["agreement"]
+
+
+def test_agreement_parties_named_by_their_capitals_are_participants_not_the_place(resources):
+    text = "وكشفت الصحيفة أن الاتفاق المعقود بين عمّان وبغداد ينص على فتح المعبر."
+    doc = make_doc(resources, text, places=[("عمّان", "Amman", "city"), ("بغداد", "Baghdad", "city")])
+    ev = real(run_events(resources, doc))[0]
+    assert ev.type == "agreement" and ev.location is None
+    assert {p.text for p in ev.participants} >= {"عمّان", "بغداد"}
+
+
+# -- what is and is not an incident ---------------------------------------------------------------------
+
+def test_attack_on_a_civilian_site_is_violence_against_civilians(resources):
+    text = "ونفذ مسلحون هجوما على فندق في المدينة. وشن مسلحون هجوما على حاجز للجيش قرب البلدة."
+    doc = make_doc(resources, text, places=[("المدينة", "City", "city"), ("البلدة", "Town", "town")])
+    got = {(e.location, e.acled_event_type, e.acled_sub_event_type) for e in real(run_events(resources, doc))}
+    assert ("p1", "Violence against civilians", "Attack") in got
+    assert ("p2", "Battles", "Armed clash") in got
+
+
+def test_shelling_a_hospital_stays_shelling(resources):
+    doc = make_doc(resources, "وقصفت المدفعية مستشفى في البلدة.", places=[("البلدة", "Town", "town")])
+    assert [e.type for e in real(run_events(resources, doc))] == ["shelling"]
+
+
+def test_two_attacks_in_one_sentence_at_two_places_keep_their_own_tolls(resources):
+    text = ("وكان أبرزها الهجوم على متحف في العاصمة في مارس الذي أدى إلى مقتل 22 شخصا بينهم 21 سائحا، "
+            "والهجوم على فندق في المدينة الساحلية في يونيو ما أدى إلى مقتل 38 شخصا.")
+    doc = make_doc(resources, text, places=[("العاصمة", "Capital", "city"), ("المدينة الساحلية", "Coast", "city")],
+                   quantities=[("22 شخصا", "killed", 22, 22), ("21 سائحا", "killed", 21, 21),
+                               ("38 شخصا", "killed", 38, 38)])
+    evs = sorted(real(run_events(resources, doc)), key=lambda e: e.location or "")
+    assert [(e.location, e.fatalities) for e in evs] == [("p1", 22), ("p2", 38)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "وأغلق التجار محالهم احتجاجاً على الضرائب الجديدة.",
+    "واستقال الوزير احتجاجا على القرار.",
+])
+def test_in_protest_at_is_an_adverb_not_a_protest(resources, sentence):
+    assert not real(run_events(resources, make_doc(resources, sentence)))
+
+
+def test_a_staged_protest_against_something_is_a_protest(resources):
+    doc = make_doc(resources, "ونظم الطلاب احتجاجا على الرسوم أمام الجامعة.")
+    assert [e.type for e in real(run_events(resources, doc))] == ["protest.peaceful"]
+
+
+def test_a_suspect_escaping_an_arrest_is_not_a_movement(resources):
+    doc = make_doc(resources, "واعتقلت الشرطة ثلاثة مطلوبين في البلدة في حين لاذ رابع بالفرار.",
+                   places=[("البلدة", "Town", "town")])
+    assert [e.type for e in real(run_events(resources, doc))] == ["arrest"]
+
+
+def test_an_operation_that_targeted_people_is_told_by_its_outcome(resources):
+    text = "ونفذت القوات عملية أمنية في البلدة استهدفت خلية مسلحة. واعتقلت خمسة أشخاص."
+    doc = make_doc(resources, text, places=[("البلدة", "Town", "town")])
+    evs = real(run_events(resources, doc))
+    assert [e.type for e in evs] == ["arrest"]
+    assert evs[0].location == "p1"
+
+
+@pytest.mark.parametrize("text", [
+    "وتزايدت الهجمات في البلاد منذ مطلع العام.",
+    "وتراجع المسلحون على محاور الاشتباك.",
+])
+def test_attacks_in_general_and_front_lines_are_not_incidents(resources, text):
+    assert not real(run_events(resources, make_doc(resources, text)))
+
+
+def test_definite_plural_refers_back_to_the_event_told(resources):
+    text = "قصفت طائرات حربية البلدة أمس. وأثارت الغارات موجة نزوح."
+    doc = make_doc(resources, text, places=[("البلدة", "Town", "town")])
+    evs = real(run_events(resources, doc))
+    assert len(evs) == 1 and evs[0].location == "p1"
+
+
+# -- places ---------------------------------------------------------------------------------------------
+
+def test_a_wider_area_after_a_comma_locates_the_place_it_follows(resources):
+    text = "واستهدفت الطائرات الحربية مقرات في ريف المحافظة، شمالي البلاد."
+    doc = make_doc(resources, text, places=[("ريف المحافظة", "Province countryside", "region"),
+                                            ("شمالي البلاد", "North", "region")])
+    evs = real(run_events(resources, doc))
+    assert [e.location for e in evs] == ["p1"]
+
+
+def test_a_list_of_places_is_kept_whole_when_a_town_follows_an_area(resources):
+    text = "وشنت الطائرات الحربية غارات على ريفي الإقليم والبلدة."
+    doc = make_doc(resources, text, places=[("ريفي الإقليم", "Region", "region"), ("البلدة", "Town", "town")])
+    assert sorted(e.location for e in real(run_events(resources, doc))) == ["p1", "p2"]
+
+
+def test_a_place_in_a_foiled_plan_is_not_inherited(resources):
+    text = "وشنت القوات عملية في البلدة لإحباط مخطط لاستهداف مناطق في المدينة. وتمكنت من القبض على 13 عنصرا."
+    doc = make_doc(resources, text, places=[("البلدة", "Town", "town"), ("المدينة", "City", "city")])
+    arrest = next(e for e in real(run_events(resources, doc)) if e.type == "arrest")
+    assert arrest.location == "p1"
+
+
+def test_a_strike_told_days_earlier_does_not_merge_into_todays(resources):
+    text = "وقصفت الطائرات الحربية بلدة كفرنبل فجر اليوم. وقبل أيام، قتل خمسة في غارة جوية على ريف إدلب."
+    doc = make_doc(resources, text, published="2023-08-28",
+                   places=[("كفرنبل", "Idlib", "town"), ("ريف إدلب", "Idlib", "admin1")],
+                   times=[("فجر اليوم", "2023-08-28", "2023-08-28", 1), ("قبل أيام", "2023-08-21", "2023-08-26", 2)])
+    evs = real(run_events(resources, doc))
+    assert len(evs) == 2
+    assert sorted(e.date.start for e in evs if e.date) == ["2023-08-21", "2023-08-28"]
+
+
+def test_a_time_counted_from_another_event_does_not_date_the_event(resources):
+    text = "وقالت الوكالة أمس إن الحكومة أعادت علاقاتها الدبلوماسية مع الجارة بعد ثلاث سنوات من قطعها."
+    doc = make_doc(resources, text, published="2015-07-25",
+                   times=[("أمس", "2015-07-24", "2015-07-24", 1), ("بعد ثلاث سنوات", "2018-07-25", "2018-07-25", 1)])
+    ev = real(run_events(resources, doc))[0]
+    assert ev.date is not None and ev.date.start == "2015-07-24"
+
+
+def test_a_lead_without_a_place_folds_into_the_same_events_told_with_places(resources):
+    text = "أعلنت الوزارة أمس أنها اعتقلت 16 شخصا. وكانت القوات طوقت البلدة. واعتقلت القوات 13 عنصرا في البلدة."
+    doc = make_doc(resources, text, places=[("البلدة", "Town", "town")])
+    arrests = [e for e in real(run_events(resources, doc)) if e.type == "arrest"]
+    assert [e.location for e in arrests] == ["p1"]
+
+
+def test_the_two_towns_refers_back_to_the_pair_just_named(resources):
+    text = "وسقطت قذائف على بلدتي كفرنبل وحاس. وشن الطيران الحربي أربع غارات على مناطق في محيط البلدتين."
+    doc = make_doc(resources, text, places=[("كفرنبل", "Kafr Nabl", "town"), ("حاس", "Has", "village")])
+    strikes = [e for e in real(run_events(resources, doc)) if e.type == "strike.air"]
+    assert sorted(e.location for e in strikes) == ["p1", "p2"]
+
+
+def test_an_area_summary_folds_into_the_town_told_next(resources):
+    text = "واستهدف الطيران الحربي مقار المسلحين في ريف إدلب. واستهدفت الطائرات الحربية مقرا في مدينة أريحا."
+    doc = make_doc(resources, text, places=[("ريف إدلب", "Idlib countryside", "region"), ("أريحا", "Ariha", "town")])
+    doc = doc.replace(places=tuple(p if p.id != "p2" else p.__class__(**{**p.__dict__, "lat": 35.2, "lon": 36.2})
+                                   for p in doc.places))  # the town lies inside the area
+    evs = real(run_events(resources, doc))
+    assert [e.location for e in evs] == ["p2"]
+
+
+def test_who_reports_before_a_bare_an_is_not_a_party(resources):
+    text = "وقالت الوكالة إن الجيش قصف البلدة. وأعلن الجيش أنه قصف القرية."
+    doc = make_doc(resources, text, entities=[("الوكالة", "ORG", "Agency"), ("الجيش", "ORG", "Army")],
+                   places=[("البلدة", "Town", "town"), ("القرية", "Village", "village")])
+    evs = real(run_events(resources, doc))
+    first = next(e for e in evs if e.location == "p1")
+    assert "الوكالة" not in {p.text for p in first.participants}
+    second = next(e for e in evs if e.location == "p2")
+    assert ("actor", "الجيش") in {(p.role, p.text) for p in second.participants}

@@ -8,7 +8,8 @@ event («الهجوم على قاعدة رميلان», the title) merge into th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -42,8 +43,17 @@ RIOT_ACTS = ("clash.armed", "looting")
 KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "قناص", "ذبحا", "ذبح", "طعنا", "مسلحون",
                          "مسلحين", "مجهولون", "مجهولين", "اعدام", "اعدم", "تعذيب", "عمدا"))
 #: Words that end an unnamed actor's noun phrase.
-STOP_AFTER_NOUN = frozenset(("في", "من", "علي", "الي", "عن", "مع", "ان", "الذي", "التي", "الذين", "قرب", "امس",
-                             "اليوم", "منذ", "بعد", "قبل", "حيث", "فيما", "بينما", "ضد", "عبر", "نحو"))
+STOP_AFTER_NOUN = frozenset(("في", "من", "علي", "الي", "عن", "مع", "ان", "انه", "انها", "بان", "بانه", "بانها",
+                             "الذي", "التي", "الذين", "قرب", "امس", "اليوم", "منذ", "بعد", "قبل", "حيث", "فيما", "بينما", "ضد", "عبر", "نحو"))
+#: A bare «أن/إن/بأن» opening reported speech (with a pronoun, «أنه», the subject is the reporter's own).
+COMPLEMENTIZERS = frozenset(("ان", "بان", "وان"))
+#: Duals that refer back to two places just named («بلدتي الفوعة وكفريا» ... «في محيط البلدتين»).
+DUAL_PLACE_WORDS = frozenset(("البلدتين", "البلدتان", "المدينتين", "المدينتان", "القريتين", "القريتان",
+                              "المخيمين", "المخيمان", "الحيين", "الحيان", "المنطقتين", "المنطقتان"))
+#: Types whose parties are states, often named by their country or capital.
+PARTY_TYPES = ("agreement", "diplomacy.restored", "diplomacy.cut")
+#: Direction words that open a place phrase locating the one before it («شمالي سوريا», «جنوب شرق ...»).
+DIRECTIONS = ("شمال", "جنوب", "شرق", "غرب", "وسط")
 #: How far an inherited location may come from: at most this many sentences back.
 INHERIT_SENTENCES = 1
 
@@ -80,7 +90,8 @@ def extract(doc: Document, lex: EventLexicon) -> tuple[Event, ...]:
     drafts: list[Draft] = []
     for s in order:
         ctx.sentence_drafts(s, by_sent[s], drafts, title=s in title_sents)
-    drafts = _fold_unplaced(drafts, ctx._country_level)
+    lead = ctx._first_body_sentence()
+    drafts = _fold_unplaced(drafts, lambda d: ctx._country_level(d) or d.sentence == lead, ctx._draft_time)
     _inherit_actors(drafts, lex)
     ctx.dates(drafts)
     return tuple(ctx.to_event(i + 1, d) for i, d in enumerate(drafts))
@@ -91,6 +102,7 @@ class _Context:
         self.doc, self.lex, self.cues = doc, lex, lex.cues
         self.idx = TokenIndex(doc.tokens)
         self.first_cued_violent: str | None = None
+        self.flagged_spans: list[tuple[int, int]] = []  # token spans of denied or hypothetical mentions
         self.place_entities = {p.entity for p in doc.places if p.entity}
         # a location must be a place on the map: countries have no point, unresolved names no coordinates
         self.places = sorted((p for p in doc.places if (p.feature or "") != "country" and p.lat is not None),
@@ -105,6 +117,8 @@ class _Context:
         flagged = []
         kept = []
         for m in mentions:
+            if self._not_an_event(m):
+                continue
             lo, hi = cuemod.clause(toks, m.tok_start, m.tok_end, self.cues)
             if cuemod.any_phrase(toks, lo, hi, self.cues.habitual) is None:
                 kept.append(m)
@@ -119,6 +133,12 @@ class _Context:
         for m in mentions:
             neg = cuemod.negated(toks, m.tok_start, m.tok_end, self.cues)
             hyp = m.future or cuemod.hypothetical(toks, m.tok_start, m.tok_end, self.cues)
+            if neg or hyp:  # «مخطط ... لاستهداف مناطق في X»: X is where nothing happened
+                self.flagged_spans.append((m.tok_start, cuemod.clause(toks, m.tok_start, m.tok_end, self.cues)[1]))
+            elif m.pos == "noun" and not m.generic and not self.lex.types[m.type].attach \
+                    and self._definite_plural(m) and not self._places_after(m, mentions):
+                # «تزايدت الهجمات في تونس», «وتزامنت الضربات الجوية»: attacks in general, or ones told before
+                m = replace(m, generic=True)
             flagged.append((m, neg, hyp))
         real = [(m, n, h) for m, n, h in flagged if not n and not h]
         hosts = [m for m, _, _ in real if not self.lex.types[m.type].attach]
@@ -127,8 +147,7 @@ class _Context:
         for m, neg, hyp in flagged:
             et = self.lex.types[m.type]
             if et.attach and not neg and not hyp and hosts:
-                host = min(hosts, key=lambda h: abs(h.tok_start - m.tok_start))
-                self._find(local, host, m)
+                self._find(local, self._attach_host(hosts, m), m)
                 continue
             if not et.standalone:
                 continue
@@ -160,10 +179,15 @@ class _Context:
             kind = self._acled(d.type)
             # triggers of another kind: what lies beyond them is theirs («خرج ... لكن تم القبض عليهم في انخل»)
             others = [m.tok_start for m in mentions if m not in d.mentions and self._acled(m.type) != kind]
+            # «قال المرصد إن قوات النظام قصفت»: who reports (before a bare «إن») is not a party
+            ents_d = [m for m in marked_ents if not self._reporter(m, d.head.tok_start)]
+            if d.type in PARTY_TYPES:  # «أعادت تونس علاقاتها مع سوريا», «بين أنقرة وواشنطن»: states are the parties
+                ents_d = sorted(ents_d + mark_places(self.doc, self.idx, [
+                    p for p in self.doc.places if sent.start <= p.start < sent.end]), key=lambda m: m.start)
             d.participants = [("target" if m.entity is None and rests(_norm_word(m.text.split()[0])) & VICTIM_NOUNS
                                else r, m)
                               for r, m in assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause,
-                                                 marked_ents, others)]
+                                                 ents_d, others)]
             if not d.participants:
                 d.participants = self._sentence_actors(d, marked_ents, others)
             self._pronoun_target(d, drafts + out)
@@ -184,6 +208,47 @@ class _Context:
         for d in self._merge_same_sentence(out):
             if not self._merge_into(drafts, d, title):
                 drafts.append(d)
+
+    def _reporter(self, m: Marked, trig: int) -> bool:
+        """Is the entity the subject of a report whose content holds the trigger: «أفاد مراسل الميادين بأن
+        سلاح الجو استهدف», «قالت الوكالة إن تونس أعادت»? Not with «أنه/أنها» (the reporter did it)."""
+        if m.tok >= trig:
+            return False
+        return any(t.norm in COMPLEMENTIZERS for t in self.doc.tokens[m.tok + 1:trig])
+
+    def _attach_host(self, hosts: list[Mention], m: Mention) -> Mention:
+        """The attack a death or injury belongs to: the nearest one by `_reach`."""
+        return min(hosts, key=lambda h: self._reach(h.tok_start, h.tok_end, m.tok_start))
+
+    def _reach(self, start: int, end: int, at: int) -> int:
+        """How far a trigger at tokens [start, end) is from what it may own at token `at` (a death, a count).
+        The consequence follows its cause («الهجوم على X الذي أدى إلى مقتل 22 بينهم 21 سائحًا، والهجوم على
+        Y»): a trigger after it counts only when right after it in the same clause («مقتل 3 في غارة»)."""
+        if start <= at < end:
+            return 0
+        if at < start:
+            gap = start - at
+            if gap <= CAUSE_AFTER and not any(t.norm in self.cues.clause_break
+                                              for t in self.doc.tokens[at + 1:start]):
+                return gap
+            return gap + 1000
+        return at - end + 1
+
+    def _not_an_event(self, m: Mention) -> bool:
+        """Trigger words that tell no incident of their own: «احتجاجاً على» (in protest at), «لاذ أحدهم
+        بالفرار» (a suspect escaping an arrest), «عملية ... استهدفت عناصر» (an operation, told by its outcome)."""
+        toks, cues = self.doc.tokens, self.cues
+        sent = toks[m.tok_start].sentence
+        before = [t.norm for t in toks[max(0, m.tok_start - 6):m.tok_start] if t.sentence == sent]
+        if cuemod.any_phrase(toks, m.tok_start, m.tok_start + 1, cues.adverbial) is not None:
+            return not any(rests(n) & cues.adverbial_unless_before for n in before[-3:])
+        if m.type == "movement.exit" and any(rests(n) & cues.escape_before for n in before[-3:]):
+            return True
+        if not m.cued and m.pos == "verb" and self.lex.types[m.type].acled_event_type in VIOLENT:
+            lo, _ = cuemod.clause(toks, m.tok_start, m.tok_end, cues)
+            near = [t.norm for t in toks[max(lo, m.tok_start - 6):m.tok_start]]
+            return any(rests(n) & cues.operation_nouns for n in near)
+        return False
 
     def _violent_protests(self, local: list[Draft]) -> list[Draft]:
         """A protest and storming, burning or fighting in one sentence is one riot, not two events."""
@@ -296,11 +361,13 @@ class _Context:
                 return d
         return None
 
-    def _places_after(self, m: Mention) -> bool:
+    def _places_after(self, m: Mention, mentions: Sequence[Mention] = ()) -> bool:
         """Does the mention's sentence name a place after it (then it is a new event there)?
-        «الضربات التي وجهت في سوريا أصابت مواقع قرب حلب والحسكة» — the places may sit beyond a relative clause."""
+        «الضربات التي وجهت في سوريا أصابت مواقع قرب حلب والحسكة» — the places may sit beyond a relative clause,
+        but not beyond the next trigger of `mentions` («تزايدت الهجمات ... وكان أبرزها الهجوم على متحف باردو»)."""
         lo, hi = cuemod.sentence_bounds(self.doc.tokens, m.tok_start)
-        a, b = self.doc.tokens[m.tok_end - 1].end, self.doc.tokens[hi - 1].end
+        nxt = min((x.tok_start for x in mentions if x.tok_start >= m.tok_end), default=hi)
+        a, b = self.doc.tokens[m.tok_end - 1].end, self.doc.tokens[max(nxt, m.tok_end) - 1].end
         return any(a <= p.start < b for p in self.places)
 
     def _pronoun_target(self, d: Draft, earlier: list[Draft]) -> None:
@@ -323,8 +390,13 @@ class _Context:
         movement = d.type.startswith("movement.")
         best: tuple[tuple[int, int, int], int] | None = None
         t0, t1 = d.head.tok_start, d.head.tok_end
+        owned = False  # the sentence's places all belong to its other triggers: no place of its own
         for k, m in enumerate(marked):
             if any(t1 <= o < m.tok or m.tok < o < t0 for o in others):
+                owned = True
+                continue
+            if m.tok < t0 and not lo <= m.tok < hi and any(o < m.tok for o in others):
+                owned = True  # «تدمير ... في ريفي حلب وإدلب، إضافةً إلى إسقاط طائرات»: the place follows the other
                 continue
             if self._source_place(m):
                 continue  # «بحسب ما أفاد به مراسل الميادين في دمشق»: where the reporter is
@@ -336,6 +408,9 @@ class _Context:
                 if movement:
                     d.participants.append(("destination", m))
                 continue
+            if d.type in PARTY_TYPES and (m.marker == "between" or (
+                    m.marker == "and" and k > 0 and marked[k - 1].marker == "between")):
+                continue  # «الاتفاق بين أنقرة وواشنطن»: the capitals are the parties, not where it happened
             if movement and m.marker in ("via", "from"):
                 d.participants.append(("via" if m.marker == "via" else "origin", m))
             after = m.tok >= d.head.tok_end
@@ -349,29 +424,60 @@ class _Context:
             key = (group, area, dist)
             if best is None or key < best[0]:
                 best = (key, k)
+        if best is None or best[0][0] > 0:  # nothing named right after it: «على مناطق في محيط البلدتين»
+            pair = self._dual_places(d, clause)
+            if pair:
+                return pair
         if best is None:
-            if self._country_level(d):
+            if self._country_level(d) or owned:
                 return []  # «قصفت طائرات تركية مواقع في سوريا»: the country is the place; no point on the map
             inherited = self._inherit_place(d, drafts)
             return [inherited] if inherited else []
         first = best[1]
+        if not movement:  # «ريفي القنيطرة ودرعا» with the town preferred: the list starts before it
+            while first > 0 and places[first - 1].feature != "country" and \
+                    self._coordinated(marked[first - 1], marked[first], places[first - 1], places[first]):
+                first -= 1
         chosen = [places[first]]
         if movement:
             return chosen
-        prev = marked[first]
+        prev = first
         for k in range(first + 1, len(marked)):
-            if not self._coordinated(prev, marked[k]):
+            if not self._coordinated(marked[prev], marked[k], places[prev], places[k]):
                 break
             if places[k].name and any(places[k].name == c.name for c in chosen):
                 continue
             chosen.append(places[k])
-            prev = marked[k]
+            prev = k
         return chosen
 
-    def _coordinated(self, a: Marked, b: Marked) -> bool:
-        """Is b listed after a («حلب والحسكة», «الفوعة وكفريا», «عين النورية ... ومحيط صيدا»)?"""
+    def _dual_places(self, d: Draft, clause: tuple[int, int]) -> list[Place]:
+        """«البلدتين», «المدينتين» after the trigger: the last two places listed together before it («بلدتي
+        الفوعة وكفريا»), within the sentence and the two before it."""
+        toks = self.doc.tokens
+        if not any(rests(t.norm) & DUAL_PLACE_WORDS for t in toks[d.head.tok_end:clause[1]]):
+            return []
+        lo = self.doc.sentences[max(0, d.sentence - 2)].start
+        start = toks[d.head.tok_start].start
+        before = [p for p in self.places if lo <= p.start < start and p.start >= self.doc.body_start]
+        marks = mark_places(self.doc, self.idx, before)
+        if len(before) >= 2 and before[-2].name != before[-1].name and \
+                self._coordinated(marks[-2], marks[-1], before[-2], before[-1]):
+            return before[-2:]
+        return []
+
+    def _coordinated(self, a: Marked, b: Marked, pa: Place | None = None, pb: Place | None = None) -> bool:
+        """Is b listed after a («حلب والحسكة», «الفوعة وكفريا», «عين النورية ... ومحيط صيدا»)? Not when b
+        only says where a lies («ريف إدلب، شمالي سوريا», «قرية X، في محافظة Y»): a wider area after a
+        comma, or a direction phrase, is an apposition."""
         between = self.doc.text[a.end:b.start]
         words = [w for w in between.replace("(", " ").replace(")", " ").split() if w]
+        wa = (not words and b.marker == "and") or any(w == "و" or (w.startswith("و") and len(w) > 1)
+                                                      for w in map(_norm_word, words))
+        if not wa and (_norm_word(b.text).startswith(DIRECTIONS) or (
+                pa is not None and pb is not None and pb.feature in (*AREA_FEATURES, "region")
+                and pa.feature not in (*AREA_FEATURES, "region"))):
+            return False
         if b.marker == "and" and not words:
             return True
         norms = [_norm_word(w) for w in words]
@@ -394,8 +500,15 @@ class _Context:
         """No place in the sentence: the most recent place of the text before it, a few sentences back."""
         start = self.doc.tokens[d.head.tok_start].start
         lo = self.doc.sentences[max(0, d.sentence - INHERIT_SENTENCES)].start
-        before = [p for p in self.places if lo <= p.start < start and p.start >= self.doc.body_start]
+        before = [p for p in self.places if lo <= p.start < start and p.start >= self.doc.body_start
+                  and not any(a <= self.idx.at(p.start) < b for a, b in self.flagged_spans)]
         return before[-1] if before else None
+
+    def _definite_plural(self, m: Mention) -> bool:
+        """«الهجمات», «والضربات»: a definite plural trigger noun (attacks in general, or known ones)."""
+        norm = self.doc.tokens[m.tok_start].norm
+        return any(("ال" in pre or pre.endswith("لل")) and rest.endswith("ات") and rest in self.lex.forms
+                   for rest, pre in strips(norm))
 
     def _quantities(self, d: Draft, local: list[Draft], s: int,
                     folded: list[tuple[Mention, Draft]]) -> None:
@@ -406,8 +519,7 @@ class _Context:
             qt = self.idx.at(q.start)
 
             def dist(x: Draft, qt: int = qt) -> int:
-                return min(0 if m.tok_start <= qt < m.tok_end else min(abs(qt - m.tok_start), abs(qt - m.tok_end + 1))
-                           for m in x.mentions)
+                return min(self._reach(m.tok_start, m.tok_end, qt) for m in x.mentions)
 
             real = [x for x in local if not x.negated and not x.hypothetical] or local
             real = real + [Draft([m], host.type, s) for m, host in folded]
@@ -421,8 +533,11 @@ class _Context:
             for k in kept:
                 kt = self.lex.types[k.type]
                 siblings = k.head is d.head  # parts of one trigger split over a list of places
+                # «الهجوم على متحف باردو ... والهجوم على فندق في سوسة»: two places, two events (ACLED)
+                apart = k.location is not None and d.location is not None and not _same_place(k.location, d.location)
                 if (kt.acled_event_type, kt.acled_sub_event_type) == (t.acled_event_type, t.acled_sub_event_type) \
-                        and k.negated == d.negated and k.hypothetical == d.hypothetical and not siblings:
+                        and k.negated == d.negated and k.hypothetical == d.hypothetical and not siblings \
+                        and not apart:
                     _absorb(k, d)
                     break
             else:
@@ -433,12 +548,21 @@ class _Context:
         """Merge a new draft into an earlier one that reports the same event."""
         if d.negated or d.hypothetical:
             return False
+        if title:  # the headline sums up the lead: the first body event of its kind («قصف» for «غارات»)
+            kind = self._acled(d.type)
+            for k in drafts:
+                if k.negated or k.hypothetical or k.sentence < self._first_body_sentence():
+                    continue
+                if k.type == d.type or (not d.head.cued and self._acled(k.type)[0] == kind[0]):
+                    _absorb(k, d)
+                    return True
+            return False
         for k in reversed(drafts):
             if k.type != d.type or k.negated or k.hypothetical:
                 continue
-            tk, td = self._sentence_time(k.sentence), self._sentence_time(d.sentence)
-            if tk is not None and td is not None and tk != td:
-                continue  # «وقبل أيام ... غارة» is not the strike told «فجر اليوم»
+            tk, td = self._draft_time(k), self._draft_time(d)
+            if tk is not None and td is not None and tk != td and not title:
+                continue  # «وقبل أيام ... غارة» is not the strike told «فجر اليوم» (or in a sentence after it)
             same_loc = k.location is not None and d.location is not None and _same_place(k.location, d.location)
             if same_loc or title or \
                     (d.location is None and d.sentence - k.sentence <= 2 and not _other_counts(k, d)):
@@ -446,18 +570,45 @@ class _Context:
                 return True
         return False
 
+    def _first_body_sentence(self) -> int:
+        return next((i for i, x in enumerate(self.doc.sentences) if x.start >= self.doc.body_start), 0)
+
     def _sentence_time(self, s: int) -> str | None:
         sent = self.doc.sentences[s]
         for t in self.doc.times:
             if t.span_start is not None and sent.start <= t.span_start < sent.end:
-                return t.start or t.text
+                return f"{t.start}/{t.end}" if t.start else t.text
+        return None
+
+    def _draft_time(self, d: Draft) -> str | None:
+        """The time of a draft: that of the first of its sentences that has one («فجر اليوم» told in the
+        sentence after a lead that has none)."""
+        for s in sorted({m.sentence for m in d.mentions} | {d.sentence}):
+            t = self._effective_time(s)
+            if t is not None:
+                return t
+        return None
+
+    def _effective_time(self, s: int) -> str | None:
+        """The time a sentence's events are dated by: its own time expression, else the last one of the
+        body before it (what `dates` would give). Two mentions dated differently are two incidents."""
+        own = self._sentence_time(s)
+        if own is not None or self.doc.sentences[s].start < self.doc.body_start:
+            return own
+        for k in range(s - 1, -1, -1):
+            if self.doc.sentences[k].start < self.doc.body_start:
+                break
+            t = self._sentence_time(k)
+            if t is not None:
+                return t
         return None
 
     # -- dates ----------------------------------------------------------------------------------------
     def dates(self, drafts: list[Draft]) -> None:
         """The time expression of the sentence (nearest to the trigger), else the last one before it,
         else the publication date at precision 2; never a date from nothing."""
-        times = sorted((t for t in self.doc.times if t.span_start is not None), key=lambda t: t.span_start or 0)
+        times = sorted((t for t in self.doc.times if t.span_start is not None and not self._relative_to_event(t)),
+                       key=lambda t: t.span_start or 0)
         fallback = _published_week(self.doc.published)
         for d in drafts:
             here: list[When] = []
@@ -479,6 +630,19 @@ class _Context:
                 d.date = before[-1] if before[-1].start else None
             else:
                 d.date = fallback
+
+    def _relative_to_event(self, t: When) -> bool:
+        """«بعد ثلاث سنوات من قطعها», «قبل أيام من الهجوم»: counted from another event, not from the
+        publication date, so it dates nothing by itself."""
+        words = (t.text or "").split()
+        if not words or _norm_word(words[0]) not in ("بعد", "قبل", "وبعد", "وقبل") or len(words) < 2:
+            return False
+        i = self.idx.at(t.span_end or 0)
+        toks = self.doc.tokens
+        if i < len(toks) and toks[i].start < (t.span_end or 0):
+            i += 1
+        return i < len(toks) and toks[i].sentence == toks[self.idx.at(t.span_start or 0)].sentence \
+            and toks[i].norm in ("من", "علي")
 
     def _reporting_time(self, t: When, trig: int) -> bool:
         """«أفاد مسؤول للميادين، فجر الأحد، بأن هجوما استهدف أمس السبت»: a time before «أن» that opens the
@@ -520,9 +684,10 @@ class _Context:
 
     def _one_death(self, d: Draft) -> bool:
         """«ضابطاً سورياً استشهد», «ما أدى إلى مقتله»: a singular death with no count in the sentence."""
+        deaths = [m for m in d.mentions if m.type == "killing"]
         if any(q.kind == "killed" for q in self.doc.quantities
                if any(self.doc.sentences[m.sentence].start <= q.start < self.doc.sentences[m.sentence].end
-                      for m in d.mentions)):
+                      for m in deaths)):
             return False
         for m in d.mentions:
             if m.type != "killing":
@@ -557,6 +722,10 @@ class _Context:
                    and "non-state" not in cats.get(m.entity or "", "").lower() for r, m in d.participants)
 
 
+#: A trigger this close after a death or a count («مقتل 3 في غارة», «جراء قصف») is its cause.
+CAUSE_AFTER = 4
+
+
 def _inherit_actors(drafts: list[Draft], lex: EventLexicon) -> None:
     """«أمطرت الفصائل البلدات بالقذائف ... وأفاد المرصد عن 300 قذيفة سقطت على الفوعة»: an event told with no
     actor, right after one of the same kind with an actor, continues its story."""
@@ -580,22 +749,54 @@ def _other_counts(k: Draft, d: Draft) -> bool:
     return any(q.kind in kq and kq[q.kind] != (q.low, q.high) for q in d.quantities)
 
 
-def _fold_unplaced(drafts: list[Draft], country_level: Callable[[Draft], bool]) -> list[Draft]:
-    """A country-level summary («نفذت قوات التحالف تسع ضربات جوية في سوريا») followed within two sentences by
-    the same type at named places is their summary, not one more event: fold it into the first of them."""
+def _fold_unplaced(drafts: list[Draft], country_level: Callable[[Draft], bool],
+                   when: Callable[[Draft], str | None] = lambda d: None) -> list[Draft]:
+    """A country-level summary («نفذت قوات التحالف تسع ضربات جوية في سوريا»), or a lead with no place («أعلنت
+    الوزارة أنها اعتقلت 16 شخصًا»), followed within two sentences by the same type at named places is their
+    summary, not one more event: fold it into the first of them."""
     out: list[Draft] = []
     for d in drafts:
-        if d.location is None and not d.negated and not d.hypothetical and country_level(d):
+        if d.negated or d.hypothetical:
+            out.append(d)
+            continue
+        later = []
+        if d.location is None and country_level(d):
             later = [k for k in drafts if k is not d and k.type == d.type and k.location is not None
                      and 0 <= k.sentence - d.sentence <= 2 and not k.negated and not k.hypothetical]
-            if later:
-                _absorb_into_front(later[0], d)
-                for sib in later[1:]:  # the other places of the same trigger share its actors
-                    if sib.head is later[0].head:
-                        _absorb_into_front(sib, d, quantities=False)
-                continue
+        elif d.location is not None and d.location.feature in AREA_FEATURES + ("region",):
+            # «استهدف سلاح الجو مقار المسلحين في ريف إدلب» then «... في محيط مدينة أريحا»: the area sums them up
+            later = [k for k in drafts if k is not d and k.type == d.type and k.location is not None
+                     and 0 < k.sentence - d.sentence <= 2 and not k.negated and not k.hypothetical
+                     and _inside(k.location, d.location) and when(k) in (None, when(d))]
+        if later:
+            _absorb_into_front(later[0], d)
+            for sib in later[1:]:  # the other places of the same trigger share its actors
+                if sib.head is later[0].head:
+                    _absorb_into_front(sib, d, quantities=False)
+            continue
         out.append(d)
     return out
+
+
+#: How far a town may lie from the centre of an area (a province, a countryside) it is said to be in.
+AREA_KM = 60.0
+
+
+def _inside(p: Place, area: Place) -> bool:
+    """Is the point-like place p within the area (same province, or near the area's centre)?"""
+    if p.feature in AREA_FEATURES + ("region", "country"):
+        return False
+    if p.admin1 and area.admin1 and p.admin1 == area.admin1 and area.feature in AREA_FEATURES:
+        return True
+    if None in (p.lat, p.lon, area.lat, area.lon):
+        return False
+    return _km(p.lat or 0.0, p.lon or 0.0, area.lat or 0.0, area.lon or 0.0) <= AREA_KM
+
+
+def _km(a: float, b: float, c: float, d: float) -> float:
+    r = math.pi / 180
+    h = math.sin((c - a) * r / 2) ** 2 + math.cos(a * r) * math.cos(c * r) * math.sin((d - b) * r / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _absorb_into_front(k: Draft, d: Draft, quantities: bool = True) -> None:

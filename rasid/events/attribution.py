@@ -46,11 +46,14 @@ def source_type_of(tokens: Sequence[Token], i: int, cues: Cues) -> tuple[str, in
 
 
 def find_source(doc: Document, lo: int, hi: int, trig: int, cues: Cues, ents: Sequence[Entity],
-                forms: Container[str] = ()) -> tuple[Span, str, str] | None:
-    """The best (span, source type, reporting verb) in tokens [lo, hi): the reporting verb nearest the trigger."""
+                forms: Container[str] = (), skip: Container[int] = ()) -> tuple[Span, str, str] | None:
+    """The best (span, source type, reporting verb) in tokens [lo, hi): the reporting verb nearest the trigger.
+    Tokens in `skip` are the event's own trigger («أعلنت السلطات حالة الطوارئ»: the announcement is the event)."""
     toks = doc.tokens
     found: list[tuple[int, Span, str, str]] = []
     for i in range(lo, hi):
+        if i in skip:
+            continue
         verb = _reporting(toks[i].norm, cues)
         if verb is None:
             continue
@@ -116,9 +119,10 @@ def attribute(doc: Document, ev: Event, lex: EventLexicon, idx: TokenIndex | Non
     trig = idx.at(ev.trigger.start)
     lo, hi = cuemod.sentence_bounds(toks, trig)
     ents = [e for e in doc.entities if ev.evidence.start <= e.start < ev.evidence.end]
-    src = find_source(doc, lo, hi, trig, cues, ents, lex.forms)
+    own = range(trig, idx.at(max(ev.trigger.start, ev.trigger.end - 1)) + 1)
+    src = find_source(doc, lo, hi, trig, cues, ents, lex.forms, own)
     if src is None and cuemod.any_phrase(toks, lo, hi, cues.impersonal) is None and \
-            any(_reporting(toks[i].norm, cues) for i in range(lo, hi)):
+            any(_reporting(toks[i].norm, cues) for i in range(lo, hi) if i not in own):
         src = _implicit_source(doc, lo, cues, lex.forms)
     c_lo, c_hi = cuemod.clause(toks, trig, trig + 1, cues)
     if cuemod.any_phrase(toks, lo, hi, cues.rumored) is not None:

@@ -104,6 +104,10 @@ class Cues:
     impersonal: PhraseSet = PhraseSet((), {}, ())  # «يُذكر أن», «يشار إلى»: the outlet's own background
     hypothetical_after: PhraseSet = PhraseSet((), {}, ())  # «ضربة محتملة», «الهجوم المرتقب»
     habitual: PhraseSet = PhraseSet((), {}, ())  # «تشهد المنطقة عادةً ...»: a pattern, not an incident
+    adverbial: PhraseSet = PhraseSet((), {}, ())  # «احتجاجاً على»: «in protest at», an adverb, not a protest
+    adverbial_unless_before: frozenset[str] = frozenset()  # «نظموا احتجاجاً على»: then it is one
+    escape_before: frozenset[str] = frozenset()  # «لاذ بالفرار»: a suspect escaping, part of the operation
+    operation_nouns: frozenset[str] = frozenset()  # «عملية أمنية استهدفت عناصر»: the operation, not a strike
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,7 @@ class EventLexicon:
     cues: Cues
     max_form_len: int = field(default=0)
     armed_targets: frozenset[str] = frozenset()  # «أطلق النار على الوحدات الأمنية»: a clash, not an attack on civilians
+    civilian_sites: tuple[str, ...] = ()  # «الهجوم على متحف/فندق»: an attack on civilians, not a clash
 
 
 def verb_forms(lemma: str) -> set[str]:
@@ -234,10 +239,15 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         no_casualties_neg=PhraseSet.of(_phrases(cues.get("no_casualties_neg", ()))),
         casualty_nouns=PhraseSet.of(_phrases(cues.get("casualty_nouns", ()))),
         protester_nouns=PhraseSet.of(_phrases(cues.get("protester_nouns", ()))),
-        impersonal=PhraseSet.of(_phrases(cues.get("impersonal", ()))))
+        impersonal=PhraseSet.of(_phrases(cues.get("impersonal", ()))),
+        adverbial=PhraseSet.of(_phrases(cues.get("adverbial", ()))),
+        adverbial_unless_before=frozenset(cues.get("adverbial_unless_before", ())),
+        escape_before=frozenset(cues.get("escape_before", ())),
+        operation_nouns=frozenset(cues.get("operation_nouns", ())))
     frozen = {k: tuple(v) for k, v in forms.items()}
     armed = frozenset(normalize(w) for w in data.get("armed_targets", {}).get("words", ()))
-    return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0), armed)
+    sites = tuple(normalize(w) for w in data.get("civilian_sites", {}).get("words", ()))
+    return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0), armed, sites)
 
 
 def _by_first(src: Sequence[tuple[tuple[str, ...], str]]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:

@@ -163,7 +163,13 @@ def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex
         for n in near:
             if any(starts(n, c) for c in cues):
                 return typ, True
-    return lex.refine_defaults.get(form.lemma, form.type), False
+    default = lex.refine_defaults.get(form.lemma, form.type)
+    if default == "clash.armed" and lex.civilian_sites:
+        # «الهجوم على متحف باردو», «هاجموا فندقًا»: the target is a civilian site, not an armed side
+        for t in tokens[end:min(hi, end + 3)]:
+            if any(starts(t.norm, w) for w in lex.civilian_sites if " " not in w):
+                return "attack.civilians", True
+    return default, False
 
 
 def _suppress(mentions: list[Mention], tokens: Sequence[Token], lex: EventLexicon) -> list[Mention]:
