@@ -11,6 +11,7 @@ At most `2 × workers` partitions are in flight, so memory on the client stays f
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import time
@@ -20,7 +21,7 @@ from typing import Any
 
 from rasid.doc import Article, Document
 from rasid.errors import ConfigError, InputError, RasidError
-from rasid.pipeline import Pipeline
+from rasid.pipeline import Pipeline, tune_gc_for_batch
 from rasid.store.load import (
     RECYCLE,
     IngestStats,
@@ -29,6 +30,7 @@ from rasid.store.load import (
     _run,
     _unpack_error,
     default_pipeline,
+    ready_pipeline,
 )
 from rasid.store.sql import content_hash
 
@@ -68,7 +70,7 @@ def process_partition(docs: list[Document], factory: Callable[[], Pipeline], par
     if pipeline is None or done >= RECYCLE:
         # built once per worker and reused; rebuilt every RECYCLE articles so the stages' caches, which grow
         # with the vocabulary seen, are dropped with the old pipeline
-        pipeline, done = factory(), 0
+        pipeline, done = _fresh_pipeline(worker, factory), 0
     if worker is not None:
         worker._rasid_pipeline = pipeline
         worker._rasid_done = done + len(docs)
@@ -82,6 +84,21 @@ def process_partition(docs: list[Document], factory: Callable[[], Pipeline], par
         return out, sum(len(r.events) for r in out if isinstance(r, Document)), n_docs
     errors, n_events = _to_parquet(out, Path(parquet_dir))
     return errors, n_events, n_docs
+
+
+def _fresh_pipeline(worker: Any, factory: Callable[[], Pipeline]) -> Pipeline:
+    """A new pipeline for this worker, warmed up; on a worker process the collector is tuned for the batch
+    (`rasid.pipeline.tune_gc_for_batch`) once the pipeline is loaded."""
+    if worker is None:
+        return ready_pipeline(factory)
+    if getattr(worker, "_rasid_pipeline", None) is not None:
+        # the old pipeline was frozen with everything else: unfreeze so the collector can free it
+        worker._rasid_pipeline = None
+        gc.unfreeze()
+        gc.collect()
+    pipeline = ready_pipeline(factory)
+    tune_gc_for_batch()
+    return pipeline
 
 
 def _to_parquet(results: list[Any], folder: Path) -> tuple[list[Any], int]:

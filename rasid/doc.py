@@ -54,7 +54,12 @@ class Sentence:
     end: int
 
 
-@dataclass(frozen=True)
+# Token and Word are made ~3,000 times per article. A frozen dataclass's generated __init__ sets each field
+# through object.__setattr__; theirs write the instance dict directly (3x faster, same fields and behaviour:
+# frozen, compared and hashed by value, pickled, `dataclasses.replace` works).
+
+
+@dataclass(frozen=True, init=False)
 class Token:
     """A surface token: what whitespace and punctuation delimit («وبريطانيا» is one token)."""
 
@@ -64,8 +69,16 @@ class Token:
     norm: str  # normalised form (see rasid.text.normalize)
     sentence: int  # index into Document.sentences
 
+    def __init__(self, start: int, end: int, text: str, norm: str, sentence: int) -> None:
+        d = self.__dict__
+        d["start"] = start
+        d["end"] = end
+        d["text"] = text
+        d["norm"] = norm
+        d["sentence"] = sentence
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Word:
     """A syntactic word inside a token after clitic splitting («و» + «بريطانيا» are two words).
 
@@ -78,6 +91,15 @@ class Word:
     norm: str
     token: int
     kind: str = "base"
+
+    def __init__(self, start: int, end: int, text: str, norm: str, token: int, kind: str = "base") -> None:
+        d = self.__dict__
+        d["start"] = start
+        d["end"] = end
+        d["text"] = text
+        d["norm"] = norm
+        d["token"] = token
+        d["kind"] = kind
 
 
 @dataclass(frozen=True)
@@ -253,7 +275,16 @@ class Document:
     stages: tuple[str, ...] = ()  # names of the stages that ran, in order
 
     def replace(self, **changes: Any) -> Document:
-        return dataclasses.replace(self, **changes)
+        """A copy with some fields changed (`dataclasses.replace`, without re-running __init__ for every field:
+        stages call this ~40 times per article)."""
+        unknown = changes.keys() - _DOCUMENT_FIELDS
+        if unknown:
+            raise TypeError(f"Document has no field(s) {', '.join(sorted(unknown))}")
+        new = object.__new__(Document)
+        d = new.__dict__
+        d.update(self.__dict__)
+        d.update(changes)
+        return new
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
@@ -301,6 +332,9 @@ class Document:
             url=data.get("url"), source=data.get("source"), meta=data.get("meta") or {},
             entities=entities, places=places, events=events, warnings=tuple(data.get("warnings", [])),
         )
+
+
+_DOCUMENT_FIELDS = frozenset(f.name for f in dataclasses.fields(Document))
 
 
 def _num(x: float | None) -> float | int | None:

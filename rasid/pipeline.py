@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -126,6 +128,42 @@ def make_document(article: Article) -> Document:
         text=text, id=article.id, title=title or None, published=article.published, url=article.url,
         source=article.source, meta=meta, body_start=len(title) + 2 if title else 0,
     )
+
+
+#: A short article that makes every stage load what it loads lazily (models, indexes), see `warm_up`.
+_WARM_UP_TEXT = "قتل ثلاثة مدنيين وأصيب خمسة آخرون في قصف على مدينة حلب يوم الاثنين، بحسب المرصد السوري."
+
+
+def warm_up(pipeline: Pipeline) -> None:
+    """Run the pipeline once on a short article so that lazily loaded resources (the NER model, the
+    romanizer, the gazetteer index) are in memory before a batch starts: then `batch_gc` can freeze them."""
+    pipeline(Article(text=_WARM_UP_TEXT, id="warm-up"))
+
+
+def tune_gc_for_batch(threshold: int = 50_000) -> tuple[int, int, int]:
+    """Garbage collection for a long batch run, once the resources are loaded; returns the old thresholds.
+
+    The pipeline allocates thousands of container objects per article (tokens, words, candidates), so with
+    the default threshold (700) the cyclic collector runs every few sentences, and its older generations walk
+    every loaded resource and cache: 10-15% of the run time. Everything already loaded is frozen
+    (`gc.freeze`: never scanned again) and the young generation is collected every `threshold` allocations
+    instead. Documents hold no reference cycles, so their memory is still freed at once by reference counting."""
+    old = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(threshold, old[1], old[2])
+    return old
+
+
+@contextlib.contextmanager
+def batch_gc(threshold: int = 50_000) -> Iterator[None]:
+    """`tune_gc_for_batch` for the length of a block, then the collector as it was."""
+    old = tune_gc_for_batch(threshold)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
 
 
 def load_pipeline(name: str = "default", resources: Any = None,

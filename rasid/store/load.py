@@ -18,7 +18,7 @@ from typing import Any
 
 from rasid.doc import Article, Document
 from rasid.errors import InputError, RasidError, StageError, StoreError
-from rasid.pipeline import Pipeline, make_document
+from rasid.pipeline import Pipeline, batch_gc, make_document, tune_gc_for_batch, warm_up
 from rasid.store.base import PutResult, Store
 from rasid.store.sql import content_hash
 
@@ -85,9 +85,10 @@ def ingest(items: Iterable[Article | InputError], store: Store, *,
 
     todo = _fresh_windows(items, store, stats, force, window, fail, tick)
     if workers <= 1:
-        pipeline = pipeline_factory()
-        for docs in todo:
-            _store(store, (_run(pipeline, d) for d in docs), stats, batch, fail, tick, force)
+        pipeline = ready_pipeline(pipeline_factory)
+        with batch_gc():
+            for docs in todo:
+                _store(store, (_run(pipeline, d) for d in docs), stats, batch, fail, tick, force)
     else:
         # spawn, not fork: a forked child inherits locks held by the parent's threads (tqdm's monitor, BLAS
         # pools) and can hang; a spawned worker starts clean and builds its own pipeline once
@@ -213,7 +214,18 @@ _WORKER: dict[str, Pipeline] = {}
 
 def _worker_init(factory: Callable[[], Pipeline]) -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    _WORKER["pipeline"] = factory()
+    _WORKER["pipeline"] = ready_pipeline(factory)
+    tune_gc_for_batch()  # this process only runs the pipeline, for as long as it lives
+
+
+def ready_pipeline(factory: Callable[[], Pipeline]) -> Pipeline:
+    """The factory's pipeline with its lazily loaded resources in memory (see `rasid.pipeline.warm_up`)."""
+    pipeline = factory()
+    try:
+        warm_up(pipeline)
+    except Exception:  # noqa: BLE001 - only a warm-up: a pipeline that fails will fail on the articles too
+        pass
+    return pipeline
 
 
 def _worker_run(doc: Document) -> Document | tuple[Any, ...]:

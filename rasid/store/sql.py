@@ -9,6 +9,7 @@ import json
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 from rasid.doc import Document, Entity
@@ -66,21 +67,28 @@ def article_id_of(doc: Document) -> str:
 def search_text(text: str) -> str:
     """What the full-text index holds: the normalised text, then the article-bearing forms hidden behind
     proclitics («والجيش» → «الجيش», «جيش»; «للجيش» → «الجيش»), so a search for «الجيش» finds «والجيش»."""
-    from rasid.text.tokens import split_clitics
-
     norm = normalize(text)
     extra: list[str] = []
     for raw in norm.split():
         tok = raw.strip(".,،؛:!?\"'()[]«»")
         if len(tok) < 5 or tok[0] not in "وفبلك":
             continue
-        pieces = split_clitics(tok)
-        if len(pieces) > 1 and pieces[0][2] == "proclitic":
-            base = next(tok[a:b] for a, b, kind in pieces if kind == "base")
-            extra += ["ال" + base, base]
-        elif tok.startswith("لل") and len(tok) > 4:  # لـ + الـ: «للجيش» is «ل» + «الجيش»
-            extra += ["ال" + tok[2:], tok[2:]]
+        extra += _hidden_forms(tok)
     return norm + ("\n" + " ".join(extra) if extra else "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _hidden_forms(tok: str) -> tuple[str, ...]:
+    """The forms of `tok` behind its proclitics, for `search_text`. Cached: a pure function of a Zipfian word."""
+    from rasid.text.tokens import split_clitics
+
+    pieces = split_clitics(tok)
+    if len(pieces) > 1 and pieces[0][2] == "proclitic":
+        base = next(tok[a:b] for a, b, kind in pieces if kind == "base")
+        return ("ال" + base, base)
+    if tok.startswith("لل") and len(tok) > 4:  # لـ + الـ: «للجيش» is «ل» + «الجيش»
+        return ("ال" + tok[2:], tok[2:])
+    return ()
 
 
 def now() -> str:

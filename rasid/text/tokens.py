@@ -28,27 +28,48 @@ def _clitic_table() -> dict[str, Any]:
     return dict(json.loads(raw))
 
 
+#: Bound of a Lexicon's clitic-split cache: a long run sees an open vocabulary (names, typos), so the cache is
+#: cleared when it reaches this size (~40 MB; refilling costs a few articles' worth of misses).
+SPLIT_CACHE_MAX = 100_000
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Word frequencies (normalised word -> relative frequency), used to decide clitic splits."""
 
     freq: Mapping[str, float]
     # split_clitics results per normalised token: word frequencies are Zipfian, so a small cache hits often
-    cache: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict, compare=False, repr=False)
+    cache: dict[str, tuple[tuple[int, int, str], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_wordfreq(cls, lang: str = "ar") -> Lexicon:
         """Build from the `wordfreq` package (ships its data; no download)."""
         import wordfreq
 
+        # wordfreq keeps its own dict cached for the life of the process (the gazetteer asks it too), so the
+        # words that normalising leaves unchanged and the frequencies not summed reuse its objects: ~40 MB
+        # less per process than fresh copies, the same values
         merged: dict[str, float] = {}
         for w, f in wordfreq.get_frequency_dict(lang).items():
             k = normalize(w)
-            merged[k] = merged.get(k, 0.0) + f
+            if k == w:
+                k = w
+            old = merged.get(k)
+            merged[k] = f if old is None else old + f
         return cls(merged)
 
     def get(self, word: str) -> float:
         return self.freq.get(word, 0.0)
+
+    def pieces(self, norm: str) -> tuple[tuple[int, int, str], ...]:
+        """`split_clitics(norm, self)`, cached (bounded by SPLIT_CACHE_MAX)."""
+        got = self.cache.get(norm)
+        if got is None:
+            got = tuple(split_clitics(norm, self))
+            if len(self.cache) >= SPLIT_CACHE_MAX:
+                self.cache.clear()
+            self.cache[norm] = got
+        return got
 
 
 @lru_cache(maxsize=1)
@@ -133,28 +154,35 @@ def tokenize(
 ) -> tuple[list[Token], list[Word]]:
     """Tokens and clitic-split words of `text`. Tokens are found on the normalised view and mapped back."""
     view = view or normalize_with_offsets(text)
-    sents = list(sentences) if sentences is not None else [Sentence(0, len(text))]
+    # The hot loop of the prepare stage (~800 tokens an article): the offset map is read directly
+    # (`Normalized.to_original` inlined: a match is never empty, so its end maps to offsets[end - 1] + 1).
+    offs = view.offsets
+    starts = [st.start for st in sentences] if sentences is not None else [0]
+    n_sents = len(starts)
+    next_start = starts[1] if n_sents > 1 else -1
     tokens: list[Token] = []
     words: list[Word] = []
+    add_token, add_word = tokens.append, words.append
+    pieces_of = lexicon.pieces if lexicon is not None else None
     si = 0
     for m in _TOKEN.finditer(view.text):
-        s, e = view.to_original(m.start(), m.end())
-        if e <= s:
-            continue
-        while si + 1 < len(sents) and sents[si + 1].start <= s:
+        ms, me = m.span()
+        s, e = offs[ms], offs[me - 1] + 1
+        while next_start != -1 and next_start <= s:
             si += 1
+            next_start = starts[si + 1] if si + 1 < n_sents else -1
         norm = m.group()
         ti = len(tokens)
-        tokens.append(Token(s, e, text[s:e], norm, si))
-        pieces = lexicon.cache.get(norm) if lexicon is not None else None
-        if pieces is None:
-            pieces = split_clitics(norm, lexicon)
-            if lexicon is not None:
-                if len(lexicon.cache) > 500_000:
-                    lexicon.cache.clear()
-                lexicon.cache[norm] = pieces
+        surface = text[s:e]
+        add_token(Token(s, e, surface, norm, si))
+        pieces = pieces_of(norm) if pieces_of is not None else split_clitics(norm, None)
+        if len(pieces) == 1 and pieces[0][0] == 0 and pieces[0][1] == len(norm):
+            add_word(Word(s, e, surface, norm, ti, pieces[0][2]))  # the whole token is one word
+            continue
         for a, b, kind in pieces:
-            ws, we = view.to_original(m.start() + a, m.start() + b)
+            if b <= a:
+                continue
+            ws, we = offs[ms + a], offs[ms + b - 1] + 1
             if we > ws:
-                words.append(Word(ws, we, text[ws:we], norm[a:b], ti, kind))
+                add_word(Word(ws, we, text[ws:we], norm[a:b], ti, kind))
     return tokens, words
