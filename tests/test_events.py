@@ -3,6 +3,8 @@ negation and hypotheticals — on small hand-written sentences."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from test_events_helpers import make_doc, run_events, spans_ok
 
@@ -474,8 +476,7 @@ def test_the_two_towns_refers_back_to_the_pair_just_named(resources):
 def test_an_area_summary_folds_into_the_town_told_next(resources):
     text = "واستهدف الطيران الحربي مقار المسلحين في ريف إدلب. واستهدفت الطائرات الحربية مقرا في مدينة أريحا."
     doc = make_doc(resources, text, places=[("ريف إدلب", "Idlib countryside", "region"), ("أريحا", "Ariha", "town")])
-    doc = doc.replace(places=tuple(p if p.id != "p2" else p.__class__(**{**p.__dict__, "lat": 35.2, "lon": 36.2})
-                                   for p in doc.places))  # the town lies inside the area
+    doc = doc.replace(places=tuple(replace(p, admin1="Idlib") for p in doc.places))  # the town lies inside the area
     evs = real(run_events(resources, doc))
     assert [e.location for e in evs] == ["p2"]
 
@@ -489,3 +490,22 @@ def test_who_reports_before_a_bare_an_is_not_a_party(resources):
     assert "الوكالة" not in {p.text for p in first.participants}
     second = next(e for e in evs if e.location == "p2")
     assert ("actor", "الجيش") in {(p.role, p.text) for p in second.participants}
+
+
+def test_a_second_sentence_names_the_places_of_the_strikes_more_precisely(resources):
+    text = ("واستهدف عدوان جوي موقعين للجيش في ريفي الإقليم الأول والإقليم الثاني. "
+            "واستهدف العدوان موقعين في قرية الشمال وقرية الجنوب.")
+    doc = make_doc(resources, text, places=[("ريفي الإقليم الأول", "Province A", "admin1"),
+                                            ("الإقليم الثاني", "Province B", "admin1"),
+                                            ("قرية الشمال", "North village", "village"),
+                                            ("قرية الجنوب", "South village", "village")])
+    admin = {"p1": "A", "p2": "B", "p3": "A", "p4": "B"}
+    doc = doc.replace(places=tuple(replace(p, admin1=admin[p.id]) for p in doc.places))
+    evs = real(run_events(resources, doc))
+    assert sorted(e.location for e in evs) == ["p3", "p4"]
+
+
+def test_a_daily_newspaper_is_no_habit(resources):
+    doc = make_doc(resources, "وذكرت صحيفة «الوطن» اليومية أمس أن الشرطة اعتقلت خمسة أشخاص في المدينة.",
+                   places=[("المدينة", "City", "city")])
+    assert [e.type for e in real(run_events(resources, doc))] == ["arrest"]

@@ -69,6 +69,7 @@ class Draft:
     participants: list[tuple[str, Marked]] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     date: When | None = None
+    refers: Mention | None = None  # «واستهدف العدوان ... موقعين في X وY»: the head of the event told before
 
     @property
     def head(self) -> Mention:
@@ -120,7 +121,7 @@ class _Context:
             if self._not_an_event(m):
                 continue
             lo, hi = cuemod.clause(toks, m.tok_start, m.tok_end, self.cues)
-            if cuemod.any_phrase(toks, lo, hi, self.cues.habitual) is None:
+            if not self._habitual(lo, hi):
                 kept.append(m)
                 continue
             # a habit or a pattern («تظاهرات يومية», «عادةً»), not an incident: at most more about an earlier event
@@ -141,7 +142,7 @@ class _Context:
                 m = replace(m, generic=True)
             flagged.append((m, neg, hyp))
         real = [(m, n, h) for m, n, h in flagged if not n and not h]
-        hosts = [m for m, _, _ in real if not self.lex.types[m.type].attach]
+        hosts = [m for m, _, _ in real if not self.lex.types[m.type].attach and not m.generic]
         local: list[Draft] = []
         folded: list[tuple[Mention, Draft]] = []  # mentions of earlier events, and those events
         for m, neg, hyp in flagged:
@@ -160,6 +161,9 @@ class _Context:
                     if m.generic or not self._places_after(m):
                         prev.mentions.append(m)
                         folded.append((m, prev))
+                        continue
+                    if s - prev.sentence <= 1:
+                        self._find(local, m, None).refers = prev.head
                         continue
                 elif m.generic:
                     continue  # background («حالات خطف», «نتيجة الاعتقالات») with no incident told: not an event
@@ -197,7 +201,7 @@ class _Context:
             self._quantities(d, local, s, folded)
             for k, loc in enumerate(locs or [None]):
                 part = d if k == 0 else Draft(list(d.mentions), d.type, s, d.negated, d.hypothetical,
-                                              participants=list(d.participants))
+                                              participants=list(d.participants), refers=d.refers)
                 part.location = loc
                 out.append(part)
         for m, ref in folded:  # «حالات خروج ... بين 3 إلى 9 أشخاص»: the counts go to the event referred to
@@ -205,6 +209,7 @@ class _Context:
             self._quantities(probe, [*local, probe], s, [])
             have = {(q.kind, q.low, q.high) for q in ref.quantities}
             ref.quantities.extend(q for q in probe.quantities if (q.kind, q.low, q.high) not in have)
+        out = [d for d in out if not self._refine(d, drafts)]
         for d in self._merge_same_sentence(out):
             if not self._merge_into(drafts, d, title):
                 drafts.append(d)
@@ -233,6 +238,35 @@ class _Context:
                 return gap
             return gap + 1000
         return at - end + 1
+
+    def _refine(self, d: Draft, drafts: list[Draft]) -> bool:
+        """«استهدف عدوان جوي موقعين في ريفي القنيطرة ودرعا. واستهدف العدوان موقعين في عين النورية بريف
+        القنيطرة، ومحيط صيدا»: the second sentence names the places of the same strikes more precisely. Move
+        each event told before to the new place in its province; True when d was folded so."""
+        if d.refers is None or d.location is None:
+            return False
+        family = [k for k in drafts if k.head is d.refers and k.location is not None]
+        for k in family:
+            if k.location is not None and (_same_place(k.location, d.location) or (
+                    bool(k.location.admin1) and k.location.admin1 == d.location.admin1)):
+                if _specific(d.location) >= _specific(k.location):
+                    k.location = d.location
+                _absorb(k, d)
+                return True
+        return False
+
+    def _habitual(self, lo: int, hi: int) -> bool:
+        """Does the clause tell a habit («تظاهرات يومية», «عادةً»)? A habit word naming a publication
+        («صحيفة حرييت اليومية») does not count."""
+        toks = self.doc.tokens
+        while lo < hi:
+            i = cuemod.any_phrase(toks, lo, hi, self.cues.habitual)
+            if i is None:
+                return False
+            if not any(rests(t.norm) & self.cues.habitual_not_after for t in toks[max(0, i - 4):i]):
+                return True
+            lo = i + 1
+        return False
 
     def _not_an_event(self, m: Mention) -> bool:
         """Trigger words that tell no incident of their own: «احتجاجاً على» (in protest at), «لاذ أحدهم
@@ -786,8 +820,8 @@ def _inside(p: Place, area: Place) -> bool:
     """Is the point-like place p within the area (same province, or near the area's centre)?"""
     if p.feature in AREA_FEATURES + ("region", "country"):
         return False
-    if p.admin1 and area.admin1 and p.admin1 == area.admin1 and area.feature in AREA_FEATURES:
-        return True
+    if p.admin1 and area.admin1:  # both known: the province decides
+        return p.admin1 == area.admin1
     if None in (p.lat, p.lon, area.lat, area.lon):
         return False
     return _km(p.lat or 0.0, p.lon or 0.0, area.lat or 0.0, area.lon or 0.0) <= AREA_KM
