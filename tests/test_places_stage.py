@@ -121,3 +121,70 @@ def test_unknown_village_after_a_cue_takes_the_area_named_beside_it(stage: Stage
 def test_adjective_after_a_cue_is_no_place(stage: Stage) -> None:
     doc = run(stage, "دخلوا بلدة صغيرة في ريف درعا")
     assert [p.text for p in doc.places] == ["ريف درعا"]
+
+
+# --- words that look like places ------------------------------------------------------------------------
+
+WORDS = [
+    Entry("t:rabat", ("الرباط",), "Rabat", "city", 34.01, -6.83, "MA", None, None, 580000),
+    Entry("country:MA", ("المغرب",), "Morocco", "country", 34.01, -6.83, "MA", None, None, 36000000, 300.0),
+    Entry("country:SY", ("سوريا",), "Syria", "country", 33.51, 36.29, "SY", None, None, 22000000, 300.0),
+    Entry("t:bayan", ("بيان",), "Bayan", "town", 29.30, 48.05, "KW", None, None, 30000),
+    Entry("t:riqqah", ("الرقة",), "Ar Riqqah", "town", 29.15, 48.09, "KW", None, None, 50000),
+    Entry("t:raqqa", ("الرقة",), "Ar Raqqah", "city", 35.95, 39.01, "SY", "Ar-Raqqa", None, 180000),
+    Entry("t:hasakah", ("الحسكة",), "Al Hasakah", "city", 36.50, 40.75, "SY", "Al-Hasakeh", None, 190000),
+    Entry("t:mayadin", ("الميادين",), "Al Mayadin", "town", 35.02, 40.45, "SY", "Deir-ez-Zor", None, 45000),
+    Entry("t:jouaiya", ("جويا",), "Jouaiya", "town", 33.20, 35.33, "LB", None, None, 10000),
+    Entry("rasid:mallaja", ("الملاجة",), "Mallajah", "village", 35.595, 36.502, "SY", "Idleb", None, 0, 3.0),
+    Entry("t:washington", ("واشنطن",), "Washington", "city", 38.9, -77.04, "US", None, None, 700000),
+    Entry("t:aleppo", ("حلب",), "Aleppo", "city", 36.20, 37.16, "SY", "Aleppo", None, 2000000),
+    Entry("rasid:rif-aleppo", ("ريف حلب",), "Aleppo countryside", "region", 36.25, 37.4, "SY", "Aleppo", None, 0,
+          60.0),
+]
+
+
+@pytest.fixture(scope="module")
+def words(tmp_path_factory: pytest.TempPathFactory) -> Stage:
+    gaz = Gazetteer.from_entries(WORDS)
+    gaz.capitals = frozenset({"t:washington", "t:rabat"})  # the index marks national capitals at build time
+    res = Resources(cache_dir=tmp_path_factory.mktemp("cache"), gazetteer=gaz)
+    return make(res)
+
+
+def test_a_capital_that_is_a_common_noun_needs_support(words: Stage) -> None:
+    # «نقاط الرباط»: garrison posts; nothing else in the text is Moroccan
+    assert [p.text for p in run(words, "خرج المسلحون من نقاط الرباط في سوريا").places] == ["سوريا"]
+    # the country named in the text, or a preposition before the name, makes it the city
+    assert "الرباط" in [p.text for p in run(words, "وصل الوفد إلى الرباط عاصمة المغرب").places]
+    assert "الرباط" in [p.text for p in run(words, "اجتمع الوزراء في الرباط").places]
+
+
+def test_common_words_do_not_vouch_for_each_others_country(words: Stage) -> None:
+    doc = run(words, "قال التحالف في بيان إن غارات استهدفت مدينة الرقة ومدينة الحسكة، وأضاف في بيان آخر")
+    assert [(p.text, p.country) for p in doc.places] == [("الرقة", "SY"), ("الحسكة", "SY")]
+
+
+def test_a_word_with_tanween_is_no_name(words: Stage) -> None:
+    assert run(words, "نفذ الاحتلال عدواناً جوياً على مدينة حلب").places[0].text == "حلب"
+    assert len(run(words, "نفذ الاحتلال عدواناً جوياً على مدينة حلب").places) == 1
+
+
+def test_a_name_after_a_reporter_is_the_channel(words: Stage) -> None:
+    assert [p.text for p in run(words, "قال مراسل الميادين إن الطيران قصف حلب").places] == ["حلب"]
+
+
+def test_a_name_glued_to_the_next_word(words: Stage) -> None:
+    (p,) = run(words, "تقدم الجيش على محور بلدة الملاجةفي ريف إدلب").places
+    assert p.text == "الملاجة" and p.name == "Mallajah"
+    (p,) = run(words, "وطالبت دمشق أكثر من مرة واشنطنبسحب قواتها").places
+    assert p.text == "واشنطن" and p.country == "US"
+
+
+def test_the_dual_countryside(words: Stage) -> None:
+    (p,) = run(words, "استهدفت المجموعات المسلحة في ريفي حلب المناطق الآمنة").places
+    assert p.text == "ريفي حلب" and p.name == "Aleppo countryside" and p.feature == "region"
+
+
+def test_a_side_of_a_country_has_no_point(words: Stage) -> None:
+    (p,) = run(words, "غارات في شمال سوريا").places
+    assert p.country == "SY" and p.lat is None and p.precision == 5

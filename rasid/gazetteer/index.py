@@ -45,6 +45,8 @@ class Gazetteer:
     word_zipf: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     # normalised token -> its clitic-peeled forms that start some name (most tokens: none), same reason
     starts: dict[str, list[tuple[str, int]]] = field(default_factory=dict, repr=False, compare=False)
+    # normalised token -> where it splits into a name and a glued word (0: it does not), same reason
+    glued: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def zipf_of(self, word: str) -> float:
         z = self.word_zipf.get(word)

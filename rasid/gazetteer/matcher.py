@@ -18,6 +18,10 @@ from rasid.text import Normalized, match_key
 _WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\w]+")
 _OR_WA_FA = ("و", "ف")
 _PREP = ("ب", "ل")  # not ك «like»: «كنيس» is a synagogue, not ك + Nice, and «كدمشق» is rare
+#: Short words that scraped news often glues to the word before it («الملاجةفي», «واشنطنمن»).
+GLUE_WORDS = frozenset({"في", "من", "علي", "الي", "عن", "بعد", "منذ", "قبل", "حيث", "التي", "الذي", "اثر"})
+_TANWEEN = "\u064b\u064c\u064d"
+_DIACRITICS = re.compile(r"[\u064b-\u0652\u0670\u0640]")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class Cues:
     guard_nisba_penalty: float = 1.0
     guard_preposition_bonus: float = 0.7
     region: frozenset[str] = frozenset()
+    outlets: frozenset[str] = frozenset()  # «مراسل», «صحيفة»: the name after them is a media outlet
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], region: frozenset[str] = frozenset()) -> Cues:
@@ -64,7 +69,8 @@ class Cues:
                    frozenset(match_key(k) for k in cfg.get("unknown_name_cues", [])), float(g.get("cued_bare", 4.0)),
                    float(g.get("cued_definite", 5.0)),
                    int(g.get("exempt_population", 1000000)), float(g.get("nisba_penalty", 1.0)),
-                   float(g.get("preposition_bonus", 0.7)), region)
+                   float(g.get("preposition_bonus", 0.7)), region,
+                   frozenset(name_key(k) for k in cfg.get("outlets", [])))
 
 
 @dataclass
@@ -104,6 +110,8 @@ def clitic_variants(tok: str) -> list[tuple[str, int]]:
             out.append(("ال" + s[2:], n + 1))  # «للرقة» = ل + الرقة
         elif s[:1] in _PREP and len(s) > 3:
             out.append((s[1:], n + 1))
+    # «ريفي حلب وإدلب»: the dual «ريفي» (the two countrysides) names the countryside like «ريف»
+    out.extend([("ريف", n) for f, n in out if f == "ريفي"])
     return [(_strip_al(f), n) for f, n in out]
 
 
@@ -152,6 +160,12 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
                 if best is None or length > best[0]:
                     best = (length, dropped, key)
         if best is None:
+            k = _glued(tok, gaz) if not forms else 0
+            if k:  # «الملاجةفي»: a name and a word written without the space; read them as two words
+                a, b, _ = words[i]
+                words[i:i + 1] = [(a, a + k, tok[:k]), (a + k, b, tok[k:])]
+                n += 1
+                continue
             i += 1
             continue
         length, dropped, key = best
@@ -162,12 +176,48 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
         token = words[i][2] if length == 1 else ""
         if original is not None and token:
             a, b = original.to_original(words[i][0], words[i][1])
-            token = original.original[a:b]
-        if passes_guard(m, gaz, cues, token, prev, dropped):
+            token = with_marks(original.original, a, b)
+        if m.kind is None and not m.near and _after_outlet(prev, cues):
+            pass  # «مراسل الميادين», «صحيفة الرياض»: the channel or the paper, not the town
+        elif passes_guard(m, gaz, cues, token, prev, dropped):
             out.append(m)
             floor = i + length
         i += length
     return out
+
+
+def _after_outlet(prev: str, cues: Cues) -> bool:
+    return bool(prev) and any(f in cues.outlets for f, _ in clitic_variants(prev))
+
+
+def with_marks(text: str, start: int, end: int) -> str:
+    """The written word at [start, end) with the diacritics that follow it («جوياً»: the tanween)."""
+    while end < len(text) and _DIACRITICS.match(text[end]):
+        end += 1
+    return text[start:end]
+
+
+def _glued(tok: str, gaz: Gazetteer) -> int:
+    """Where a token that is no word splits into a place name and a word glued to it by a missing space
+    («الملاجهفي» -> «الملاجه» + «في», «واشنطنبسحب» -> «واشنطن» + «بسحب»); 0 when it does not."""
+    if len(tok) < 6:
+        return 0
+    cache = gaz.glued
+    if tok in cache:
+        return cache[tok]
+    k_found = 0
+    for k in range(len(tok) - 2, 3, -1):
+        head, tail = tok[:k], tok[k:]
+        if not any(f in gaz.keys and len(f) >= 4 for f, _ in clitic_variants(head)):
+            continue
+        # the rest must be a word on its own: a glue word, or a common word of three letters or more
+        if tail in GLUE_WORDS or (len(tail) >= 3 and gaz.zipf_of(tail) >= 3.5):
+            if gaz.zipf_of(tok) < 1.5:  # and the whole token must not be a word itself
+                k_found = k
+            break
+    if len(cache) < 200000:
+        cache[tok] = k_found
+    return k_found
 
 
 def _cues_before(text: str, words: list[tuple[int, int, str]], i: int, m: Mention, cues: Cues,
@@ -185,7 +235,7 @@ def _cues_before(text: str, words: list[tuple[int, int, str]], i: int, m: Mentio
                 phrase = " ".join([form, *(_strip_al(w[2]) for w in chunk[1:])])
                 if phrase in cues.kinds:
                     kind = cues.kinds[phrase]
-                    if kind == "region" and phrase == "ريف" and j == i:
+                    if kind == "region" and phrase in ("ريف", "ريفي") and j == i:
                         m.countryside = True  # «ريف انخل»: the phrase names the countryside, not the town
                         m.outer_start = chunk[0][0] + (len(chunk[0][2]) - len(form) if form != chunk[0][2] else 0)
                     m.kind = m.kind or kind
@@ -230,6 +280,9 @@ def passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, 
     unless the place is big enough to be talked of that often."""
     if m.key in cues.kinds or m.key in cues.near or m.key in cues.directions or m.key in cues.connectors:
         return False  # «بلدة», «محيط» are villages somewhere too, but here they announce a place
+    if token and any(c in _TANWEEN for c in token):
+        return False  # «جوياً» (aerial), «عدواناً»: a word with tanween is an indefinite noun, never a name
+    token = _DIACRITICS.sub("", token)
     if m.kind is not None or m.near:
         if " " in m.key or not token:
             return True

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rasid.gazetteer.index import Gazetteer
-from rasid.gazetteer.matcher import Cues, Mention, clitic_variants
+from rasid.gazetteer.matcher import GLUE_WORDS, Cues, Mention, clitic_variants
 from rasid.gazetteer.model import name_key
 from rasid.text import Normalized
 
@@ -42,6 +42,10 @@ def cued_unknowns(text: str, mentions: list[Mention], gaz: Gazetteer, cues: Cues
             continue
         if any(s < b_end and b_start < e for s, e in taken):
             continue
+        glue = next((g for g in GLUE_WORDS if name.endswith(g) and len(name) - len(g) >= 3), None)
+        if glue is not None and gaz.zipf_of(name) < 1.5:
+            b_end -= len(glue)  # «قرية كفرنبلفي»: a missing space glued «في» to the name
+            name = name[:-len(glue)]
         a, b = original.to_original(b_start, b_end)
         surface = original.original[a:b]
         if gaz.zipf_of(surface) > max_zipf or gaz.zipf_of(name) > max_zipf:

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from typing import Any
 
 from rasid.doc import Document, Entity, Place
-from rasid.gazetteer.disambiguate import Slot, isolated, merge_duplicates, resolve
+from rasid.gazetteer.disambiguate import Slot, isolated, merge_duplicates, prior, resolve
 from rasid.gazetteer.index import Gazetteer, read_config
-from rasid.gazetteer.matcher import Cues, Mention, clitic_variants, find_mentions, passes_guard
+from rasid.gazetteer.matcher import Cues, Mention, clitic_variants, find_mentions, passes_guard, with_marks
 from rasid.gazetteer.model import Entry, precision_for
 from rasid.gazetteer.unknown import cued_unknowns
 from rasid.pipeline import Stage
@@ -56,6 +56,11 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
         name_kind = cues.kinds.get(first) if " " in m.key else None
         slots.append(Slot(m.key, merge_duplicates(gaz.by_key(m.key)), m.kind, m.start, name_kind))
     resolve(slots, region)
+    weak = _common_words_unsupported(mentions, slots, nv.text, gaz, cues, region)
+    if weak:  # resolve again without them: two such words must not vouch for each other's country
+        mentions = [m for i, m in enumerate(mentions) if i not in weak]
+        slots = [s for i, s in enumerate(slots) if i not in weak]
+        resolve(slots, region)
     drop = isolated(slots)
     mentions = [m for i, m in enumerate(mentions) if i not in drop]
     slots = [s for i, s in enumerate(slots) if i not in drop]
@@ -100,6 +105,40 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
     places = [dataclasses.replace(p, id=f"p{i + 1}") for i, p in enumerate(places)]
     entities.sort(key=lambda e: (e.start, -e.end))
     return doc.replace(places=tuple(places), entities=tuple(entities))
+
+
+def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: str, gaz: Gazetteer, cues: Cues,
+                              region: frozenset[str], stem_zipf: float = 3.5, word_zipf: float = 4.3) -> set[int]:
+    """Names that are common words and that nothing else in the article backs: «نقاط الرباط» are garrison
+    posts, not Rabat; «في بيان» is "in a statement", not Bayan in Kuwait. A one-word name without a cue whose
+    bare form is a common noun («رباط», «رياض»; after a preposition «بالرباط» it is a place), or whose
+    written form is itself a very common word («بيان»), names a place only when another name of the article
+    (not such a word itself, each read without context) or the country lies in the same country.
+    Curated places, countries, admin areas, capitals and million-cities are left alone."""
+    chosen = [s.candidates[s.choice] for s in slots]
+    weak: set[int] = set()
+    for i, (m, e) in enumerate(zip(mentions, chosen, strict=True)):
+        if (" " in m.key or m.kind is not None or m.near or m.bearing is not None or m.countryside
+                or e.source == "rasid" or e.feature in ("country", "admin1", "admin2")):
+            continue
+        word = text[m.start:m.end]
+        if word.startswith("ال") and gaz.zipf_of(word[2:]) >= stem_zipf:
+            glued = m.start > 0 and not text[m.start - 1].isspace() and text[m.start - 1] in "بل"
+            before = text[:m.start].split()[-1:] if m.start > 0 and text[m.start - 1].isspace() else []
+            if not glued and not (before and before[0] in cues.connectors):
+                weak.add(i)
+        elif gaz.zipf_of(word) >= word_zipf and e.population < 1000000 and e.id not in gaz.capitals:
+            weak.add(i)
+    if not weak:
+        return weak
+    # what each other name means without context, so that the weak ones cannot bootstrap each other
+    backed = {_alone(s, region).country for j, s in enumerate(slots) if j not in weak}
+    return {i for i in weak if chosen[i].country not in backed}
+
+
+def _alone(s: Slot, region: frozenset[str]) -> Entry:
+    """The candidate a mention would get with no context at all."""
+    return max(s.candidates, key=lambda e: prior(e, s.kind or s.name_kind, region))
 
 
 #: What an unknown place may be placed at: an area containing it, or a place named right beside it.
@@ -200,8 +239,9 @@ def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: 
                 m = Mention(s + dropped, t, key, cued=True)
                 # the tagger's LOC is evidence, but «كنيس» is still a synagogue and not ك + Nice
                 # (the tagger's vote counts like a preposition before the name)
-                if passes_guard(m, gaz, cues, _whole_token(doc.text, e.start, e.end) if len(words) == 1 else "", "في",
-                                len(_whole_token(doc.text, e.start, e.end)) - (e.end - e.start) + dropped):
+                whole = _whole_token(doc.text, e.start, e.end)
+                written = with_marks(doc.text, e.end - len(whole), e.end) if len(words) == 1 else ""
+                if passes_guard(m, gaz, cues, written, "في", len(whole) - (e.end - e.start) + dropped):
                     kept.append(m)
                 break
     kept.sort(key=lambda m: m.start)
