@@ -247,3 +247,19 @@ def test_cli_import_then_lookup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert main(["gazetteer", "lookup", "خربة التجربة"]) == 0
     assert '"ocha:C9999"' in capsys.readouterr().out
     assert main(["gazetteer", "import-ocha", str(tmp_path / "missing.csv")]) == 1
+
+
+def test_aliases_reach_the_most_populous_namesake_and_turkish_letters_fold() -> None:
+    """«أيفاليك» is how Arabic news writes Ayvalık, whose GeoNames record has no Arabic form; a hamlet of the
+    same name elsewhere in Turkey must not get it."""
+    import json
+
+    from rasid.gazetteer.sources import fold, geonames_entries
+    from rasid.resources import Resources
+
+    assert fold("Ayvalık") == fold("Ayvalik") == "ayvalik"
+    data = Resources().data_dir
+    config = json.loads((data / "gazetteer_sources.json").read_text(encoding="utf-8"))
+    hits = [e for e in geonames_entries(config, {}, {"TR": {"Ayvalik": ["أيفاليك"]}}) if "أيفاليك" in e.names]
+    assert len(hits) == 1 and hits[0].country == "TR" and hits[0].population > 10000
+    assert abs(hits[0].lon - 26.69) < 0.1  # type: ignore[operator]  # the Aegean town, not the eastern hamlet

