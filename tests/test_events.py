@@ -509,3 +509,45 @@ def test_a_daily_newspaper_is_no_habit(resources):
     doc = make_doc(resources, "وذكرت صحيفة «الوطن» اليومية أمس أن الشرطة اعتقلت خمسة أشخاص في المدينة.",
                    places=[("المدينة", "City", "city")])
     assert [e.type for e in real(run_events(resources, doc))] == ["arrest"]
+
+
+def test_a_town_before_its_own_trigger_is_not_the_place_of_the_one_before(resources):
+    text = "وقصفت الفصائل البلدات بالقذائف ردا على تعرض بلدة الزبداني لهجوم من قوات النظام."
+    doc = make_doc(resources, text, entities=[("الفصائل", "ORG", None), ("قوات النظام", "ORG", "Syrian Army")],
+                   places=[("الزبداني", "Zabadani", "town")])
+    evs = real(run_events(resources, doc))
+    got = {(e.type, e.location) for e in evs}
+    assert ("clash.armed", "p1") in got and ("shelling", "p1") not in got
+
+
+def test_a_base_named_after_its_town_is_the_same_place(resources):
+    text = "واستهدف هجوم بطائرة مسيرة قاعدة رميلان أمس. وكانت مسيرات استهدفت قاعدة عسكرية في الرميلان."
+    doc = make_doc(resources, text, published="2024-08-11",
+                   places=[("قاعدة رميلان", "Rmelan base", "facility"), ("الرميلان", "Rmelan", "town")],
+                   times=[("أمس", "2024-08-10", "2024-08-10", 1)])
+    evs = real(run_events(resources, doc))
+    assert [e.location for e in evs] == ["p1"]
+
+
+def test_attacks_of_the_day_refer_to_the_strikes_told(resources):
+    text = "قصفت طائرات حربية مواقع للتنظيم في البلدة اليوم. لكن هجمات اليوم التي يقول مسؤولون إنها بدأت من الجو تشير إلى تحول."
+    doc = make_doc(resources, text, places=[("البلدة", "Town", "town")])
+    assert [e.type for e in real(run_events(resources, doc))] == ["strike.air"]
+
+
+@pytest.mark.parametrize("text", [
+    "ويتوجه اللاجئون إلى البلاد منذ أن تحولت احتجاجات اندلعت عام 2011 إلى أعمال عنف.",
+    "وتدهور الاقتصاد منذ اندلاع الاشتباكات في البلاد.",
+])
+def test_a_starting_point_since_which_something_holds_is_background(resources, text):
+    assert not real(run_events(resources, make_doc(resources, text)))
+
+
+def test_a_summary_at_a_vague_area_folds_into_the_towns_told_next(resources):
+    text = "وقصفت الفصائل أربع بلدات في شمال البلاد بالقذائف. وسقطت أكثر من 300 قذيفة على بلدتي كفرنبل وحاس."
+    doc = make_doc(resources, text, entities=[("الفصائل", "ORG", None)],
+                   places=[("شمال البلاد", "North", "region"), ("كفرنبل", "Kafr Nabl", "town"), ("حاس", "Has", "village")])
+    doc = doc.replace(places=tuple(replace(p, lat=None, lon=None) if p.id == "p1" else p for p in doc.places))
+    evs = real(run_events(resources, doc))
+    assert sorted(e.location for e in evs) == ["p2", "p3"]
+    assert all("الفصائل" in {p.text for p in e.participants} for e in evs)

@@ -50,6 +50,8 @@ COMPLEMENTIZERS = frozenset(("ان", "بان", "وان"))
 #: Duals that refer back to two places just named («بلدتي الفوعة وكفريا» ... «في محيط البلدتين»).
 DUAL_PLACE_WORDS = frozenset(("البلدتين", "البلدتان", "المدينتين", "المدينتان", "القريتين", "القريتان",
                               "المخيمين", "المخيمان", "الحيين", "الحيان", "المنطقتين", "المنطقتان"))
+#: Day words that make a noun trigger before them definite («هجمات اليوم», «غارات أمس», «قصف الليلة»).
+DAY_WORDS = frozenset(("اليوم", "امس", "الليله", "البارحه"))
 #: Types whose parties are states, often named by their country or capital.
 PARTY_TYPES = ("agreement", "diplomacy.restored", "diplomacy.cut")
 #: Direction words that open a place phrase locating the one before it («شمالي سوريا», «جنوب شرق ...»).
@@ -92,7 +94,7 @@ def extract(doc: Document, lex: EventLexicon) -> tuple[Event, ...]:
     for s in order:
         ctx.sentence_drafts(s, by_sent[s], drafts, title=s in title_sents)
     lead = ctx._first_body_sentence()
-    drafts = _fold_unplaced(drafts, lambda d: ctx._country_level(d) or d.sentence == lead, ctx._draft_time)
+    drafts = _fold_unplaced(drafts, lambda d: ctx._country_level(d) or d.sentence == lead, ctx._own_time)
     _inherit_actors(drafts, lex)
     ctx.dates(drafts)
     return tuple(ctx.to_event(i + 1, d) for i, d in enumerate(drafts))
@@ -136,8 +138,12 @@ class _Context:
             hyp = m.future or cuemod.hypothetical(toks, m.tok_start, m.tok_end, self.cues)
             if neg or hyp:  # «مخطط ... لاستهداف مناطق في X»: X is where nothing happened
                 self.flagged_spans.append((m.tok_start, cuemod.clause(toks, m.tok_start, m.tok_end, self.cues)[1]))
+            elif not m.generic and cuemod.any_phrase(toks, max(0, m.tok_start - 3), m.tok_start,
+                                                     self.cues.background_before) is not None:
+                m = replace(m, generic=True)  # «منذ أن تحولت احتجاجات ...», «منذ اندلاع الحرب»: a starting point
             elif m.pos == "noun" and not m.generic and not self.lex.types[m.type].attach \
-                    and self._definite_plural(m) and not self._places_after(m, mentions):
+                    and ((self._definite_plural(m) and not self._places_after(m, mentions))
+                         or (self._of_a_day(m, drafts) and not self._places_in_clause_after(m))):
                 # «تزايدت الهجمات في تونس», «وتزامنت الضربات الجوية»: attacks in general, or ones told before
                 m = replace(m, generic=True)
             flagged.append((m, neg, hyp))
@@ -432,6 +438,9 @@ class _Context:
             if m.tok < t0 and not lo <= m.tok < hi and any(o < m.tok for o in others):
                 owned = True  # «تدمير ... في ريفي حلب وإدلب، إضافةً إلى إسقاط طائرات»: the place follows the other
                 continue
+            if m.tok >= t1 and not lo <= m.tok < hi and self._before_own_trigger(m.tok, others):
+                owned = True  # «أمطرت ... ردًا على تعرض بلدة الزبداني لهجوم»: the town is the other's
+                continue
             if self._source_place(m):
                 continue  # «بحسب ما أفاد به مراسل الميادين في دمشق»: where the reporter is
             if movement and m.tok >= t1 and any(rests(t.norm) & DESTINATION_WORDS
@@ -485,6 +494,11 @@ class _Context:
             prev = k
         return chosen
 
+    def _before_own_trigger(self, tok: int, others: list[int]) -> bool:
+        """Does a trigger of another kind follow the place in the place's own clause («تعرض بلدة X لهجوم»)?"""
+        _, hi = cuemod.clause(self.doc.tokens, tok, tok + 1, self.cues)
+        return any(tok < o < hi for o in others)
+
     def _dual_places(self, d: Draft, clause: tuple[int, int]) -> list[Place]:
         """«البلدتين», «المدينتين» after the trigger: the last two places listed together before it («بلدتي
         الفوعة وكفريا»), within the sentence and the two before it."""
@@ -527,8 +541,10 @@ class _Context:
         return joined
 
     def _country_level(self, d: Draft) -> bool:
+        """Does the sentence say where only vaguely: a country, or an area with no point («شمال سوريا»)?"""
         sent = self.doc.sentences[d.sentence]
-        return any(sent.start <= p.start < sent.end and p.feature == "country" for p in self.doc.places)
+        return any(sent.start <= p.start < sent.end and (p.feature == "country" or p.lat is None)
+                   for p in self.doc.places)
 
     def _inherit_place(self, d: Draft, drafts: list[Draft]) -> Place | None:
         """No place in the sentence: the most recent place of the text before it, a few sentences back."""
@@ -537,6 +553,19 @@ class _Context:
         before = [p for p in self.places if lo <= p.start < start and p.start >= self.doc.body_start
                   and not any(a <= self.idx.at(p.start) < b for a, b in self.flagged_spans)]
         return before[-1] if before else None
+
+    def _places_in_clause_after(self, m: Mention) -> bool:
+        _, hi = cuemod.clause(self.doc.tokens, m.tok_start, m.tok_end, self.cues)
+        a, b = self.doc.tokens[m.tok_end - 1].end, self.doc.tokens[hi - 1].end
+        return any(a <= p.start < b for p in self.places)
+
+    def _of_a_day(self, m: Mention, drafts: list[Draft]) -> bool:
+        """«هجمات اليوم», «غارات أمس» with an event of the kind already told: those attacks, not new ones."""
+        toks = self.doc.tokens
+        if m.tok_end >= len(toks) or toks[m.tok_end].sentence != m.sentence or \
+                toks[m.tok_end].norm not in DAY_WORDS:
+            return False
+        return self._anaphor_host(drafts, m) is not None
 
     def _definite_plural(self, m: Mention) -> bool:
         """«الهجمات», «والضربات»: a definite plural trigger noun (attacks in general, or known ones)."""
@@ -613,6 +642,10 @@ class _Context:
             if t.span_start is not None and sent.start <= t.span_start < sent.end:
                 return f"{t.start}/{t.end}" if t.start else t.text
         return None
+
+    def _own_time(self, d: Draft) -> str | None:
+        """The time expression of the draft's own sentences, if any (no inheritance from sentences before)."""
+        return next((t for t in map(self._sentence_time, sorted({m.sentence for m in d.mentions})) if t), None)
 
     def _draft_time(self, d: Draft) -> str | None:
         """The time of a draft: that of the first of its sentences that has one («فجر اليوم» told in the
@@ -861,10 +894,24 @@ def _same_place(a: Place, b: Place) -> bool:
         return True
     if bool(a.name) and a.name == b.name:
         return True
+    if (a.feature == "facility" or b.feature == "facility") and _core_name(a.text) and \
+            _core_name(a.text) == _core_name(b.text):
+        return True  # «قاعدة رميلان» and «الرميلان»: a base named after its town
     if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None and \
             abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01:
         return True  # the same point (places the gazetteer did not name)
     return bool(a.admin1) and a.admin1 == b.admin1 and (a.feature in AREA_FEATURES or b.feature in AREA_FEATURES)
+
+
+#: Words naming the kind of facility before its proper name («قاعدة رميلان», «مطار المزة»).
+FACILITY_WORDS = frozenset(("قاعده", "مطار", "معمل", "مصفاه", "ميناء", "معبر", "حقل", "سجن", "مستشفي", "العسكريه",
+                            "الجويه", "العسكري", "الجوي", "الدولي"))
+
+
+def _core_name(text: str) -> str:
+    """The proper name of a place without facility words and articles: «قاعدة رميلان العسكرية» -> «رميلان»."""
+    words = [w for w in map(_norm_word, text.split()) if w not in FACILITY_WORDS]
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words)
 
 
 def _specific(p: Place | None) -> int:
