@@ -20,6 +20,8 @@ _OR_WA_FA = ("و", "ف")
 _PREP = ("ب", "ل")  # not ك «like»: «كنيس» is a synagogue, not ك + Nice, and «كدمشق» is rare
 #: Short words that scraped news often glues to the word before it («الملاجةفي», «واشنطنمن»).
 GLUE_WORDS = frozenset({"في", "من", "علي", "الي", "عن", "بعد", "منذ", "قبل", "حيث", "التي", "الذي", "اثر"})
+#: How suffixes begin («مجزرتان» is a dual, not «مجزر» + «تان»): a glued word never starts so.
+_SUFFIX_STARTS = ("تان", "تين", "ات", "ان", "ون", "ين", "يه", "يات", "يين", "يون", "ها", "هم", "كم", "نا", "وا", "ته", "تي")
 _TANWEEN = "\u064b\u064c\u064d"
 _DIACRITICS = re.compile(r"[\u064b-\u0652\u0670\u0640]")
 
@@ -211,7 +213,7 @@ def _glued(tok: str, gaz: Gazetteer) -> int:
         if not any(f in gaz.keys and len(f) >= 4 for f, _ in clitic_variants(head)):
             continue
         # the rest must be a word on its own: a glue word, or a common word of three letters or more
-        if tail in GLUE_WORDS or (len(tail) >= 3 and gaz.zipf_of(tail) >= 3.5):
+        if tail in GLUE_WORDS or (len(tail) >= 4 and not tail.startswith(_SUFFIX_STARTS) and gaz.zipf_of(tail) >= 3.5):
             if gaz.zipf_of(tok) < 1.5:  # and the whole token must not be a word itself
                 k_found = k
             break
