@@ -138,6 +138,7 @@ WORDS = [
     Entry("rasid:mallaja", ("الملاجة",), "Mallajah", "village", 35.595, 36.502, "SY", "Idleb", None, 0, 3.0),
     Entry("t:washington", ("واشنطن",), "Washington", "city", 38.9, -77.04, "US", None, None, 700000),
     Entry("t:aleppo", ("حلب",), "Aleppo", "city", 36.20, 37.16, "SY", "Aleppo", None, 2000000),
+    Entry("rasid:majzar", ("مجزر",), "Majzar", "town", 15.9, 45.0, "YE", None, None, 0, 8.0),
     Entry("rasid:rif-aleppo", ("ريف حلب",), "Aleppo countryside", "region", 36.25, 37.4, "SY", "Aleppo", None, 0,
           60.0),
 ]
@@ -178,6 +179,9 @@ def test_a_name_glued_to_the_next_word(words: Stage) -> None:
     assert p.text == "الملاجة" and p.name == "Mallajah"
     (p,) = run(words, "وطالبت دمشق أكثر من مرة واشنطنبسحب قواتها").places
     assert p.text == "واشنطن" and p.country == "US"
+    # a dual or plural ending is no glued word: «مجزرتان» (two massacres) is not the town «مجزر»
+    assert run(words, "مجزرتان جديدتان في حلب").places[0].text == "حلب"
+    assert len(run(words, "مجزرتان جديدتان في حلب").places) == 1
 
 
 def test_the_dual_countryside(words: Stage) -> None:
