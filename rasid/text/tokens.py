@@ -1,7 +1,8 @@
 """Tokenisation: surface tokens, and the clitic-split words inside them (DESIGN rule 2).
 
 «وبريطانيا» is one token and two words (و + بريطانيا). Splitting is decided on the normalised form;
-all offsets point into the original text through the normalisation offset map.
+all offsets point into the original text through the normalisation offset map. A token that is two words
+glued together by a lost space («إلىإسقاط») is one token and two words too (`_glue_split`).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Lexicon:
     freq: Mapping[str, float]
     # split_clitics results per normalised token: word frequencies are Zipfian, so a small cache hits often
     cache: dict[str, tuple[tuple[int, int, str], ...]] = field(default_factory=dict, compare=False, repr=False)
+    glue_cache: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_wordfreq(cls, lang: str = "ar") -> Lexicon:
@@ -60,6 +62,18 @@ class Lexicon:
 
     def get(self, word: str) -> float:
         return self.freq.get(word, 0.0)
+
+    def glue_points(self, norm: str) -> tuple[tuple[int, float], ...]:
+        """Where an unknown token could be two glued common words: (index, the rarer half's frequency), most
+        common first, for every split whose halves are both at least the lowest `glued` Zipf in the table.
+        Empty for a known word, a short token or one with non-letters. Cached with the clitic splits."""
+        got = self.glue_cache.get(norm)
+        if got is None:
+            got = _glue_points(norm, self)
+            if len(self.glue_cache) >= SPLIT_CACHE_MAX:
+                self.glue_cache.clear()
+            self.glue_cache[norm] = got
+        return got
 
     def pieces(self, norm: str) -> tuple[tuple[int, int, str], ...]:
         """`split_clitics(norm, self)`, cached (bounded by SPLIT_CACHE_MAX)."""
@@ -146,6 +160,54 @@ def _keep_prefix(p: str, stem: str, whole: str, lexicon: Lexicon | None) -> bool
     return fs > fw
 
 
+@lru_cache(maxsize=1)
+def _glue_table() -> dict[str, Any]:
+    t = dict(_clitic_table()["glued"])
+    t["particles"] = frozenset(normalize(w) for w in t["particles"])
+    t["min_freq"] = 10 ** (min(t["final_zipf"], t["particle_zipf"]) - 9)  # Zipf = log10(per billion words)
+    t["proclitics"] = frozenset(_clitic_table()["proclitics"])
+    t["enclitics"] = frozenset(_clitic_table()["enclitics"])
+    return t
+
+
+def _glue_points(norm: str, lexicon: Lexicon) -> tuple[tuple[int, float], ...]:
+    t = _glue_table()
+    if (len(norm) < t["min_len"] or lexicon.get(norm) > 0
+            or not all("\u0621" <= c <= "\u064a" for c in norm)):
+        return ()
+    found: list[tuple[float, int]] = []
+    for i in range(t["min_left"], len(norm) - t["min_right"] + 1):
+        left, right = norm[:i], norm[i:]
+        if left in t["proclitics"] or right in t["enclitics"]:
+            continue  # a clitic, not a word: the clitic splitter's business
+        fl = lexicon.get(left)
+        if fl < t["min_freq"]:
+            continue
+        fr = lexicon.get(right)
+        if fr >= t["min_freq"]:
+            found.append((min(fl, fr), i))
+    found.sort(reverse=True)
+    return tuple((i, f) for f, i in found)
+
+
+def _glue_split(norm: str, lexicon: Lexicon, text: str, offsets: Sequence[int], at: int) -> int | None:
+    """The index where a glued token splits into two words, or None (rules in tables/clitics.json, "glued").
+    The token is `norm`, found at normalised index `at`; `text[offsets[at + i]]` is the original character
+    behind its index i: «ة» and «ى» are lost by normalisation (ه, ي) but are what marks the end of a word."""
+    points = lexicon.glue_points(norm)
+    if not points:
+        return None
+    t = _glue_table()
+    final_min = 10 ** (t["final_zipf"] - 9)
+    particle_min = 10 ** (t["particle_zipf"] - 9)
+    for i, f in points:
+        if f >= final_min and text[offsets[at + i - 1]] in t["final_letters"]:
+            return i
+        if f >= particle_min and norm[:i] in t["particles"] and norm.startswith("ال", i) and len(norm) - i >= 5:
+            return i
+    return None
+
+
 def tokenize(
     text: str,
     sentences: Sequence[Sentence] | None = None,
@@ -164,6 +226,7 @@ def tokenize(
     words: list[Word] = []
     add_token, add_word = tokens.append, words.append
     pieces_of = lexicon.pieces if lexicon is not None else None
+    freq = lexicon.freq if lexicon is not None else None
     si = 0
     for m in _TOKEN.finditer(view.text):
         ms, me = m.span()
@@ -177,8 +240,16 @@ def tokenize(
         add_token(Token(s, e, surface, norm, si))
         pieces = pieces_of(norm) if pieces_of is not None else split_clitics(norm, None)
         if len(pieces) == 1 and pieces[0][0] == 0 and pieces[0][1] == len(norm):
-            add_word(Word(s, e, surface, norm, ti, pieces[0][2]))  # the whole token is one word
-            continue
+            at = None
+            if lexicon is not None and freq is not None and len(norm) >= 5 and not freq.get(norm):
+                # only a token unknown to the lexicon can be two glued words
+                at = _glue_split(norm, lexicon, text, offs, ms)
+            if at is None:
+                add_word(Word(s, e, surface, norm, ti, pieces[0][2]))  # the whole token is one word
+                continue
+            # two glued words («إلىإسقاط»): each half split into its own clitics and base
+            assert pieces_of is not None and lexicon is not None
+            pieces = (*pieces_of(norm[:at]), *((a + at, b + at, k) for a, b, k in pieces_of(norm[at:])))
         for a, b, kind in pieces:
             if b <= a:
                 continue
