@@ -58,8 +58,8 @@ def rests(norm: str) -> frozenset[str]:
     return frozenset(r for r, _ in strips(norm))
 
 
-def starts(norm: str, prefix: str) -> bool:
-    """Does the token (with or without its proclitics) start with `prefix`?"""
+def starts(norm: str, prefix: str | tuple[str, ...]) -> bool:
+    """Does the token (with or without its proclitics) start with `prefix` (or one of a tuple of them)?"""
     return any(rest.startswith(prefix) for rest, _ in strips(norm))
 
 
@@ -159,15 +159,15 @@ def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex
     while hi < len(tokens) and hi - end < window and tokens[hi].sentence == sent and tokens[hi].norm not in breaks:
         hi += 1
     near = [t.norm for t in tokens[lo:hi]]
-    for typ, cues in lex.instruments:
+    for typ, cues in lex.instruments:  # one tuple-prefix test per word and instrument (this runs per trigger)
         for n in near:
-            if any(starts(n, c) for c in cues):
+            if starts(n, cues):
                 return typ, True
     default = lex.refine_defaults.get(form.lemma, form.type)
     if default == "clash.armed" and lex.civilian_sites:
         # «الهجوم على متحف باردو», «هاجموا فندقًا»: the target is a civilian site, not an armed side
         for t in tokens[end:min(hi, end + 3)]:
-            if any(starts(t.norm, w) for w in lex.civilian_sites if " " not in w):
+            if starts(t.norm, lex.civilian_sites):
                 return "attack.civilians", True
     return default, False
 
