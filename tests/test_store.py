@@ -6,13 +6,14 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_store_docs import make_doc
 
 from rasid.errors import StoreError
 from rasid.store import open_store
-from rasid.store.base import Store
+from rasid.store.base import EventFilter, Store
 from rasid.store.migrations import MIGRATIONS
 
 PG = os.environ.get("RASID_TEST_PG")
@@ -149,6 +150,39 @@ def test_review_keeps_original_and_audit(store: Store) -> None:
         store.review("a1:ev1", "explode", user="ali")
     with pytest.raises(StoreError):
         store.review("zz:ev1", "verify", user="ali")
+
+
+def test_map_points_are_the_events_reduced(store: Store) -> None:
+    """The map's lean query gives what the full event rows give, for the same events in the same order."""
+    import dataclasses
+
+    store.put(make_doc("a1"))
+    store.put(make_doc("a2", day="2015-07-01", killed=9, certainty="claimed",
+                       place=("حلب", "Aleppo", 36.2, 37.16, "Aleppo", "Jebel Saman")))
+    unplaced = make_doc("a3", day="2015-06-01", killed=None)
+    store.put(unplaced.replace(events=tuple(dataclasses.replace(e, location=None) for e in unplaced.events)))
+    store.review("a1:ev1", "correct_place", user="mona", value={"name": "Harasta", "lat": 33.56, "lon": 36.36,
+                                                               "admin1": "Rural Damascus"})
+
+    def reduced(row: Any) -> dict[str, Any]:
+        place = row["place"] or {}
+        return {"id": row["id"], "acled_event_type": row["acled_event_type"], "type": row["type"],
+                "date_start": row["date_start"], "certainty": row["certainty"], "status": row["status"],
+                "fatalities": row["fatalities"], "lat": place.get("lat"), "lon": place.get("lon"),
+                "place": place.get("name") or place.get("text")}
+
+    cases: list[EventFilter | None] = [None, {"admin1": "Aleppo"}, {"certainty": ["claimed", "reported"]},
+                                       {"min_certainty": "claimed"}]
+    for filters in cases:
+        for order in ("date", "-date", "fatalities", "-added"):
+            for limit, offset in ((100, 0), (1, 1)):
+                want = [reduced(r) for r in store.list_events(filters, limit=limit, offset=offset, order=order)]
+                assert store.map_points(filters, limit=limit, offset=offset, order=order) == want
+    points = {p["id"]: p for p in store.map_points()}
+    assert points["a1:ev1"]["place"] == "Harasta" and points["a1:ev1"]["lat"] == pytest.approx(33.56)
+    assert points["a3:ev1"]["lat"] is None and points["a3:ev1"]["place"] is None
+    with pytest.raises(StoreError):
+        store.map_points(order="random")
 
 
 def test_review_survives_unrelated_update(store: Store) -> None:

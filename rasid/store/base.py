@@ -136,6 +136,21 @@ class Correction(TypedDict, total=False):
     date_precision: int
 
 
+class MapPoint(TypedDict):
+    """What the map draws of an event (effective values): `Store.map_points`, the web API's compact rows."""
+
+    id: str
+    acled_event_type: str
+    type: str
+    date_start: str | None
+    certainty: str
+    status: str
+    fatalities: int | None
+    lat: float | None
+    lon: float | None
+    place: str | None  # the place's name, else its text in the article
+
+
 class EventRow(TypedDict):
     """One event with its *effective* values (corrections applied) and the original beside them."""
 
@@ -330,6 +345,12 @@ class Store(Protocol):
         ...
 
     def count_events(self, filters: EventFilter | None = None) -> int: ...
+
+    def map_points(self, filters: EventFilter | None = None, *, limit: int | None = 100, offset: int = 0,
+                   order: str = "-date") -> list[MapPoint]:
+        """`list_events` reduced to what a map draws, without building whole events (no participants, no
+        article): the same events in the same order."""
+        ...
 
     def get_event(self, event_id: str) -> EventDetail | None:
         """One event with evidence, spans, quantities, its article, its incident and its review history."""

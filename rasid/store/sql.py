@@ -26,6 +26,7 @@ from rasid.store.base import (
     EventRow,
     IncidentDetail,
     IncidentRow,
+    MapPoint,
     NameCount,
     ParticipantInfo,
     PlaceInfo,
@@ -429,6 +430,25 @@ class SQLStore:
     def count_events(self, filters: EventFilter | None = None) -> int:
         where, params = self._where(filters)
         return int(self._scalar(f"SELECT COUNT(*) AS n FROM events e{where}", params))
+
+    def map_points(self, filters: EventFilter | None = None, *, limit: int | None = 100, offset: int = 0,
+                   order: str = "-date") -> list[MapPoint]:
+        if order not in ORDERS:
+            raise StoreError(f"unknown order {order!r}", f"use one of {', '.join(ORDERS)}")
+        where, params = self._where(filters)
+        rows = self._rows(
+            "SELECT e.id, e.e_acled, e.e_type, e.e_date_start, e.certainty, e.status, e.fatalities, e.e_lat, e.e_lon, "
+            "e.e_place_name, e.place_text FROM events e JOIN articles a ON a.id = e.article_id"
+            f"{where} ORDER BY {_ORDER_SQL[order]} {self._page(limit, offset)}", params)
+        out: list[MapPoint] = []
+        for r in rows:
+            placed = r["e_place_name"] is not None or r["e_lat"] is not None  # as `_place`: no name, no point
+            out.append({"id": r["id"], "acled_event_type": r["e_acled"], "type": r["e_type"],
+                        "date_start": r["e_date_start"], "certainty": r["certainty"], "status": r["status"],
+                        "fatalities": r["fatalities"], "lat": r["e_lat"] if placed else None,
+                        "lon": r["e_lon"] if placed else None,
+                        "place": (r["e_place_name"] or r["place_text"]) if placed else None})
+        return out
 
     def get_event(self, event_id: str) -> EventDetail | None:
         r = self._one(f"{self._EVENT_SELECT} WHERE e.id = ?", (event_id,))
