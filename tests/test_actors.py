@@ -111,3 +111,43 @@ def test_descriptive_alias_tail_is_left_out_of_the_span() -> None:
     toks = norms("غارات التحالف الذي تقوده الولايات المتحدة على المدينة")
     (m,) = reg.match(toks)
     assert (m.actor_id, m.start, m.end) == ("coalition", 1, 2)
+
+
+def _army(aid: str, country: str, full: str) -> dict:
+    return {**TINY[1], "id": aid, "country": country, "aliases_ar": [full], "context_aliases_ar": ["الجيش"]}
+
+
+def test_shared_context_alias_follows_the_articles_country() -> None:
+    reg = ActorRegistry([_army("syria_army", "SY", "الجيش السوري"), _army("lebanon_army", "LB", "الجيش اللبناني")])
+    toks = norms("انتشر الجيش اللبناني في بيروت وقال الجيش إن لبنان آمن بعد انسحاب الجيش السوري")
+    first = reg.match(toks)
+    named = {m.actor_id for m in first if not m.context}
+    countries = reg.countries(toks, first)
+    assert countries["LB"] > countries["SY"]
+    ctx = [m for m in reg.match(toks, named, countries) if m.context]
+    assert [m.actor_id for m in ctx] == ["lebanon_army"]
+
+
+def test_national_context_alias_of_another_country_is_off() -> None:
+    reg = ActorRegistry([_army("syria_army", "SY", "الجيش السوري"), _army("lebanon_army", "LB", "الجيش اللبناني")])
+    # the Syrian army is named once, but the article is about Lebanon: «الجيش» is the Lebanese army
+    toks = norms("قال الجيش إن بيروت آمنة وإن لبنان آمن والحكومة اللبنانية راضية عن الوضع في بيروت بعد انسحاب "
+                 "الجيش السوري من لبنان")
+    first = reg.match(toks)
+    countries = reg.countries(toks, first)
+    (ctx,) = [m for m in reg.match(toks, {"syria_army"}, countries) if m.context]
+    assert reg.off_country(ctx, countries)
+    # in a Syrian article it stays the Syrian army
+    toks = norms("قال الجيش إن قوات الجيش السوري دخلت دمشق")
+    first = reg.match(toks)
+    (ctx,) = [m for m in reg.match(toks, {"syria_army"}, reg.countries(toks, first)) if m.context]
+    assert not reg.off_country(ctx, reg.countries(toks, first))
+
+
+def test_affiliation_tail_is_cut_after_a_two_word_head() -> None:
+    reg = ActorRegistry([{**TINY[1], "id": "corps", "aliases_ar": ["الفيلق الخامس المدعوم من روسيا"]},
+                         {**TINY[1], "id": "militias", "aliases_ar": ["الميليشيات المدعومة من إيران"]}])
+    (m,) = reg.match(norms("هاجم الفيلق الخامس المدعوم من روسيا القرية"))
+    assert (m.actor_id, m.start, m.end) == ("corps", 1, 3)
+    (m,) = reg.match(norms("هاجمت الميليشيات المدعومة من إيران القرية"))
+    assert (m.actor_id, m.end - m.start) == ("militias", 4)

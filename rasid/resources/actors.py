@@ -25,6 +25,32 @@ _TOKEN = re.compile(r"\d+(?:[.,٫٬]\d+)*|[\w\u064B-\u065F\u0670\u0640]+|[^\s\w]
 #: still identifies the actor, but the span stops before the tail so the leader or country after it stays an
 #: entity of its own.
 _TAIL_MARKERS = frozenset({"بقياده", "الذي", "التي", "تقوده", "تقودها"})
+#: Tails of affiliation («الفيلق الخامس المدعوم من روسيا», «الفرقة الرابعة التابعة لماهر الأسد»): cut only
+#: after a head of two words or more, since «الميليشيات الموالية لإيران» is a name only as a whole.
+_WEAK_TAIL_MARKERS = frozenset({"التابع", "التابعه", "المدعوم", "المدعومه"})
+
+#: Words that name a country of the region (name, adjective, capital), for the article's country: a context
+#: alias of a national body («الجيش», «الحكومة») means that country's body. Capitals shared by two countries
+#: («طرابلس») or with a common word («عمان») are left out. Normalised when the registry loads.
+_COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
+    "SY": ("سوريا", "سورية", "السوري", "السورية", "دمشق"),
+    "LB": ("لبنان", "اللبناني", "اللبنانية", "بيروت"),
+    "IQ": ("العراق", "العراقي", "العراقية", "بغداد"),
+    "IL": ("إسرائيل", "الإسرائيلي", "الإسرائيلية"),
+    "PS": ("فلسطين", "الفلسطيني", "الفلسطينية", "غزة"),
+    "YE": ("اليمن", "اليمني", "اليمنية", "صنعاء"),
+    "SD": ("السودان", "السوداني", "السودانية", "الخرطوم"),
+    "LY": ("ليبيا", "الليبي", "الليبية"),
+    "TR": ("تركيا", "التركي", "التركية", "أنقرة"),
+    "JO": ("الأردن", "الأردني", "الأردنية"),
+    "EG": ("مصر", "المصري", "المصرية", "القاهرة"),
+    "IR": ("إيران", "الإيراني", "الإيرانية", "طهران"),
+    "SA": ("السعودية", "السعودي", "الرياض"),
+    "RU": ("روسيا", "الروسي", "الروسية", "موسكو"),
+    "US": ("الأمريكي", "الأمريكية", "الأميركي", "الأميركية", "واشنطن"),
+}
+#: Kinds of actor whose context aliases name a national body: they follow the article's country.
+_NATIONAL_KINDS = frozenset({"state_forces", "government"})
 
 _PROCLITICS = ("وبال", "فبال", "وكال", "ولل", "فلل", "لل", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
@@ -50,6 +76,7 @@ class Match:
     strip: int = 0
     fused: bool = False  # the first token is «لل…»: keep it whole in the span
     context: bool = False  # a context alias («التنظيم»): valid only if a full alias occurs in the article
+    alias: tuple[str, ...] = ()  # the alias matched, normalised tokens
 
 
 def alias_tokens(alias: str) -> tuple[str, ...]:
@@ -76,6 +103,7 @@ class ActorRegistry:
     """Actors by id and an index of their normalised Arabic aliases."""
 
     def __init__(self, records: Iterable[Mapping[str, Any]]) -> None:
+        records = list(records)
         self.actors: dict[str, Actor] = {}
         self.aliases_en: dict[str, tuple[str, ...]] = {}
         # first alias token -> [(alias tokens, actor id, is context alias)], longest alias first
@@ -84,6 +112,14 @@ class ActorRegistry:
         self.conflicts: list[tuple[str, str, str]] = []  # (alias, kept actor, dropped actor)
         # strip_variants per token, kept only for tokens that can start an alias (a cache, bounded below)
         self._starts: dict[str, list[tuple[str, int, bool]]] = {}
+        self._country_of = {normalize(w): c for c, ws in _COUNTRY_WORDS.items() for w in ws}
+        self._country_cache: dict[str, str | None] = {}
+        # context alias -> countries of the national bodies it may name («الجيش»: SY, LB, IQ …)
+        self._alias_countries: dict[tuple[str, ...], set[str]] = {}
+        for r in records:
+            if r.get("kind") in _NATIONAL_KINDS and r.get("country"):
+                for alias in r.get("context_aliases_ar") or ():
+                    self._alias_countries.setdefault(alias_tokens(alias), set()).add(str(r["country"]))
         for r in records:
             aid = str(r["id"])
             self.actors[aid] = Actor(aid, str(r.get("canonical") or aid), r.get("acled_category"), r.get("kind"),
@@ -113,6 +149,10 @@ class ActorRegistry:
     def __len__(self) -> int:
         return len(self.actors)
 
+    def _score(self, actor_id: str, prefer: Mapping[str, int] | None) -> int:
+        a = self.actors.get(actor_id)
+        return prefer.get(a.country, 0) if prefer and a is not None and a.country else 0
+
     def get(self, actor_id: str | None) -> Actor | None:
         return self.actors.get(actor_id) if actor_id else None
 
@@ -127,13 +167,47 @@ class ActorRegistry:
                 return self.actors[aid]
         return None
 
-    def match(self, norms: Sequence[str], named: set[str] | None = None) -> list[Match]:
+    def countries(self, norms: Sequence[str], matches: Iterable[Match]) -> dict[str, int]:
+        """How often each country is named in the article: its name, adjective or capital, and full-alias
+        mentions of its actors («لبنان», «اللبنانية», «بيروت», «الجيش اللبناني» all count for LB)."""
+        out: dict[str, int] = {}
+        cache = self._country_cache
+        for w in norms:
+            c = cache.get(w, "?")
+            if c == "?":
+                c = next((self._country_of[f] for f, _, _ in strip_variants(w) if f in self._country_of), None)
+                if len(cache) > 200_000:
+                    cache.clear()
+                cache[w] = c
+            if c is not None:
+                out[c] = out.get(c, 0) + 1
+        for m in matches:
+            a = self.actors.get(m.actor_id)
+            if not m.context and a is not None and a.country:
+                out[a.country] = out.get(a.country, 0) + 1
+        return out
+
+    def off_country(self, m: Match, countries: Mapping[str, int]) -> bool:
+        """A context alias of a national body («الجيش» → the Syrian army) in an article that names another
+        country at least twice as often, when that country has a body of its own the alias may name (the
+        Lebanese army): the alias most likely means that one, which the article did not name in full."""
+        a = self.actors.get(m.actor_id)
+        if a is None or a.kind not in _NATIONAL_KINDS or not a.country or not countries:
+            return False
+        top, c = max((n, c) for c, n in countries.items())
+        return (top >= 2 and c != a.country and countries.get(a.country, 0) * 2 < top
+                and c in self._alias_countries.get(m.alias, ()))
+
+    def match(self, norms: Sequence[str], named: set[str] | None = None,
+              prefer: Mapping[str, int] | None = None) -> list[Match]:
         """Longest non-overlapping alias matches over normalised tokens, left to right.
 
         Context aliases are returned flagged; the caller keeps them only when their actor was also
         matched by a full alias in the same article. Given `named` (the actors so matched), a context
         alias resolves only to one of those («التحالف» is the US-led or the Saudi-led coalition, whichever
-        the article names in full) and is dropped otherwise."""
+        the article names in full) and is dropped otherwise. When several named actors share it («الجيش»
+        of the Lebanese and the Syrian army), `prefer` (country → mentions, from `countries`) picks the
+        one of the article's main country."""
         out: list[Match] = []
         n = len(norms)
         i = 0
@@ -149,17 +223,22 @@ class ActorRegistry:
             for form, strip, fused in variants:
                 for toks, aid, ctx in index.get(form, ()):
                     k = len(toks)
-                    if best is not None and k <= best.end - best.start:
+                    if best is not None and k < best.end - best.start:
                         break
                     if ctx and named is not None and aid not in named:
                         continue
                     if i + k <= n and all(norms[i + j] == toks[j] for j in range(1, k)):
-                        best = Match(aid, i, i + k, strip, fused, ctx)
-                        break
+                        m = Match(aid, i, i + k, strip, fused, ctx, toks)
+                        if best is None or k > best.end - best.start:
+                            best = m
+                        elif best.context and (not ctx or self._score(aid, prefer) > self._score(best.actor_id,
+                                                                                                 prefer)):
+                            best = m  # same length: a full alias, or the article's country, wins
             if best is not None:
-                head = next((j for j in range(1, best.end - best.start) if norms[i + j] in _TAIL_MARKERS), None)
+                head = next((j for j in range(1, best.end - best.start) if norms[i + j] in _TAIL_MARKERS
+                             or (j >= 2 and norms[i + j] in _WEAK_TAIL_MARKERS)), None)
                 if head is not None:
-                    best = Match(best.actor_id, i, i + head, best.strip, best.fused, best.context)
+                    best = Match(best.actor_id, i, i + head, best.strip, best.fused, best.context, best.alias)
             if best is not None:
                 out.append(best)
                 i = best.end
