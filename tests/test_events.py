@@ -551,3 +551,19 @@ def test_a_summary_at_a_vague_area_folds_into_the_towns_told_next(resources):
     evs = real(run_events(resources, doc))
     assert sorted(e.location for e in evs) == ["p2", "p3"]
     assert all("الفصائل" in {p.text for p in e.participants} for e in evs)
+
+
+def test_a_series_of_strikes_carried_out_is_an_incident(resources):
+    text = "وأكد شهود أن طيران التحالف نفذ سلسلة من الغارات الجوية على القاعدة العسكرية أمس."
+    doc = make_doc(resources, text)
+    assert [e.type for e in real(run_events(resources, doc))] == ["strike.air"]
+
+
+def test_a_resolve_to_restore_relations_is_no_development(resources):
+    doc = make_doc(resources, "وأعلن البلدان عزمهما على تطبيع العلاقات بينهما.")
+    assert not real(run_events(resources, doc))
+
+
+def test_a_town_whose_name_starts_like_a_civilian_site_is_no_civilian_site(resources):
+    doc = make_doc(resources, "لتخفيف الضغط عن معركة القلمون وجرود عرسال.")
+    assert all(e.type != "attack.civilians" for e in run_events(resources, doc).events)

@@ -569,9 +569,13 @@ class _Context:
 
     def _definite_plural(self, m: Mention) -> bool:
         """«الهجمات», «والضربات»: a definite plural trigger noun (attacks in general, or known ones)."""
-        norm = self.doc.tokens[m.tok_start].norm
-        return any(("ال" in pre or pre.endswith("لل")) and rest.endswith("ات") and rest in self.lex.forms
-                   for rest, pre in strips(norm))
+        toks = self.doc.tokens
+        if not any(("ال" in pre or pre.endswith("لل")) and rest.endswith("ات") and rest in self.lex.forms
+                   for rest, pre in strips(toks[m.tok_start].norm)):
+            return False
+        before = [t.norm for t in toks[max(0, m.tok_start - 3):m.tok_start] if t.sentence == m.sentence]
+        # «نفذ طيران التحالف سلسلة من الغارات على القاعدة»: carried out, so an incident
+        return not any(cuemod.word_matches(n, w) for n in before for w in self.cues.performed_before)
 
     def _quantities(self, d: Draft, local: list[Draft], s: int,
                     folded: list[tuple[Mention, Draft]]) -> None:

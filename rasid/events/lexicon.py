@@ -104,6 +104,7 @@ class Cues:
     impersonal: PhraseSet = PhraseSet((), {}, ())  # «يُذكر أن», «يشار إلى»: the outlet's own background
     hypothetical_after: PhraseSet = PhraseSet((), {}, ())  # «ضربة محتملة», «الهجوم المرتقب»
     habitual: PhraseSet = PhraseSet((), {}, ())  # «تشهد المنطقة عادةً ...»: a pattern, not an incident
+    performed_before: frozenset[str] = frozenset()  # «نفذ سلسلة من الغارات»: a real incident, not attacks in general
     background_before: PhraseSet = PhraseSet((), {}, ())  # «منذ أن تحولت احتجاجات»: a starting point
     habitual_not_after: frozenset[str] = frozenset()  # «صحيفة حرييت اليومية»: a daily paper, not a habit
     adverbial: PhraseSet = PhraseSet((), {}, ())  # «احتجاجاً على»: «in protest at», an adverb, not a protest
@@ -242,6 +243,7 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         casualty_nouns=PhraseSet.of(_phrases(cues.get("casualty_nouns", ()))),
         protester_nouns=PhraseSet.of(_phrases(cues.get("protester_nouns", ()))),
         impersonal=PhraseSet.of(_phrases(cues.get("impersonal", ()))),
+        performed_before=frozenset(cues.get("performed_before", ())),
         background_before=PhraseSet.of(_phrases(cues.get("background_before", ()))),
         habitual_not_after=frozenset(cues.get("habitual_not_after", ())),
         adverbial=PhraseSet.of(_phrases(cues.get("adverbial", ()))),
