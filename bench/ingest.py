@@ -25,22 +25,26 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants."""
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) bytes of a process and all its descendants, summed. RSS counts a page shared by several
+    processes (libraries, copy-on-write pages) once in each; PSS divides it between them, so the PSS sum is
+    what the tree really occupies."""
     import psutil
 
     try:
         p = psutil.Process(pid)
         procs = [p, *p.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0
-    total = 0
+        return 0, 0
+    rss = pss = 0
     for q in procs:
         try:
-            total += q.memory_info().rss
-        except psutil.NoSuchProcess:
+            m = q.memory_full_info()
+            rss += m.rss
+            pss += getattr(m, "pss", m.rss)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
             pass
-    return total
+    return rss, pss
 
 
 def run(mode: str, src: Path, tmp: Path, pin: bool = False) -> dict[str, float]:
@@ -53,16 +57,17 @@ def run(mode: str, src: Path, tmp: Path, pin: bool = False) -> dict[str, float]:
     if pin and mode != "dask":
         # N workers get exactly N cores: 1 worker cannot borrow the second core through ONNX's threads
         cmd = ["taskset", "-c", ",".join(str(i) for i in range(int(mode))), *cmd]
-    peak = 0
+    peak = peak_pss = 0
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, tree_rss(proc.pid))
+            rss, pss = tree_memory(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.2)
 
     th = threading.Thread(target=sample, daemon=True)
@@ -78,7 +83,8 @@ def run(mode: str, src: Path, tmp: Path, pin: bool = False) -> dict[str, float]:
         raise SystemExit(f"ingest failed ({mode}):\n{err[-2000:]}")
     ev = re.search(r"(\d+) event\(s\)", err)
     return {"processed": int(m.group(1)), "seconds": float(m.group(2)), "rate": float(m.group(3)),
-            "wall": wall, "cpu": cpu, "peak_mb": peak / 2**20, "events": int(ev.group(1)) if ev else -1}
+            "wall": wall, "cpu": cpu, "peak_mb": peak / 2**20, "peak_pss_mb": peak_pss / 2**20,
+            "events": int(ev.group(1)) if ev else -1}
 
 
 def main() -> None:
@@ -97,7 +103,7 @@ def main() -> None:
         print(f"rasid ingest on {args.n} SaudiNewsNet articles; {os.cpu_count()} core(s) on this machine "
               "(shared: figures vary with load)")
         print(f"{'mode':>6} {'processed':>9} {'events':>7} {'art/s':>7} {'art/s/core':>10} {'wall s':>7} "
-              f"{'cpu s':>7} {'art/cpu-s':>9} {'peak MB':>8}")
+              f"{'cpu s':>7} {'art/cpu-s':>9} {'peak MB':>8} {'PSS MB':>7}")
         res: dict[str, dict[str, float]] = {}
         for mode in args.modes.split(","):
             r = run(mode, src, tmp, args.pin)
@@ -105,13 +111,15 @@ def main() -> None:
             cores = (os.cpu_count() or 1) if mode == "dask" else int(mode)
             print(f"{mode:>6} {r['processed']:>9.0f} {r['events']:>7.0f} {r['rate']:>7.1f} {r['rate'] / cores:>10.1f} "
                   f"{r['wall']:>7.1f} {r['cpu']:>7.0f} {r['processed'] / max(r['cpu'], 1e-9):>9.1f} "
-                  f"{r['peak_mb']:>8.0f}", flush=True)
+                  f"{r['peak_mb']:>8.0f} {r['peak_pss_mb']:>7.0f}", flush=True)
         if "1" in res and "2" in res:
             print(f"speed-up 2 workers / 1: x{res['2']['rate'] / res['1']['rate']:.2f} (target >= 1.7)")
         print("art/cpu-s = articles per CPU-second of the whole process tree: the per-core rate without the "
               "other load on a shared machine")
         print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-        print(f"peak memory: {max(r['peak_mb'] for r in res.values()):.0f} MB (target < 1536 MB)")
+        print(f"peak memory: {max(r['peak_mb'] for r in res.values()):.0f} MB (target < 1536 MB): the sum of the "
+              "processes' resident sizes; PSS MB shares each page between the processes that map it (what the "
+              f"tree really occupies), peak {max(r['peak_pss_mb'] for r in res.values()):.0f} MB")
 
 
 if __name__ == "__main__":

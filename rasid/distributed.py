@@ -65,15 +65,15 @@ def process_partition(docs: list[Document], factory: Callable[[], Pipeline], par
         worker: Any = get_worker()
     except ValueError:  # called outside a worker (tests, local fallback)
         worker = None
-    pipeline = getattr(worker, "_rasid_pipeline", None) if worker is not None else None
-    done = getattr(worker, "_rasid_done", 0) if worker is not None else 0
-    if pipeline is None or done >= RECYCLE:
-        # built once per worker and reused; rebuilt every RECYCLE articles so the stages' caches, which grow
-        # with the vocabulary seen, are dropped with the old pipeline
-        pipeline, done = _fresh_pipeline(worker, factory), 0
-    if worker is not None:
-        worker._rasid_pipeline = pipeline
-        worker._rasid_done = done + len(docs)
+    if worker is None:
+        pipeline = ready_pipeline(factory)
+    else:
+        # built once per worker and reused (its caches are bounded); rebuilt only as a safety valve every
+        # RECYCLE articles
+        if getattr(worker, "_rasid_pipeline", None) is None or getattr(worker, "_rasid_done", 0) >= RECYCLE:
+            _rebuild_pipeline(worker, factory)
+        pipeline = worker._rasid_pipeline
+        worker._rasid_done += len(docs)
     out: list[Any] = []
     for d in docs:
         res = _run(pipeline, d)
@@ -86,19 +86,17 @@ def process_partition(docs: list[Document], factory: Callable[[], Pipeline], par
     return errors, n_events, n_docs
 
 
-def _fresh_pipeline(worker: Any, factory: Callable[[], Pipeline]) -> Pipeline:
-    """A new pipeline for this worker, warmed up; on a worker process the collector is tuned for the batch
-    (`rasid.pipeline.tune_gc_for_batch`) once the pipeline is loaded."""
-    if worker is None:
-        return ready_pipeline(factory)
+def _rebuild_pipeline(worker: Any, factory: Callable[[], Pipeline]) -> None:
+    """Give the worker a new pipeline, warmed up, with the collector tuned for the batch
+    (`rasid.pipeline.tune_gc_for_batch`). The old one is released first — no reference to it is left, and
+    it is unfrozen so the collector can free it — so two pipelines are never in memory at once."""
     if getattr(worker, "_rasid_pipeline", None) is not None:
-        # the old pipeline was frozen with everything else: unfreeze so the collector can free it
         worker._rasid_pipeline = None
         gc.unfreeze()
         gc.collect()
-    pipeline = ready_pipeline(factory)
+    worker._rasid_pipeline = ready_pipeline(factory)
+    worker._rasid_done = 0
     tune_gc_for_batch()
-    return pipeline
 
 
 def _to_parquet(results: list[Any], folder: Path) -> tuple[list[Any], int]:

