@@ -567,3 +567,12 @@ def test_a_resolve_to_restore_relations_is_no_development(resources):
 def test_a_town_whose_name_starts_like_a_civilian_site_is_no_civilian_site(resources):
     doc = make_doc(resources, "لتخفيف الضغط عن معركة القلمون وجرود عرسال.")
     assert all(e.type != "attack.civilians" for e in run_events(resources, doc).events)
+
+
+def test_the_subject_right_after_an_is_the_actor_however_far_the_trigger(resources):
+    text = "وأضافت الوزارة أن قوات الأمن تمكنت من تطويق المنازل التي يتحصن فيها المطلوبون والقبض على 13 عنصرا في البلدة."
+    doc = make_doc(resources, text, entities=[("الوزارة", "ORG", "Ministry"), ("قوات الأمن", "ORG", "Security forces")],
+                   places=[("البلدة", "Town", "town")])
+    arrest = next(e for e in real(run_events(resources, doc)) if e.type == "arrest")
+    roles = {(p.role, p.text) for p in arrest.participants}
+    assert ("actor", "قوات الأمن") in roles and "الوزارة" not in {p.text for p in arrest.participants}

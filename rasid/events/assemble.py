@@ -198,6 +198,10 @@ class _Context:
                                else r, m)
                               for r, m in assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause,
                                                  ents_d, others)]
+            if not any(r == "actor" for r, _ in d.participants):
+                subj = self._reported_subject(d, ents_d, others)
+                if subj is not None:
+                    d.participants.insert(0, ("actor", subj))
             if not d.participants:
                 d.participants = self._sentence_actors(d, marked_ents, others)
             self._pronoun_target(d, drafts + out)
@@ -219,6 +223,19 @@ class _Context:
         for d in self._merge_same_sentence(out):
             if not self._merge_into(drafts, d, title):
                 drafts.append(d)
+
+    def _reported_subject(self, d: Draft, marked: list[Marked], others: list[int]) -> Marked | None:
+        """«أضافت الوزارة أن قوات الأمن تمكنت من تطويق ... والقبض على 13 عنصرًا»: the named subject right after
+        «أن» opens the reported clause and does what it tells, however far the trigger is (no other trigger
+        between them)."""
+        toks = self.doc.tokens
+        t0 = d.head.tok_start
+        for m in reversed(marked):
+            if m.entity is None or m.tok >= t0 or m.tok == 0 or any(m.tok < o < t0 for o in others):
+                continue
+            if toks[m.tok - 1].norm in COMPLEMENTIZERS and toks[m.tok - 1].sentence == toks[t0].sentence:
+                return m
+        return None
 
     def _reporter(self, m: Marked, trig: int) -> bool:
         """Is the entity the subject of a report whose content holds the trigger: «أفاد مراسل الميادين بأن
