@@ -138,6 +138,10 @@ WORDS = [
     Entry("rasid:mallaja", ("الملاجة",), "Mallajah", "village", 35.595, 36.502, "SY", "Idleb", None, 0, 3.0),
     Entry("t:washington", ("واشنطن",), "Washington", "city", 38.9, -77.04, "US", None, None, 700000),
     Entry("t:aleppo", ("حلب",), "Aleppo", "city", 36.20, 37.16, "SY", "Aleppo", None, 2000000),
+    Entry("t:jerusalem-il", ("القدس",), "Jerusalem", "city", 31.78, 35.22, "IL", None, None, 800000),
+    Entry("t:jerusalem-ps", ("القدس",), "East Jerusalem", "city", 31.78, 35.24, "PS", None, None, 300000),
+    Entry("t:nablus", ("نابلس",), "Nablus", "city", 32.22, 35.26, "PS", None, None, 130000),
+    Entry("t:watan-il", ("الوطن",), "Watan (test)", "city", 32.5, 35.0, "IL", None, None, 1000000),
     Entry("rasid:majzar", ("مجزر",), "Majzar", "town", 15.9, 45.0, "YE", None, None, 0, 8.0),
     Entry("rasid:rif-aleppo", ("ريف حلب",), "Aleppo countryside", "region", 36.25, 37.4, "SY", "Aleppo", None, 0,
           60.0),
@@ -158,6 +162,17 @@ def test_a_capital_that_is_a_common_noun_needs_support(words: Stage) -> None:
     # the country named in the text, or a preposition before the name, makes it the city
     assert "الرباط" in [p.text for p in run(words, "وصل الوفد إلى الرباط عاصمة المغرب").places]
     assert "الرباط" in [p.text for p in run(words, "اجتمع الوزراء في الرباط").places]
+
+
+def test_a_common_noun_name_takes_the_namesake_in_a_backed_country(words: Stage) -> None:
+    doc = run(words, "تواصلت الاعتداءات في نابلس والقدس المحتلة")
+    assert [(p.text, p.country) for p in doc.places] == [("نابلس", "PS"), ("القدس", "PS")]
+
+
+def test_palestinian_places_back_a_name_filed_under_israel(words: Stage) -> None:
+    # news about the West Bank names places GeoNames files under IL (Jerusalem): PS backs IL and back
+    assert ("الوطن", "IL") in [(p.text, p.country) for p in run(words, "اقتحامات في نابلس والوطن").places]
+    assert "الوطن" not in [p.text for p in run(words, "قصف في حلب والوطن").places]
 
 
 def test_common_words_do_not_vouch_for_each_others_country(words: Stage) -> None:

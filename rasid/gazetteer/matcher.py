@@ -20,8 +20,9 @@ _OR_WA_FA = ("و", "ف")
 _PREP = ("ب", "ل")  # not ك «like»: «كنيس» is a synagogue, not ك + Nice, and «كدمشق» is rare
 #: Short words that scraped news often glues to the word before it («الملاجةفي», «واشنطنمن»).
 GLUE_WORDS = frozenset({"في", "من", "علي", "الي", "عن", "بعد", "منذ", "قبل", "حيث", "التي", "الذي", "اثر"})
-#: How suffixes begin («مجزرتان» is a dual, not «مجزر» + «تان»): a glued word never starts so.
-_SUFFIX_STARTS = ("تان", "تين", "ات", "ان", "ون", "ين", "يه", "يات", "يين", "يون", "ها", "هم", "كم", "نا", "وا", "ته", "تي")
+#: How suffixes begin («مجزرتان» is a dual, not «مجزر» + «تان»; «الإسرائيليعبر» is «الإسرائيلي» + «عبر»):
+#: a glued word is not taken to start so.
+_SUFFIX_STARTS = ("تان", "تين", "ات", "ان", "ون", "ين", "ي", "ها", "هم", "كم", "نا", "وا", "ته", "تي")
 _TANWEEN = "\u064b\u064c\u064d"
 _DIACRITICS = re.compile(r"[\u064b-\u0652\u0670\u0640]")
 
@@ -210,7 +211,8 @@ def _glued(tok: str, gaz: Gazetteer) -> int:
     k_found = 0
     for k in range(len(tok) - 2, 3, -1):
         head, tail = tok[:k], tok[k:]
-        if not any(f in gaz.keys and len(f) >= 4 for f, _ in clitic_variants(head)):
+        # the head as written (its «ال» optional), no proclitic peeled: «وسيتوالى» is و + سيتوالى, not «سيتو»
+        if not any(f in gaz.keys and len(f) >= 4 for f, d in clitic_variants(head) if d == 0):
             continue
         # the rest must be a word on its own: a glue word, or a common word of three letters or more
         if tail in GLUE_WORDS or (len(tail) >= 4 and not tail.startswith(_SUFFIX_STARTS) and gaz.zipf_of(tail) >= 3.5):

@@ -58,8 +58,10 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
     resolve(slots, region)
     weak = _common_words_unsupported(mentions, slots, nv.text, gaz, cues, region)
     if weak:  # resolve again without them: two such words must not vouch for each other's country
-        mentions = [m for i, m in enumerate(mentions) if i not in weak]
-        slots = [s for i, s in enumerate(slots) if i not in weak]
+        for i, kept in weak.items():
+            slots[i].candidates = kept
+        mentions = [m for i, m in enumerate(mentions) if slots[i].candidates]
+        slots = [s for s in slots if s.candidates]
         resolve(slots, region)
     drop = isolated(slots)
     mentions = [m for i, m in enumerate(mentions) if i not in drop]
@@ -108,13 +110,17 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
 
 
 def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: str, gaz: Gazetteer, cues: Cues,
-                              region: frozenset[str], stem_zipf: float = 3.5, word_zipf: float = 4.3) -> set[int]:
+                              region: frozenset[str], stem_zipf: float = 3.5,
+                              word_zipf: float = 4.3) -> dict[int, list[Entry]]:
     """Names that are common words and that nothing else in the article backs: «نقاط الرباط» are garrison
     posts, not Rabat; «في بيان» is "in a statement", not Bayan in Kuwait. A one-word name without a cue whose
     bare form is a common noun («رباط», «رياض»; after a preposition «بالرباط» it is a place), or whose
     written form is itself a very common word («بيان»), names a place only when another name of the article
-    (not such a word itself, each read without context) or the country lies in the same country.
-    Curated places, countries, admin areas, capitals and million-cities are left alone."""
+    (not such a word itself, each read without context) or the country lies in the same country; returns, for
+    each such name, the candidates in a backed country (empty: not a place).
+    Curated places, countries and admin areas are left alone, and so are, for the second test only, capitals
+    and places of 100 000 people (a capital whose bare name is a common noun, «الرباط», «الرياض», needs the
+    support)."""
     chosen = [s.candidates[s.choice] for s in slots]
     weak: set[int] = set()
     for i, (m, e) in enumerate(zip(mentions, chosen, strict=True)):
@@ -127,13 +133,20 @@ def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: 
             before = text[:m.start].split()[-1:] if m.start > 0 and text[m.start - 1].isspace() else []
             if not glued and not (before and before[0] in cues.connectors):
                 weak.add(i)
-        elif gaz.zipf_of(word) >= word_zipf and e.population < 1000000 and e.id not in gaz.capitals:
+        elif gaz.zipf_of(word) >= word_zipf and e.population < 100000 and e.id not in gaz.capitals:
             weak.add(i)
     if not weak:
-        return weak
+        return {}
     # what each other name means without context, so that the weak ones cannot bootstrap each other
     backed = {_alone(s, region).country for j, s in enumerate(slots) if j not in weak}
-    return {i for i in weak if chosen[i].country not in backed}
+    backed |= {_SHARED_GROUND[c] for c in backed if c in _SHARED_GROUND}
+    # «نابلس وجنين والقدس»: only the namesakes in a backed country remain (none: no place)
+    return {i: [c for c in slots[i].candidates if c.country in backed] for i in weak}
+
+
+#: Countries whose places interleave so that news about one names places of the other (GeoNames files
+#: Jerusalem under IL; «الضفة الغربية والقدس» backs it).
+_SHARED_GROUND = {"PS": "IL", "IL": "PS"}
 
 
 def _alone(s: Slot, region: frozenset[str]) -> Entry:
