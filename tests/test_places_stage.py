@@ -207,3 +207,10 @@ def test_the_dual_countryside(words: Stage) -> None:
 def test_a_side_of_a_country_has_no_point(words: Stage) -> None:
     (p,) = run(words, "غارات في شمال سوريا").places
     assert p.country == "SY" and p.lat is None and p.precision == 5
+
+
+def test_an_unknown_village_glued_to_in(words: Stage) -> None:
+    """«قرية كفرتجربةفي ريف حلب»: the cue says a village, a missing space glued «في» to its name."""
+    doc = run(words, "قصفت الطائرات قرية كفرتجربةفي ريف حلب")
+    assert [p.text for p in doc.places] == ["كفرتجربة", "ريف حلب"]
+    assert doc.places[0].name is None and doc.places[0].lat == pytest.approx(36.25)
