@@ -576,3 +576,22 @@ def test_the_subject_right_after_an_is_the_actor_however_far_the_trigger(resourc
     arrest = next(e for e in real(run_events(resources, doc)) if e.type == "arrest")
     roles = {(p.role, p.text) for p in arrest.participants}
     assert ("actor", "قوات الأمن") in roles and "الوزارة" not in {p.text for p in arrest.participants}
+
+
+def test_a_party_cited_as_the_source_is_not_a_participant_and_kana_opens_the_subject(resources):
+    text = "وكانت عائلات متحدرة من البلدتين موجودة في الضاحية قرب العاصمة تظاهرت أمس، بحسب المرصد."
+    doc = make_doc(resources, text, entities=[("المرصد", "ORG", "Observatory")],
+                   places=[("الضاحية", "Suburb", "town")])
+    ev = real(run_events(resources, doc))[0]
+    names = {p.text for p in ev.participants}
+    assert ev.type == "protest.peaceful" and "المرصد" not in names
+    assert any(n.startswith("عائلات") for n in names)
+
+
+def test_a_time_of_another_happening_does_not_date_the_event(resources):
+    text = ("قصفت طائرات حربية مواقع في البلدة اليوم الجمعة. وتزامنت الحملة التي جاءت بعد اتصال هاتفي بين "
+            "الرئيسين يوم الأربعاء مع حملات دهم نفذتها الشرطة واعتقلت خلالها عشرات.")
+    doc = make_doc(resources, text, published="2015-07-24", places=[("البلدة", "Town", "town")],
+                   times=[("اليوم الجمعة", "2015-07-24", "2015-07-24", 1), ("يوم الأربعاء", "2015-07-22", "2015-07-22", 1)])
+    arrest = next(e for e in real(run_events(resources, doc)) if e.type == "arrest")
+    assert arrest.date is not None and arrest.date.start == "2015-07-24"

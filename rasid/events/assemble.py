@@ -45,6 +45,8 @@ KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص",
 #: Words that end an unnamed actor's noun phrase.
 STOP_AFTER_NOUN = frozenset(("في", "من", "علي", "الي", "عن", "مع", "ان", "انه", "انها", "بان", "بانه", "بانها",
                              "الذي", "التي", "الذين", "قرب", "امس", "اليوم", "منذ", "بعد", "قبل", "حيث", "فيما", "بينما", "ضد", "عبر", "نحو"))
+#: «كان» opening a sentence whose subject does what its trigger tells («وكانت عائلات ... تظاهرت»).
+KANA = frozenset(("كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"))
 #: A bare «أن/إن/بأن» opening reported speech (with a pronoun, «أنه», the subject is the reporter's own).
 COMPLEMENTIZERS = frozenset(("ان", "بان", "وان"))
 #: Duals that refer back to two places just named («بلدتي الفوعة وكفريا» ... «في محيط البلدتين»).
@@ -52,6 +54,10 @@ DUAL_PLACE_WORDS = frozenset(("البلدتين", "البلدتان", "المد�
                               "المخيمين", "المخيمان", "الحيين", "الحيان", "المنطقتين", "المنطقتان"))
 #: Day words that make a noun trigger before them definite («هجمات اليوم», «غارات أمس», «قصف الليلة»).
 DAY_WORDS = frozenset(("اليوم", "امس", "الليله", "البارحه"))
+#: Prepositions that open a phrase about another happening («بعد اتصال هاتفي ... يوم الأربعاء»).
+AFTER_BEFORE = frozenset(("بعد", "قبل", "عقب", "اثر", "اعقاب", "اثناء", "خلال"))
+#: Words after which a named party is the source, not a participant («بحسب المرصد», «نقلا عن الوكالة»).
+SOURCE_PREPS = frozenset(("بحسب", "حسب", "وفق", "وفقا", "نقلا", "عن"))
 #: Types whose parties are states, often named by their country or capital.
 PARTY_TYPES = ("agreement", "diplomacy.restored", "diplomacy.cut")
 #: Direction words that open a place phrase locating the one before it («شمالي سوريا», «جنوب شرق ...»).
@@ -83,6 +89,7 @@ def extract(doc: Document, lex: EventLexicon) -> tuple[Event, ...]:
         return ()
     ctx = _Context(doc, lex)
     mentions = find_mentions(doc, lex)
+    ctx.mention_starts = {m.tok_start for m in mentions}
     ctx.first_cued_violent = next((m.type for m in mentions if m.cued and not lex.types[m.type].attach
                                    and lex.types[m.type].acled_event_type in VIOLENT), None)
     by_sent: dict[int, list[Mention]] = {}
@@ -106,6 +113,7 @@ class _Context:
         self.idx = TokenIndex(doc.tokens)
         self.first_cued_violent: str | None = None
         self.flagged_spans: list[tuple[int, int]] = []  # token spans of denied or hypothetical mentions
+        self.mention_starts: set[int] = set()  # first tokens of all trigger mentions
         self.place_entities = {p.entity for p in doc.places if p.entity}
         # a location must be a place on the map: countries have no point, unresolved names no coordinates
         self.places = sorted((p for p in doc.places if (p.feature or "") != "country" and p.lat is not None),
@@ -190,7 +198,7 @@ class _Context:
             # triggers of another kind: what lies beyond them is theirs («خرج ... لكن تم القبض عليهم في انخل»)
             others = [m.tok_start for m in mentions if m not in d.mentions and self._acled(m.type) != kind]
             # «قال المرصد إن قوات النظام قصفت»: who reports (before a bare «إن») is not a party
-            ents_d = [m for m in marked_ents if not self._reporter(m, d.head.tok_start)]
+            ents_d = [m for m in marked_ents if not self._reporter(m, d.head.tok_start) and not self._cited(m)]
             if d.type in PARTY_TYPES:  # «أعادت تونس علاقاتها مع سوريا», «بين أنقرة وواشنطن»: states are the parties
                 ents_d = sorted(ents_d + mark_places(self.doc, self.idx, [
                     p for p in self.doc.places if sent.start <= p.start < sent.end]), key=lambda m: m.start)
@@ -227,15 +235,30 @@ class _Context:
     def _reported_subject(self, d: Draft, marked: list[Marked], others: list[int]) -> Marked | None:
         """«أضافت الوزارة أن قوات الأمن تمكنت من تطويق ... والقبض على 13 عنصرًا»: the named subject right after
         «أن» opens the reported clause and does what it tells, however far the trigger is (no other trigger
-        between them)."""
+        between them); so does the subject after a sentence-opening «كانت», named or not («وكانت عائلات متحدرة
+        من ... موجودة في ... تظاهرت»)."""
         toks = self.doc.tokens
         t0 = d.head.tok_start
         for m in reversed(marked):
-            if m.entity is None or m.tok >= t0 or m.tok == 0 or any(m.tok < o < t0 for o in others):
+            if m.tok >= t0 or m.tok == 0 or any(m.tok < o < t0 for o in others):
                 continue
-            if toks[m.tok - 1].norm in COMPLEMENTIZERS and toks[m.tok - 1].sentence == toks[t0].sentence:
+            if m.entity is None and (toks[m.tok - 1].norm not in KANA
+                                     or rests(_norm_word(m.text.split()[0])) & VICTIM_NOUNS):
+                continue  # unnamed subjects only after «كانت» («وكانت عائلات متحدرة من ... تظاهرت»)
+            if toks[m.tok - 1].sentence == toks[t0].sentence and (
+                    toks[m.tok - 1].norm in COMPLEMENTIZERS or toks[m.tok - 1].norm in KANA):
                 return m
         return None
+
+    def _cited(self, m: Marked) -> bool:
+        """«تظاهرت أمس الأول، بحسب المرصد»: a party named after «بحسب/وفقًا لـ/نقلًا عن» is the source."""
+        toks = self.doc.tokens
+        prev = [t.norm for t in toks[max(0, m.tok - 2):m.tok] if t.sentence == toks[m.tok].sentence]
+        if not prev:
+            return False
+        if rests(prev[-1]) & SOURCE_PREPS - {"عن"}:
+            return True
+        return prev[-1] == "عن" and len(prev) == 2 and bool(rests(prev[0]) & {"نقلا"})
 
     def _reporter(self, m: Marked, trig: int) -> bool:
         """Is the entity the subject of a report whose content holds the trigger: «أفاد مراسل الميادين بأن
@@ -695,8 +718,8 @@ class _Context:
     def dates(self, drafts: list[Draft]) -> None:
         """The time expression of the sentence (nearest to the trigger), else the last one before it,
         else the publication date at precision 2; never a date from nothing."""
-        times = sorted((t for t in self.doc.times if t.span_start is not None and not self._relative_to_event(t)),
-                       key=lambda t: t.span_start or 0)
+        times = sorted((t for t in self.doc.times if t.span_start is not None and not self._relative_to_event(t)
+                        and not self._of_another_event(t)), key=lambda t: t.span_start or 0)
         fallback = _published_week(self.doc.published)
         for d in drafts:
             here: list[When] = []
@@ -718,6 +741,19 @@ class _Context:
                 d.date = before[-1] if before[-1].start else None
             else:
                 d.date = fallback
+
+    def _of_another_event(self, t: When) -> bool:
+        """«تزامنت الضربات التي جاءت بعد اتصال هاتفي بين إردوغان وأوباما يوم الأربعاء»: a time closing a phrase
+        opened by «بعد/قبل/عقب/إثر» and a noun that is no trigger dates that other happening, not the events."""
+        toks = self.doc.tokens
+        i0 = self.idx.at(t.span_start or 0)
+        for k in range(i0 - 1, max(-1, i0 - 11), -1):
+            if toks[k].sentence != toks[i0].sentence or toks[k].norm in self.cues.clause_break or \
+                    k in self.mention_starts:
+                return False
+            if toks[k].norm in AFTER_BEFORE:
+                return i0 - k >= 2
+        return False
 
     def _relative_to_event(self, t: When) -> bool:
         """«بعد ثلاث سنوات من قطعها», «قبل أيام من الهجوم»: counted from another event, not from the
