@@ -226,6 +226,7 @@ def tokenize(
     words: list[Word] = []
     add_token, add_word = tokens.append, words.append
     pieces_of = lexicon.pieces if lexicon is not None else None
+    cached = lexicon.cache.get if lexicon is not None else None  # `pieces` without a method call when it hits
     freq = lexicon.freq if lexicon is not None else None
     si = 0
     for m in _TOKEN.finditer(view.text):
@@ -238,7 +239,9 @@ def tokenize(
         ti = len(tokens)
         surface = text[s:e]
         add_token(Token(s, e, surface, norm, si))
-        pieces = pieces_of(norm) if pieces_of is not None else split_clitics(norm, None)
+        pieces: Sequence[tuple[int, int, str]] | None = cached(norm) if cached is not None else None
+        if pieces is None:
+            pieces = pieces_of(norm) if pieces_of is not None else split_clitics(norm, None)
         if len(pieces) == 1 and pieces[0][0] == 0 and pieces[0][1] == len(norm):
             at = None
             if lexicon is not None and freq is not None and len(norm) >= 5 and not freq.get(norm):
