@@ -142,6 +142,7 @@ WORDS = [
     Entry("t:jerusalem-ps", ("القدس",), "East Jerusalem", "city", 31.78, 35.24, "PS", None, None, 300000),
     Entry("t:nablus", ("نابلس",), "Nablus", "city", 32.22, 35.26, "PS", None, None, 130000),
     Entry("t:watan-il", ("الوطن",), "Watan (test)", "city", 32.5, 35.0, "IL", None, None, 1000000),
+    Entry("rasid:zara", ("الزارة",), "Az-Zara", "village", 34.73, 36.29, "SY", "Homs", None, 0, 3.0),
     Entry("rasid:majzar", ("مجزر",), "Majzar", "town", 15.9, 45.0, "YE", None, None, 0, 8.0),
     Entry("rasid:rif-aleppo", ("ريف حلب",), "Aleppo countryside", "region", 36.25, 37.4, "SY", "Aleppo", None, 0,
           60.0),
@@ -214,3 +215,8 @@ def test_an_unknown_village_glued_to_in(words: Stage) -> None:
     doc = run(words, "قصفت الطائرات قرية كفرتجربةفي ريف حلب")
     assert [p.text for p in doc.places] == ["كفرتجربة", "ريف حلب"]
     assert doc.places[0].name is None and doc.places[0].lat == pytest.approx(36.25)
+
+
+def test_a_cue_does_not_split_a_common_word(words: Stage) -> None:
+    # «قرب وزارة الدفاع»: near the ministry, not near و + the village «الزارة»
+    assert [p.text for p in run(words, "انفجار قرب وزارة الدفاع في حلب").places] == ["حلب"]

@@ -287,6 +287,8 @@ def passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, 
     if token and any(c in _TANWEEN for c in token):
         return False  # «جوياً» (aerial), «عدواناً»: a word with tanween is an indefinite noun, never a name
     token = _DIACRITICS.sub("", token)
+    if dropped and token and gaz.zipf_of(token) >= 2.0 and gaz.zipf_of(token) > gaz.zipf_of(token[dropped:]):
+        return False  # «قرب وزارة» is near a ministry, not near و + «زارة»: a common word is never split, cue or not
     if m.kind is not None or m.near:
         if " " in m.key or not token:
             return True

@@ -234,8 +234,9 @@ def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: 
     # «قناة الميادين» is a channel and «أبو محمد الحلبي» a man: names inside them are not places
     pers = [nv.from_original(e.start, e.end) for e in doc.entities if e.type in ("PER", "ORG")]
     inside: Callable[[Mention], bool] = lambda m: any(s <= m.start and m.end <= e for s, e in pers)  # noqa: E731
-    # …unless a kind cue says otherwise: «بلدة سبينة» is a town whatever the tagger thought
-    kept = [m for m in mentions if m.kind is not None or m.near or not inside(m)]
+    # …unless a kind cue says otherwise: «بلدة سبينة» is a town whatever the tagger thought («قرب» is too
+    # weak for that: «قرب وزارة الأمن» is near a ministry)
+    kept = [m for m in mentions if m.kind is not None or not inside(m)]
     for e in doc.entities:
         if e.type not in _LOC_TYPES:
             continue
