@@ -118,3 +118,30 @@ def test_nasab_chain_in_one_span(run) -> None:
 def test_quoted_outlet_after_speech_verb(run) -> None:
     doc = run('وقال قيادي في الفصيل لـ "صدى الشام" إن المعارك مستمرة.')
     assert ("ORG", "صدى الشام") in {(e.type, e.text) for e in doc.entities}
+
+
+def test_outlet_short_name_only_where_it_is_the_outlet(run) -> None:
+    doc = run('وقال مراسل قناة الميادين إن القصف طال مدينة الميادين. وأكد مصدر لـ"الميادين" أن الطريق مقطوع.')
+    by_text = [(e.text, e.type, e.actor_id) for e in doc.entities if "الميادين" in e.text]
+    assert ("قناة الميادين", "ORG", "al_mayadeen") in by_text
+    assert ("الميادين", "ORG", "al_mayadeen") in by_text  # the quoted name after «لـ»
+    assert ("الميادين", "LOC", None) in by_text  # the town
+
+
+def test_town_named_like_an_outlet_is_not_the_outlet(run) -> None:
+    doc = run("قال مراسل قناة الميادين إن قصفا استهدف مدينة الميادين شرق دير الزور.")
+    town = [e for e in doc.entities if e.text == "الميادين"]
+    assert town and all(e.actor_id is None for e in town)
+
+
+def test_army_of_the_articles_country(run) -> None:
+    doc = run("أعلن الجيش اللبناني انتشاره في الجنوب. وقال الجيش في بيان إن وحداته انتشرت في بيروت. "
+              "وكان الجيش السوري قد انسحب من لبنان عام 2005.")
+    ctx = [e for e in doc.entities if e.text == "الجيش"]
+    assert ctx and ctx[0].actor_id == "lebanese_armed_forces"
+
+
+def test_place_named_after_a_person_is_a_place(run) -> None:
+    doc = run("سقطت قذيفة في منطقة السيدة زينب جنوب دمشق.")
+    assert "زينب" not in ents(doc, "PER")
+    assert "السيدة زينب" in ents(doc, "LOC")

@@ -199,3 +199,38 @@ def test_propagate_surnames() -> None:
     tags = [["O", "B-PER", "I-PER"], ["O", "O", "O"]]
     assert propagate(norms, tags)[1] == ["O", "O", "O"]
     assert propagate(norms, tags, surnames=True)[1] == ["O", "B-PER", "O"]
+
+
+def test_word_clusters_round_trip_and_features(tmp_path: Path) -> None:
+    from rasid.ner.clusters import LEVELS, WordClusters
+    from rasid.ner.clusters import features as cluster_features
+
+    levels = len(LEVELS)
+    cl = WordClusters({"بوتين": (3,) * levels, "اردوغان": (3,) * levels, "0000": (7,) * levels})
+    cl.save(tmp_path / "c.tsv.gz", header="test")
+    back = WordClusters.load(tmp_path / "c.tsv.gz")
+    assert back.ids == cl.ids
+    assert back.get("2024") == (7,) * levels  # digits fold to 0
+    assert cluster_features(back, ("وبوتين", "بوتين")) == [f"c{lv}=3" for lv in LEVELS]  # the base stands in
+    assert cluster_features(back, ("مجهول",)) == ["c=none"] and cluster_features(None, ("بوتين",)) == []
+    fz = Featurizer(tiny_lexicon(), None, clusters=back)
+    rows = fz.sequence(["زار", "اردوغان"])
+    assert f"c{LEVELS[0]}=3" in rows[1] and f"+1c{LEVELS[0]}=3" in rows[0]
+
+
+def test_clusters_build_is_deterministic(tmp_path: Path) -> None:
+    pytest.importorskip("gensim")
+    import gzip
+    import json
+
+    from rasid.ner import clusters
+
+    lines = ["قال الرئيس بوتين في موسكو", "قال الرئيس اردوغان في انقرة", "زار الرئيس بوتين دمشق",
+             "زار الرئيس اردوغان بغداد", "وصل الوزير لافروف الى دمشق", "وصل الوزير جاويش الى بغداد"]
+    f = tmp_path / "c.jsonl.gz"
+    with gzip.open(f, "wt", encoding="utf-8") as fh:
+        for i in range(40):
+            fh.write(json.dumps({"content": lines[i % len(lines)]}, ensure_ascii=False) + "\n")
+    a = clusters.build([f], min_count=2, dim=8, levels=(4, 2), log=lambda _: None)
+    b = clusters.build([f], min_count=2, dim=8, levels=(4, 2), log=lambda _: None)
+    assert a.ids == b.ids and "بوتين" in a.ids and len(a.ids["بوتين"]) == 2

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_DATA = "../shared/data/ner/cleananercorp"
+DEFAULT_CORPORA = ["../shared/data/corpus/saudinewsnet/saudinewsnet.jsonl.gz",
+                   "../shared/data/corpus/almayadeen/almayadeen.jsonl.gz"]
 
 
 def register(sub: Any) -> None:
@@ -21,12 +23,21 @@ def register(sub: Any) -> None:
                     "Takes about a minute on one core.",
         epilog="examples:\n"
                "  rasid train-ner                                   rebuild rasid/data/ner from the default data\n"
-               "  rasid train-ner --data DIR --out /tmp/ner-model   train elsewhere, leave the shipped model alone\n\n"
+               "  rasid train-ner --data DIR --out /tmp/ner-model   train elsewhere, leave the shipped model alone\n"
+               "  rasid train-ner --clusters                        also rebuild the word-cluster table from the\n"
+               "                                                    unlabelled corpora (needs the 'train' extra:\n"
+               "                                                    gensim; about 10 minutes on one core)\n\n"
                "The shipped model is used by the 'entities' stage; see rasid/data/ner/MODEL_CARD.md.")
     p.add_argument("--data", metavar="DIR", default=DEFAULT_DATA,
                    help=f"folder with cleananercorp_TRAIN.txt (and _TEST.txt); default {DEFAULT_DATA}")
     p.add_argument("--out", metavar="DIR", default=None,
                    help="where to write crf.model and lexicon.json.gz (default: the package's rasid/data/ner)")
+    p.add_argument("--clusters", action="store_true",
+                   help="rebuild clusters.tsv.gz (word2vec + k-means over --corpus) instead of reusing the shipped "
+                        "table")
+    p.add_argument("--corpus", metavar="JSONL_GZ", action="append", default=None,
+                   help="unlabelled articles (JSON lines, field full_text or content) for --clusters; repeatable; "
+                        "default: " + ", ".join(DEFAULT_CORPORA))
     p.set_defaults(func=run)
 
 
@@ -44,8 +55,22 @@ def run(args: argparse.Namespace) -> int:
     def log(msg: str) -> None:
         print(f"rasid train-ner: {msg}", file=sys.stderr)
 
+    corpora: list[Path] | None = None
+    if args.clusters:
+        corpora = [Path(c) for c in (args.corpus or DEFAULT_CORPORA)]
+        missing = [str(c) for c in corpora if not c.is_file()]
+        if missing:
+            raise InputError(f"no corpus file {missing[0]}", "give unlabelled articles with --corpus FILE",
+                             path=missing[0])
+        try:
+            import gensim  # noqa: F401
+        except ImportError as exc:
+            raise InputError("--clusters needs gensim", "pip install 'rasid[train]'") from exc
+    from rasid.ner.clusters import CLUSTERS_FILE
+
     result = train_model(data, out, res.path("actors.json"), res.path("people_titles.json"),
-                         words=res.get("lexicon"), log=log)
+                         words=res.get("lexicon"), log=log, corpora=corpora,
+                         clusters_from=res.path("ner", CLUSTERS_FILE))
     print(f"trained on {result.train_sentences} sentences in {result.seconds:.0f} s -> {out}")
     if result.scores:
         print(f"{'TEST':8}{'P':>7}{'R':>7}{'F1':>7}")

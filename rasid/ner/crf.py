@@ -17,7 +17,7 @@ TAG_MAP = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MIS
 
 #: Training settings of the shipped model (kept here so `rasid train-ner` reproduces it).
 TRAIN_PARAMS: dict[str, Any] = {
-    "c1": 0.05,
+    "c1": 0.01,
     "c2": 0.01,
     "max_iterations": 200,
     "feature.possible_transitions": True,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from rasid.ner.clusters import WordClusters
+from rasid.ner.clusters import features as cluster_features
 from rasid.ner.lexicon import FeatureLexicon
 from rasid.text.tokens import Lexicon, split_clitics
 
@@ -20,9 +22,11 @@ _Entry = tuple[list[str], list[str], list[str], list[str], list[str]]
 class Featurizer:
     """Turns normalised token sequences into crfsuite attribute lists. One per loaded model."""
 
-    def __init__(self, lex: FeatureLexicon, words: Lexicon | None, max_cache: int = 200_000) -> None:
+    def __init__(self, lex: FeatureLexicon, words: Lexicon | None, max_cache: int = 200_000,
+                 clusters: WordClusters | None = None) -> None:
         self.lex = lex
         self.words = words
+        self.clusters = clusters
         self.max_cache = max_cache
         self._cache: dict[str, _Entry] = {}
 
@@ -68,13 +72,17 @@ class Featurizer:
         else:
             shape = "A"
         fb = self._freq_bin(base or w)
-        core = [f"w={w}", f"b={base}", f"pc={pro}", f"sh={shape}", fb, *flags]
+        # word clusters of the word (its base when the table lacks the whole token), and of the base
+        cl = cluster_features(self.clusters, (w, base))
+        if self.clusters is not None and base and base != w:
+            cl += ["b" + x for x in cluster_features(self.clusters, (base,))]
+        core = [f"w={w}", f"b={base}", f"pc={pro}", f"sh={shape}", fb, *flags, *cl]
         own = [*core, f"p2={base[:2]}", f"p3={base[:3]}", f"s2={base[-2:]}", f"s3={base[-3:]}",
                f"s1={base[-1:]}", f"s4={base[-4:]}", f"p1={w[:1]}", f"ws2={w[-2:]}", f"ln={min(len(base), 8)}",
                "bias"]
         if pro.endswith("ال") or pro.endswith("لل"):
             own.append("art")
-        near = [f"w={w}", f"b={base}", fb, f"sh={shape}", *flags, f"s2={base[-2:]}", f"pc={pro}"]
+        near = [f"w={w}", f"b={base}", fb, f"sh={shape}", *flags, f"s2={base[-2:]}", f"pc={pro}", *cl]
         far = [f"b={base}", *flags]
         e = (own, ["-2" + x for x in far], ["-1" + x for x in near], ["+1" + x for x in near],
              ["+2" + x for x in far])

@@ -116,6 +116,33 @@ def geonames_words() -> tuple[set[str], set[str], dict[str, str]]:
     return one, part, latin
 
 
+#: rasid's curated place lists (read by the gazetteer too): towns, villages, quarters and regions that the
+#: GeoNames cities lack («السيدة زينب», «مخيم اليرموك»). Facilities, crossings and checkpoints are left out:
+#: their head words («مطار», «معبر») are not place names.
+PLACE_FILES = ("places_towns.json", "places_curated.json")
+_PLACE_FEATURES = frozenset({"town", "village", "city", "neighbourhood", "region", "admin1", "admin2", "camp"})
+
+
+def curated_place_words(paths: Iterable[str | Path], one: set[str], part: set[str], latin: dict[str, str]) -> None:
+    """Add the Arabic names of rasid's curated places to the GeoNames sets (in place)."""
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            records = json.load(fh)
+        for r in records:
+            if r.get("feature") not in _PLACE_FEATURES:
+                continue
+            for name in [r.get("name_ar") or "", *(r.get("aliases_ar") or ())]:
+                words = _arabic_words(name)
+                if not words:
+                    continue
+                if r.get("name_en"):
+                    latin.setdefault(" ".join(words), str(r["name_en"]))
+                if len(words) == 1:
+                    one.add(words[0])
+                else:
+                    part.update(w for w in words if len(w) > 2)
+
+
 def actor_words(actors: Iterable[Mapping[str, Any]]) -> set[str]:
     out: set[str] = set()
     for a in actors:
@@ -133,6 +160,8 @@ def build(actors_path: str | Path, titles_path: str | Path) -> FeatureLexicon:
     """Build the feature lexicon from the installed packages and rasid's own data files."""
     given, surname = name_units()
     one, part, latin = geonames_words()
+    data_dir = Path(actors_path).parent
+    curated_place_words([data_dir / f for f in PLACE_FILES if (data_dir / f).is_file()], one, part, latin)
     with open(actors_path, encoding="utf-8") as fh:
         actors = json.load(fh)
     titles = load_titles(titles_path)

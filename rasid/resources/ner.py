@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasid.errors import ResourceError
+from rasid.ner.clusters import CLUSTERS_FILE, WordClusters
 from rasid.ner.crf import CRFTagger
 from rasid.ner.features import Featurizer
 from rasid.ner.lexicon import FeatureLexicon, load_titles
@@ -43,7 +44,10 @@ def load(resources: Any) -> NER:
     lex = FeatureLexicon.load(lex_path)
     # The word-frequency lexicon is bound by the entities stage (`NER.bind`): calling resources.get from
     # inside a loader would wait on the Resources lock this loader already holds.
-    tagger = CRFTagger(folder / MODEL_FILE, Featurizer(lex, None))
+    # the word-cluster table is optional: a model trained without it has no cluster features
+    cl_path = folder / CLUSTERS_FILE
+    clusters = WordClusters.load(cl_path) if cl_path.is_file() else None
+    tagger = CRFTagger(folder / MODEL_FILE, Featurizer(lex, None, clusters=clusters))
     people = PeopleRules.from_table(load_titles(resources.path("people_titles.json")), lex)
     orgs = OrgRules.from_table(load_titles(resources.path("org_heads.json")), people.not_names, people.titles)
     facilities = FacilityRules.from_table(load_titles(resources.path("facility_heads.json")),

@@ -138,11 +138,15 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
     crf = [_Cand(t, a, b, "crf") for t, a, b in iob_spans(tags)
            if t in _KEEP_TYPES and not (t == "ORG" and b - a == 1 and ner.orgs.is_head(norms[a]))]
 
-    # 2. the actor registry; context aliases only for actors named in full in this article
-    named = {m.actor_id for m in registry.match(norms) if not m.context}
-    matches = registry.match(norms, named)
+    # 2. the actor registry; context aliases only for actors named in full in this article, national bodies
+    # («الجيش») of the article's country, and outlets («الميادين») only where the words say an outlet
+    first = registry.match(norms)
+    named = {m.actor_id for m in first if not m.context}
+    countries = registry.countries(norms, first)
+    matches = registry.match(norms, named | _media_ids(registry), countries)
     reg = [_Cand("ORG", m.start, m.end, "registry", m.actor_id, 0 if m.fused else m.strip)
-           for m in matches if (not m.context or m.actor_id in named) and _is_entity(m, norms, registry, ner)]
+           for m in matches if _context_ok(m, norms, sent, named, countries, registry, ner)
+           and _is_entity(m, norms, registry, ner)]
 
     # 3. people rules
     is_per = [False] * len(tokens)
@@ -196,13 +200,68 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
     return doc.replace(entities=tuple(_entities(doc, chosen, words_of, ner, registry)))
 
 
+_MEDIA_IDS: dict[int, frozenset[str]] = {}
+#: Words before an outlet's short name that say it is the outlet («قناة الميادين», «مراسل الميادين»).
+_MEDIA_CUES = frozenset(normalize(w) for w in (
+    "قناة", "شاشة", "موقع", "صحيفة", "جريدة", "وكالة", "مراسل", "مراسلة", "لقناة", "لموقع", "لصحيفة", "لوكالة",
+    "لمراسل", "لمراسلة", "بحسب", "حسب", "وفق", "وفقا", "عبر", "عن", "تلفزيون", "إذاعة"))
+_QUOTE_MARKS = frozenset('"«»“”\'')
+
+
+def _media_ids(registry: ActorRegistry) -> frozenset[str]:
+    """Outlets (kind 'media'): their short names («الجزيرة», «الميادين») may resolve by the words around them."""
+    ids = _MEDIA_IDS.get(id(registry))
+    if ids is None:
+        ids = frozenset(a.id for a in registry.actors.values() if a.kind == "media")
+        _MEDIA_IDS.clear()
+        _MEDIA_IDS[id(registry)] = ids
+    return ids
+
+
+def _context_ok(m: Match, norms: Sequence[str], sent: Sequence[int], named: set[str], countries: dict[str, int],
+                registry: ActorRegistry, ner: NER) -> bool:
+    """A context alias is kept when the article supports it (see `find_entities` step 2)."""
+    if not m.context:
+        return True
+    if m.actor_id in _media_ids(registry):
+        return _media_cue(m, norms, sent, ner)
+    return m.actor_id in named and not registry.off_country(m, countries)
+
+
+def _media_cue(m: Match, norms: Sequence[str], sent: Sequence[int], ner: NER) -> bool:
+    """«قناة الميادين», «الميادين نت», «لـ"الميادين"», «وقالت الجزيرة»: the short name of an outlet is the
+    outlet; otherwise it is the town («مدينة الميادين»), the region («الجزيرة السورية») or a common word."""
+    i, j = m.start, m.end
+    prev = norms[i - 1] if i > 0 and sent[i - 1] == sent[i] else ""
+    nxt = norms[j] if j < len(norms) and sent[j] == sent[i] else ""
+    if nxt == "نت" or prev in _MEDIA_CUES or (m.strip and norms[i][:m.strip] in ("ل", "ول")):
+        return bool(prev in _MEDIA_CUES or nxt == "نت" or _after_speech(i, norms, sent, ner))
+    if prev in _QUOTE_MARKS and nxt in _QUOTE_MARKS:
+        return True  # a quoted one-word name that the registry knows as an outlet
+    if m.fused:
+        return _after_speech(i, norms, sent, ner)
+    # «وقالت الجزيرة»: a speech verb right before
+    return bool(prev) and any(h in ner.orgs.speech for h in (prev, prev[1:] if prev[:1] in "وف" else prev))
+
+
+def _after_speech(i: int, norms: Sequence[str], sent: Sequence[int], ner: NER) -> bool:
+    """A speech verb within the six tokens before token `i`, in its sentence («قال مصدر لـ…»)."""
+    for k in range(max(0, i - 6), i):
+        if sent[k] == sent[i]:
+            w = norms[k]
+            if w in ner.orgs.speech or (w[:1] in "وف" and w[1:] in ner.orgs.speech):
+                return True
+    return False
+
+
 def _is_entity(m: Match, norms: Sequence[str], registry: ActorRegistry, ner: NER) -> bool:
     """Registry matches that are not named entities: collectives («ناشطون», «الإعلاميين») are generic nouns,
     and a one-word alias that is also a place name («دمشق» for the government) is left to the tagger."""
     actor = registry.get(m.actor_id)
     if actor is not None and actor.kind == "collective":
         return False
-    if m.end - m.start == 1:
+    if m.end - m.start == 1 and not (m.context and actor is not None and actor.kind == "media"):
+        # (an outlet's short name got here only with words that say it is the outlet: `_media_cue`)
         w = norms[m.start][m.strip:]
         geo = ner.lexicon.geo
         return not (w in geo or (w.startswith("ال") and w[2:] in geo))
@@ -248,18 +307,29 @@ def _join_regions(cands: list[_Cand], norms: Sequence[str], sent: Sequence[int],
     return out
 
 
+def _place_name(toks: Sequence[str], lex: FeatureLexicon) -> bool:
+    """The tokens (the first one maybe with «و/ف/ب/ل») are a known place name."""
+    key = " ".join(toks)
+    if key in lex.geo_latin:
+        return True
+    first = toks[0]
+    return first[:1] in _SINGLE_CLITICS and " ".join([first[1:], *toks[1:]]) in lex.geo_latin
+
+
 def _fix_person(c: _Cand, norms: Sequence[str], sent: Sequence[int], people: Any,
                 lex: FeatureLexicon) -> _Cand:
     """Move titles out of a PER span into `role`, and find a title just before it. A title that begins a
-    place name («السيدة زينب») is no title: the candidate is dropped, the place is the gazetteer's."""
+    place name («السيدة زينب») is no title: the candidate becomes that place (LOC)."""
     if c.type != "PER":
         return c
     start = c.start
     role = c.role
-    if people.is_title(norms[start]) and " ".join(norms[start:c.end]) in lex.geo_latin:
-        return _Cand(c.type, start, start, c.source)
-    if c.start > 0 and people.is_title(norms[c.start - 1]) and " ".join(norms[c.start - 1:c.end]) in lex.geo_latin:
-        return _Cand(c.type, start, start, c.source)
+    # «السيدة زينب», «الشيخ مسكين»: a known place whose name begins with a title is the place
+    if people.is_title(norms[start]) and _place_name(norms[start:c.end], lex):
+        return _Cand("LOC", start, c.end, c.source)
+    if c.start > 0 and sent[c.start - 1] == sent[c.start] and people.is_title(norms[c.start - 1]) \
+            and _place_name(norms[c.start - 1:c.end], lex):
+        return _Cand("LOC", c.start - 1, c.end, c.source)
     while start < c.end - 1 and people.is_title(norms[start]):
         role = (role[0] if role else start, start + 1)
         start += 1
