@@ -34,7 +34,7 @@ def towns() -> list[dict]:
 
 
 def test_enough_entries(towns):
-    assert len(towns) >= 500
+    assert len(towns) >= 550
 
 
 def test_unique_sorted_ids(towns):
