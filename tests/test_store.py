@@ -185,6 +185,20 @@ def test_map_points_are_the_events_reduced(store: Store) -> None:
         store.map_points(order="random")
 
 
+def test_admin1_filter_is_searched_not_scanned(tmp_path: Path) -> None:
+    """The map asks for one governorate's points: SQLite finds them through the LOWER(e_admin1) index."""
+    import sqlite3
+
+    store = open_store(tmp_path / "t.db")
+    store.put(make_doc("a1"))
+    store.close()
+    with sqlite3.connect(tmp_path / "t.db") as c:
+        plan = " ".join(str(r) for r in c.execute(
+            "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE LOWER(e.e_admin1) = LOWER(?) "
+            "ORDER BY e.e_date_start DESC", ("aleppo",)))
+    assert "events_admin1_lower" in plan
+
+
 def test_review_survives_unrelated_update(store: Store) -> None:
     store.put(make_doc("a1"))
     store.review("a1:ev1", "verify", user="mona")
