@@ -44,3 +44,12 @@ def test_train_ner_writes_a_model_and_scores_test(tmp_path: Path, capsys: pytest
 def test_train_ner_without_data_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["train-ner", "--data", str(tmp_path), "--out", str(tmp_path / "m")]) == 1
     assert "cleananercorp_TRAIN.txt" in capsys.readouterr().err
+
+
+def test_train_ner_clusters_without_corpus_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "cleananercorp_TRAIN.txt").write_text(TRAIN, encoding="utf-8")
+    assert main(["train-ner", "--data", str(data), "--out", str(tmp_path / "m"), "--clusters",
+                 "--corpus", str(tmp_path / "absent.jsonl.gz")]) == 1
+    assert "absent.jsonl.gz" in capsys.readouterr().err

@@ -18,9 +18,10 @@ def register(sub: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Train the CRF entity recogniser on cleananercorp_TRAIN.txt (one 'TOKEN TAG' per line, "
                     "IOB2), write the model and its feature lexicon (given names and surnames from "
-                    "arabic-name-romanizer, GeoNames/CLDR place names, actor-registry words, titles) to OUT, and "
+                    "arabic-name-romanizer, GeoNames/CLDR and curated place names, actor-registry words, titles) and "
+                    "the word-cluster table it reads (the shipped one, or rebuilt with --clusters) to OUT, and "
                     "print exact-span precision/recall/F1 on cleananercorp_TEST.txt when it is there. "
-                    "Takes about a minute on one core.",
+                    "Takes one to five minutes on one core.",
         epilog="examples:\n"
                "  rasid train-ner                                   rebuild rasid/data/ner from the default data\n"
                "  rasid train-ner --data DIR --out /tmp/ner-model   train elsewhere, leave the shipped model alone\n"
@@ -31,7 +32,8 @@ def register(sub: Any) -> None:
     p.add_argument("--data", metavar="DIR", default=DEFAULT_DATA,
                    help=f"folder with cleananercorp_TRAIN.txt (and _TEST.txt); default {DEFAULT_DATA}")
     p.add_argument("--out", metavar="DIR", default=None,
-                   help="where to write crf.model and lexicon.json.gz (default: the package's rasid/data/ner)")
+                   help="where to write crf.model, lexicon.json.gz and clusters.tsv.gz (default: the package's "
+                        "rasid/data/ner)")
     p.add_argument("--clusters", action="store_true",
                    help="rebuild clusters.tsv.gz (word2vec + k-means over --corpus) instead of reusing the shipped "
                         "table")
