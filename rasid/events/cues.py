@@ -36,9 +36,10 @@ def any_phrase(tokens: Sequence[Token], lo: int, hi: int, phrases: PhraseSet) ->
             for ph in phrases.by_first[w]:
                 if len(ph) == 1 or phrase_at(tokens, i, ph):
                     return i
-        for ph in phrases.prefixed:
-            if phrase_at(tokens, i, ph):
-                return i
+        if phrases.prefixed and any(r.startswith(phrases.prefix_heads) for r in rs):
+            for ph in phrases.prefixed:
+                if phrase_at(tokens, i, ph):
+                    return i
     return None
 
 

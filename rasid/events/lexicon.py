@@ -58,6 +58,7 @@ class PhraseSet:
     phrases: tuple[tuple[str, ...], ...]
     by_first: Mapping[str, tuple[tuple[str, ...], ...]]
     prefixed: tuple[tuple[str, ...], ...]  # phrases whose first word is a prefix
+    prefix_heads: tuple[str, ...] = ()  # those first words without their '*', for one startswith test per token
 
     @classmethod
     def of(cls, phrases: Sequence[Sequence[str]]) -> PhraseSet:
@@ -69,7 +70,8 @@ class PhraseSet:
                 pre.append(t)
             else:
                 by.setdefault(t[0], []).append(t)
-        return cls(tuple(tuple(p) for p in phrases), {k: tuple(v) for k, v in by.items()}, tuple(pre))
+        return cls(tuple(tuple(p) for p in phrases), {k: tuple(v) for k, v in by.items()}, tuple(pre),
+                   tuple(sorted({ph[0][:-1] for ph in pre})))
 
     def __iter__(self) -> Iterator[tuple[str, ...]]:
         return iter(self.phrases)
