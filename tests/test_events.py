@@ -595,3 +595,14 @@ def test_a_time_of_another_happening_does_not_date_the_event(resources):
                    times=[("اليوم الجمعة", "2015-07-24", "2015-07-24", 1), ("يوم الأربعاء", "2015-07-22", "2015-07-22", 1)])
     arrest = next(e for e in real(run_events(resources, doc)) if e.type == "arrest")
     assert arrest.date is not None and arrest.date.start == "2015-07-24"
+
+
+@pytest.mark.parametrize("text", [
+    "وخرجت مظاهرات في البلدة عقب صلاة الجمعة.",
+    "واعتقلت القوات خمسة أشخاص في البلدة خلال حملة أمنية يوم الجمعة.",
+])
+def test_a_short_after_phrase_or_a_campaign_times_the_event_itself(resources, text):
+    doc = make_doc(resources, text, published="2015-07-26", places=[("البلدة", "Town", "town")],
+                   times=[("الجمعة", "2015-07-24", "2015-07-24", 1)])
+    ev = real(run_events(resources, doc))[0]
+    assert ev.date is not None and ev.date.start == "2015-07-24"

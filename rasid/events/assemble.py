@@ -55,7 +55,9 @@ DUAL_PLACE_WORDS = frozenset(("البلدتين", "البلدتان", "المد�
 #: Day words that make a noun trigger before them definite («هجمات اليوم», «غارات أمس», «قصف الليلة»).
 DAY_WORDS = frozenset(("اليوم", "امس", "الليله", "البارحه"))
 #: Prepositions that open a phrase about another happening («بعد اتصال هاتفي ... يوم الأربعاء»).
-AFTER_BEFORE = frozenset(("بعد", "قبل", "عقب", "اثر", "اعقاب", "اثناء", "خلال"))
+AFTER_BEFORE = frozenset(("بعد", "قبل", "عقب", "اثر", "اعقاب"))
+#: How many words that phrase needs before its time: «بعد صلاة الجمعة» times the event itself.
+OTHER_HAPPENING_WORDS = 4
 #: Words after which a named party is the source, not a participant («بحسب المرصد», «نقلا عن الوكالة»).
 SOURCE_PREPS = frozenset(("بحسب", "حسب", "وفق", "وفقا", "نقلا", "عن"))
 #: Types whose parties are states, often named by their country or capital.
@@ -744,7 +746,8 @@ class _Context:
 
     def _of_another_event(self, t: When) -> bool:
         """«تزامنت الضربات التي جاءت بعد اتصال هاتفي بين إردوغان وأوباما يوم الأربعاء»: a time closing a phrase
-        opened by «بعد/قبل/عقب/إثر» and a noun that is no trigger dates that other happening, not the events."""
+        opened by «بعد/قبل/عقب/إثر» and a noun phrase of several words with no trigger dates that other happening,
+        not the events («خرجت مظاهرات بعد صلاة الجمعة» is timed by it)."""
         toks = self.doc.tokens
         i0 = self.idx.at(t.span_start or 0)
         for k in range(i0 - 1, max(-1, i0 - 11), -1):
@@ -752,7 +755,7 @@ class _Context:
                     k in self.mention_starts:
                 return False
             if toks[k].norm in AFTER_BEFORE:
-                return i0 - k >= 2
+                return i0 - k > OTHER_HAPPENING_WORDS
         return False
 
     def _relative_to_event(self, t: When) -> bool:
