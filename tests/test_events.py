@@ -606,3 +606,10 @@ def test_a_short_after_phrase_or_a_campaign_times_the_event_itself(resources, te
                    times=[("الجمعة", "2015-07-24", "2015-07-24", 1)])
     ev = real(run_events(resources, doc))[0]
     assert ev.date is not None and ev.date.start == "2015-07-24"
+
+
+def test_a_later_strike_on_another_town_of_the_province_is_another_event(resources):
+    text = "وقصفت الطائرات الحربية بلدة كفرنبل. كما استهدف القصف بلدة حاس."
+    doc = make_doc(resources, text, places=[("كفرنبل", "Kafr Nabl", "town"), ("حاس", "Has", "town")])
+    doc = doc.replace(places=tuple(replace(p, admin1="Idlib") for p in doc.places))
+    assert sorted(e.location for e in real(run_events(resources, doc))) == ["p1", "p2"]

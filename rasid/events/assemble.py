@@ -295,13 +295,17 @@ class _Context:
             return False
         family = [k for k in drafts if k.head is d.refers and k.location is not None]
         for k in family:
-            if k.location is not None and (_same_place(k.location, d.location) or (
-                    bool(k.location.admin1) and k.location.admin1 == d.location.admin1)):
-                if _specific(d.location) >= _specific(k.location):
-                    k.location = d.location
+            if k.location is None:
+                continue
+            if _same_place(k.location, d.location):
                 _absorb(k, d)
                 return True
-        return False
+            finer = _rank(d.location) > _rank(k.location) or _rank(d.location) == _rank(k.location) == 1
+            if finer and bool(k.location.admin1) and k.location.admin1 == d.location.admin1:
+                k.location = d.location  # «ريفي القنيطرة ودرعا» -> «ريف القنيطرة الشمالي», «صيدا»
+                _absorb(k, d)
+                return True
+        return False  # «قصفت الطائرات بلدة X ... كما استهدف القصف بلدة Y»: another town, another event
 
     def _habitual(self, lo: int, hi: int) -> bool:
         """Does the clause tell a habit («تظاهرات يومية», «عادةً»)? A habit word naming a publication
@@ -972,6 +976,14 @@ def _core_name(text: str) -> str:
     """The proper name of a place without facility words and articles: «قاعدة رميلان العسكرية» -> «رميلان»."""
     words = [w for w in map(_norm_word, text.split()) if w not in FACILITY_WORDS]
     return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words)
+
+
+def _rank(p: Place) -> int:
+    """How precise a place is: areas 1, cities 2, towns 3, villages, quarters, camps and facilities 4."""
+    f = p.feature or ""
+    if f in AREA_FEATURES or f == "region":
+        return 1
+    return {"city": 2, "town": 3}.get(f, 4)
 
 
 def _specific(p: Place | None) -> int:
