@@ -613,3 +613,13 @@ def test_a_later_strike_on_another_town_of_the_province_is_another_event(resourc
     doc = make_doc(resources, text, places=[("كفرنبل", "Kafr Nabl", "town"), ("حاس", "Has", "town")])
     doc = doc.replace(places=tuple(replace(p, admin1="Idlib") for p in doc.places))
     assert sorted(e.location for e in real(run_events(resources, doc))) == ["p1", "p2"]
+
+
+def test_a_headline_merges_into_the_body_event_at_its_place(resources):
+    text = "قصفت الطائرات بلدة حاس أمس. وفي كفرنبل، قتل خمسة أشخاص في غارة جوية."
+    doc = make_doc(resources, text, title="مقتل خمسة مدنيين في غارة على كفر نبل",
+                   places=[("كفر نبل", "Kafr Nabl", "town"), ("حاس", "Has", "town"), ("كفرنبل", "Kafr Nabl", "town")],
+                   quantities=[("خمسة مدنيين", "killed", 5, 5), ("خمسة أشخاص", "killed", 5, 5)])
+    evs = {e.location: e for e in real(run_events(resources, doc)) if e.type == "strike.air"}
+    assert set(evs) == {"p2", "p3"}
+    assert evs["p3"].fatalities == 5 and evs["p2"].fatalities is None

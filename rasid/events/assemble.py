@@ -661,15 +661,17 @@ class _Context:
         """Merge a new draft into an earlier one that reports the same event."""
         if d.negated or d.hypothetical:
             return False
-        if title:  # the headline sums up the lead: the first body event of its kind («قصف» for «غارات»)
-            kind = self._acled(d.type)
-            for k in drafts:
-                if k.negated or k.hypothetical or k.sentence < self._first_body_sentence():
-                    continue
-                if k.type == d.type or (not d.head.cued and self._acled(k.type)[0] == kind[0]):
-                    _absorb(k, d)
-                    return True
-            return False
+        if title:  # the headline sums up the lead: the first body event of its kind («قصف» for «غارات»),
+            kind = self._acled(d.type)  # or the one at the headline's place
+            same = [k for k in drafts if not k.negated and not k.hypothetical
+                    and k.sentence >= self._first_body_sentence()
+                    and (k.type == d.type or (not d.head.cued and self._acled(k.type)[0] == kind[0]))]
+            if not same:
+                return False
+            placed = [k for k in same if d.location is not None and k.location is not None
+                      and _same_place(k.location, d.location)]
+            _absorb((placed or same)[0], d)
+            return True
         for k in reversed(drafts):
             if k.type != d.type or k.negated or k.hypothetical:
                 continue
