@@ -623,3 +623,18 @@ def test_a_headline_merges_into_the_body_event_at_its_place(resources):
     evs = {e.location: e for e in real(run_events(resources, doc)) if e.type == "strike.air"}
     assert set(evs) == {"p2", "p3"}
     assert evs["p3"].fatalities == 5 and evs["p2"].fatalities is None
+
+
+@pytest.mark.parametrize("text", [
+    "وأخرجه المخرج المعروف للتلفزيون.",
+    "ويخرجه مخرج شاب هذا العام.",
+])
+def test_the_causative_of_an_intransitive_exit_verb_is_no_exit(resources, text):
+    assert not any(e.type == "movement.exit" for e in run_events(resources, make_doc(resources, text)).events)
+
+
+def test_exit_verbs_still_match_without_an_object(resources, lex):
+    from rasid.events.triggers import find_mentions
+
+    doc = make_doc(resources, "وخرج عشرات المقاتلين من الحي. ويخرجون كل يوم عبر الحاجز.")
+    assert [m.type for m in find_mentions(doc, lex)] == ["movement.exit", "movement.exit"]
