@@ -263,3 +263,13 @@ def test_aliases_reach_the_most_populous_namesake_and_turkish_letters_fold() -> 
     hits = [e for e in geonames_entries(config, {}, {"TR": {"Ayvalik": ["أيفاليك"]}}) if "أيفاليك" in e.names]
     assert len(hits) == 1 and hits[0].country == "TR" and hits[0].population > 10000
     assert abs(hits[0].lon - 26.69) < 0.1  # type: ignore[operator]  # the Aegean town, not the eastern hamlet
+
+
+def test_kafr_names_are_found_joined_or_spaced() -> None:
+    gaz = Gazetteer.from_entries([
+        Entry("t:kafranbel", ("كفر نبل",), "Kafr Nabl", "town", 35.61, 36.56, "SY"),
+        Entry("t:kfarkila", ("كفركلا",), "Kfar Kila", "village", 33.28, 35.55, "LB"),
+    ], with_frequencies=False)
+    assert [e.id for e in gaz.lookup("كفرنبل")] == ["t:kafranbel"]
+    assert [e.id for e in gaz.lookup("كفر كلا")] == ["t:kfarkila"]
+    assert gaz.lookup("كفر") == []

@@ -27,7 +27,7 @@ from rasid.gazetteer.sources import (
     imported_entries,
 )
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 INDEX_NAME = "index.pickle"
 
 
@@ -76,9 +76,10 @@ class Gazetteer:
                 k = name_key(n)
                 if not k:
                     continue
-                lst = keys.setdefault(k, [])
-                if not lst or lst[-1] != i:
-                    lst.append(i)
+                for key in (k, *_joined_spellings(k)):
+                    lst = keys.setdefault(key, [])
+                    if not lst or lst[-1] != i:
+                        lst.append(i)
                 if " " not in k:
                     surfaces.setdefault(k, set()).add(n)
         first: dict[str, int] = {}
@@ -99,6 +100,15 @@ class Gazetteer:
         for e in self.entries:
             by_source[e.source] = by_source.get(e.source, 0) + 1
         return {"entries": len(self.entries), "names": len(self.keys), "by_source": by_source, **self.info}
+
+
+def _joined_spellings(key: str) -> tuple[str, ...]:
+    """«كفر نبل» is written «كفرنبل» as often as not, and the other way round: index both."""
+    if key.startswith("كفر ") and " " not in key[4:] and len(key) > 5:
+        return (key.replace(" ", "", 1),)
+    if key.startswith("كفر") and " " not in key and len(key) > 5:
+        return ("كفر " + key[3:],)
+    return ()
 
 
 def _frequencies(surfaces: dict[str, set[str]]) -> dict[str, float]:
