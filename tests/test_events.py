@@ -638,3 +638,21 @@ def test_exit_verbs_still_match_without_an_object(resources, lex):
 
     doc = make_doc(resources, "وخرج عشرات المقاتلين من الحي. ويخرجون كل يوم عبر الحاجز.")
     assert [m.type for m in find_mentions(doc, lex)] == ["movement.exit", "movement.exit"]
+
+
+@pytest.mark.parametrize("text", [
+    "وفي المطعم فرن حطب قديم.",
+    "وتتيح البطاقة معلومات وافرة للمسافرين.",
+    "وكنت أخرج كل صباح لممارسة الرياضة.",
+])
+def test_words_that_only_look_like_fleeing_or_leaving_are_not_movements(resources, lex, text):
+    from rasid.events.triggers import find_mentions
+
+    assert not find_mentions(make_doc(resources, text), lex)
+
+
+def test_an_article_of_departures_only_needs_a_party_or_armed_people_for_a_movement(resources):
+    doc = make_doc(resources, "وغادر الرئيس إلى القاهرة للمشاركة في القمة. وخرج عشرات المقاتلين من الحي.")
+    evs = real(run_events(resources, doc))
+    assert len(evs) == 1 and evs[0].type == "movement.exit"
+    assert any(p.text.startswith("عشرات") or p.text.startswith("المقاتلين") for p in evs[0].participants)

@@ -105,6 +105,7 @@ def extract(doc: Document, lex: EventLexicon) -> tuple[Event, ...]:
     lead = ctx._first_body_sentence()
     drafts = _fold_unplaced(drafts, lambda d: ctx._country_level(d) or d.sentence == lead, ctx._own_time)
     _inherit_actors(drafts, lex)
+    drafts = ctx.conflict_movements(drafts)
     ctx.dates(drafts)
     return tuple(ctx.to_event(i + 1, d) for i, d in enumerate(drafts))
 
@@ -233,6 +234,22 @@ class _Context:
         for d in self._merge_same_sentence(out):
             if not self._merge_into(drafts, d, title):
                 drafts.append(d)
+
+    def conflict_movements(self, drafts: list[Draft]) -> list[Draft]:
+        """In an article that tells no other incident, a departure («غادر الرئيس إلى القاهرة», «خرجنا من
+        البطولة») is a conflict movement only when an organisation or armed or displaced people (`actor_nouns`:
+        «عناصر», «مقاتلين», «عائلات», «لاجئين») take part in it."""
+        if any(not d.type.startswith("movement.") and not d.negated and not d.hypothetical for d in drafts):
+            return drafts
+        orgs = {e.id for e in self.doc.entities if e.type == "ORG"}
+        out = []
+        for d in drafts:
+            if d.type == "movement.exit" and not any(
+                    m.entity in orgs or (m.entity is None and rests(_norm_word(m.text.split()[0])) & self.cues.actor_nouns)
+                    for _, m in d.participants):
+                continue
+            out.append(d)
+        return out
 
     def _reported_subject(self, d: Draft, marked: list[Marked], others: list[int]) -> Marked | None:
         """«أضافت الوزارة أن قوات الأمن تمكنت من تطويق ... والقبض على 13 عنصرًا»: the named subject right after
