@@ -220,3 +220,11 @@ def test_an_unknown_village_glued_to_in(words: Stage) -> None:
 def test_a_cue_does_not_split_a_common_word(words: Stage) -> None:
     # «قرب وزارة الدفاع»: near the ministry, not near و + the village «الزارة»
     assert [p.text for p in run(words, "انفجار قرب وزارة الدفاع في حلب").places] == ["حلب"]
+
+
+def test_a_glued_name_inside_a_tagged_organisation(words: Stage) -> None:
+    """The tagger read «واشنطنبسحب» whole and made an ORG of the phrase: the glued place still counts."""
+    text = "وطالبت الحكومة واشنطنبسحب قواتها"
+    start = text.index("واشنطن")
+    org = Entity("e1", text[start:], "ORG", start, len(text))
+    assert [p.text for p in run(words, text, (org,)).places] == ["واشنطن"]

@@ -236,7 +236,9 @@ def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: 
     inside: Callable[[Mention], bool] = lambda m: any(s <= m.start and m.end <= e for s, e in pers)  # noqa: E731
     # …unless a kind cue says otherwise: «بلدة سبينة» is a town whatever the tagger thought («قرب» is too
     # weak for that: «قرب وزارة الأمن» is near a ministry)
-    kept = [m for m in mentions if m.kind is not None or not inside(m)]
+    # A name split off a glued token («واشنطنبسحب») is exempt too: the tagger read that token whole, blind
+    glued: Callable[[Mention], bool] = lambda m: m.end < len(nv.text) and nv.text[m.end].isalpha()  # noqa: E731
+    kept = [m for m in mentions if m.kind is not None or glued(m) or not inside(m)]
     for e in doc.entities:
         if e.type not in _LOC_TYPES:
             continue
