@@ -272,9 +272,17 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     """Keep the best non-overlapping spans: by source priority, then longer first."""
     order = sorted(cands, key=lambda c: (c.priority, -(c.end - c.start), c.start))
     kept: list[_Cand] = []
+    if any(c.end <= c.start for c in cands):  # (empty spans: the pairwise test)
+        for c in order:
+            if not any(_overlaps(c, k) for k in kept):
+                kept.append(c)
+        return kept
+    taken: set[int] = set()  # tokens of kept spans: linear in the spans' length, not quadratic in their count
     for c in order:
-        if not any(_overlaps(c, k) for k in kept):
+        span = range(c.start, c.end)
+        if taken.isdisjoint(span):
             kept.append(c)
+            taken.update(span)
     return kept
 
 
