@@ -337,6 +337,8 @@ def passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, 
             allowed = cues.guard_base_world + cues.guard_per_log10_world * math.log10(pop + 1)
             if e.id in gaz.capitals or pop >= 5000000:
                 allowed += cues.guard_capital_bonus
+            if after_preposition:
+                allowed += cues.guard_preposition_bonus  # «إلى جنيف»: a preposition expects a place here too
             if stem and _starts_with_al(stem):
                 allowed -= cues.guard_nisba_penalty
         if e.source == "rasid":

@@ -58,12 +58,13 @@ def geonames_entries(config: dict[str, Any], admin1_names: dict[str, dict[str, s
     for rec in records.values():
         cc = rec["countrycode"]
         pop = int(rec.get("population") or 0)
-        if cc not in region and pop < world_min:
+        key = (cc, fold(rec.get("name") or ""))
+        aliased = key in owner and owner[key][1] == str(rec["geonameid"])
+        if cc not in region and pop < world_min and not aliased:  # a listed town is wanted whatever its size
             continue
         names = tuple(n for n in rec.get("alternatenames", ())
                       if _ARABIC.search(n) and (cc in persian_ok or not _PERSIAN_ONLY.search(n)))
-        key = (cc, fold(rec.get("name") or ""))
-        if key in owner and owner[key][1] == str(rec["geonameid"]):
+        if aliased:
             names += tuple(n for n in extra[key] if n not in names)
         if not names:
             continue
