@@ -263,6 +263,9 @@ def test_aliases_reach_the_most_populous_namesake_and_turkish_letters_fold() -> 
     hits = [e for e in geonames_entries(config, {}, {"TR": {"Ayvalik": ["أيفاليك"]}}) if "أيفاليك" in e.names]
     assert len(hits) == 1 and hits[0].country == "TR" and hits[0].population > 10000
     assert abs(hits[0].lon - 26.69) < 0.1  # type: ignore[operator]  # the Aegean town, not the eastern hamlet
+    # outside the region a listed town is kept whatever its size (Soledar: 10 000 people, below the world cut)
+    soledar = [e for e in geonames_entries(config, {}, {"UA": {"Soledar": ["سوليدار"]}}) if "سوليدار" in e.names]
+    assert len(soledar) == 1 and soledar[0].population < int(config["world_min_population"])
 
 
 def test_kafr_names_are_found_joined_or_spaced() -> None:
