@@ -512,12 +512,63 @@ def test_a_daily_newspaper_is_no_habit(resources):
 
 
 def test_a_town_before_its_own_trigger_is_not_the_place_of_the_one_before(resources):
-    text = "وقصفت الفصائل البلدات بالقذائف ردا على تعرض بلدة الزبداني لهجوم من قوات النظام."
+    text = "وقصفت الفصائل البلدات بالقذائف فيما تعرضت بلدة الزبداني لهجوم من قوات النظام."
     doc = make_doc(resources, text, entities=[("الفصائل", "ORG", None), ("قوات النظام", "ORG", "Syrian Army")],
                    places=[("الزبداني", "Zabadani", "town")])
     evs = real(run_events(resources, doc))
     got = {(e.type, e.location) for e in evs}
     assert ("clash.armed", "p1") in got and ("shelling", "p1") not in got
+
+
+def test_a_motive_clause_tells_no_incident_and_lends_no_place_or_party(resources):
+    text = "وقصفت الفصائل البلدات بالقذائف ردا على تعرض بلدة الزبداني لهجوم من قوات النظام."
+    doc = make_doc(resources, text, entities=[("الفصائل", "ORG", None), ("قوات النظام", "ORG", "Syrian Army")],
+                   places=[("الزبداني", "Zabadani", "town")])
+    evs = real(run_events(resources, doc))
+    assert [e.type for e in evs] == ["shelling"]
+    assert evs[0].location is None
+    assert [(p.role, p.text) for p in evs[0].participants] == [("actor", "الفصائل")]
+
+
+@pytest.mark.parametrize("text", [
+    "واستهدفت المقاومة الإسلامية موقع الرمثا بالصواريخ، دعماً لقطاع غزة وإسناداً لمقاومته ورداً على العدوان على بلدة شبعا.",
+    "ونصرةً لغزة وتنديداً بالقصف المستمر على بلدة شبعا، استهدفت المقاومة الإسلامية موقع الرمثا بالصواريخ.",
+    "وأكدت المقاومة الإسلامية أن العملية تأتي تضامناً مع أهالي بلدة شبعا في ظل استمرار الغارات على الجنوب.",
+])
+def test_motive_and_circumstance_phrases_are_background(resources, text):
+    doc = make_doc(resources, text, entities=[("المقاومة الإسلامية", "ORG", "Hezbollah")],
+                   places=[("شبعا", "Shebaa", "town"), ("الرمثا", "Ramta", "site")] if "الرمثا" in text
+                   else [("شبعا", "Shebaa", "town")])
+    evs = real(run_events(resources, doc))
+    assert all(e.location != "p1" for e in evs)  # Shebaa is where the motive happened
+    assert len(evs) == (1 if "الرمثا" in text else 0)
+    if evs:
+        assert evs[0].type == "shelling" and evs[0].location == "p2"
+
+
+def test_a_motive_clause_ends_where_the_main_clause_resumes(resources):
+    text = "ودعماً للشعب الفلسطيني وإسناداً لمقاومته استهدف مجاهدو المقاومة موقع الرمثا في تلال كفرشوبا بالصواريخ."
+    doc = make_doc(resources, text, places=[("كفرشوبا", "Kfarshouba", "town")])
+    evs = real(run_events(resources, doc))
+    assert [(e.type, e.location) for e in evs] == [("shelling", "p1")]
+
+
+def test_an_answer_to_a_question_is_no_motive(resources):
+    text = "وردا على سؤال عن الاشتباكات في بلدة شبعا قال المتحدث إنها انتهت."
+    doc = make_doc(resources, text, places=[("شبعا", "Shebaa", "town")])
+    assert [(e.type, e.location) for e in real(run_events(resources, doc))] == [("clash.armed", "p1")]
+
+
+@pytest.mark.parametrize("text,n", [
+    ("وأفاد مراسلنا بأن قوات الاحتلال نفذت 1650 حالة اعتقال في مدينة نابلس منذ بدء عملية طوفان الأقصى.", 0),
+    ("وترفع هذه الأرقام حصيلة الاعتقالات في مدينة نابلس إلى 7270.", 0),
+    ("ويسجل هذا العام ارتفاعاً في وتيرة الاستهدافات في مدينة نابلس.", 0),
+    ("واعتقلت قوات الاحتلال 15 فلسطينياً في مدينة نابلس منذ مساء أمس.", 1),
+])
+def test_running_totals_are_no_incidents(resources, text, n):
+    doc = make_doc(resources, text, published="2024-02-27", places=[("نابلس", "Nablus", "city")],
+                   times=[("مساء أمس", "2024-02-26", "2024-02-26", 1)] if "أمس" in text else [])
+    assert len(real(run_events(resources, doc))) == n
 
 
 def test_a_base_named_after_its_town_is_the_same_place(resources):
@@ -656,3 +707,117 @@ def test_an_article_of_departures_only_needs_a_party_or_armed_people_for_a_movem
     evs = real(run_events(resources, doc))
     assert len(evs) == 1 and evs[0].type == "movement.exit"
     assert any(p.text.startswith("عشرات") or p.text.startswith("المقاتلين") for p in evs[0].participants)
+
+
+def _roles(ev):
+    return [(p.role, p.text) for p in ev.participants]
+
+
+@pytest.mark.parametrize("text,party", [
+    ("واستشهد 12 فلسطينياً في إثر قصف مدفعي للاحتلال الإسرائيلي على مدينة دير البلح.", "للاحتلال الإسرائيلي"),
+    ("وأفاد مراسلنا بقصف جوي ومدفعي لجيش الاحتلال على مدينة دير البلح.", "لجيش الاحتلال"),
+])
+def test_an_armed_party_after_la_right_after_a_verbal_noun_is_its_agent(resources, text, party):
+    name = party[1:] if party.startswith("لج") else party
+    doc = make_doc(resources, text, entities=[(name, "ORG", "IDF")], places=[("دير البلح", "Deir al-Balah", "city")],
+                   category={name: "External/Other forces"})
+    evs = real(run_events(resources, doc))
+    assert len(evs) == 1 and ("actor", name) in _roles(evs[0])
+
+
+def test_civilians_after_la_stay_the_target(resources):
+    text = "وأدانت الوزارة استهداف قوات الاحتلال للمدنيين في مدينة دير البلح."
+    doc = make_doc(resources, text, entities=[("قوات الاحتلال", "ORG", "IDF"), ("للمدنيين", "MISC", None)],
+                   places=[("دير البلح", "Deir al-Balah", "city")],
+                   category={"قوات الاحتلال": "External/Other forces", "للمدنيين": "Civilians"})
+    roles = _roles(real(run_events(resources, doc))[0])
+    assert ("actor", "قوات الاحتلال") in roles and ("target", "للمدنيين") in roles
+
+
+def test_an_object_after_la_far_from_the_trigger_is_the_target(resources):
+    text = "واستهدفت المقاومة الإسلامية مواقع للجيش الإسرائيلي في بلدة شبعا."
+    doc = make_doc(resources, text, entities=[("المقاومة الإسلامية", "ORG", "Hezbollah"), ("للجيش الإسرائيلي", "ORG", "IDF")],
+                   places=[("شبعا", "Shebaa", "town")],
+                   category={"المقاومة الإسلامية": "Political militia", "للجيش الإسرائيلي": "External/Other forces"})
+    roles = _roles(real(run_events(resources, doc))[0])
+    assert roles == [("actor", "المقاومة الإسلامية"), ("target", "للجيش الإسرائيلي")]
+
+
+def test_a_noun_and_its_owner_are_one_party(resources):
+    text = "وقصفت مدفعية الاحتلال أطراف بلدة شبعا."
+    doc = make_doc(resources, text, entities=[("الاحتلال", "ORG", "IDF")], places=[("شبعا", "Shebaa", "town")],
+                   category={"الاحتلال": "External/Other forces"})
+    assert _roles(real(run_events(resources, doc))[0]) == [("actor", "مدفعية الاحتلال")]
+
+
+def test_a_verbal_noun_with_a_possessive_takes_the_next_party_as_object(resources):
+    text = "وأعلنت المقاومة استهدافها مرابض مدفعية العدو قرب بلدة شبعا."
+    doc = make_doc(resources, text, places=[("شبعا", "Shebaa", "town")])
+    roles = _roles(real(run_events(resources, doc))[0])
+    assert ("target", "مدفعية العدو") in roles and ("actor", "مدفعية العدو") not in roles
+
+
+def test_forces_right_after_an_arrest_noun_make_the_arrest(resources):
+    text = "وأفاد نادي الأسير باعتقال قوات الاحتلال 15 فلسطينياً في مدينة نابلس."
+    doc = make_doc(resources, text, entities=[("قوات الاحتلال", "ORG", "IDF")], places=[("نابلس", "Nablus", "city")],
+                   category={"قوات الاحتلال": "External/Other forces"})
+    assert ("actor", "قوات الاحتلال") in _roles(real(run_events(resources, doc))[0])
+
+
+def test_a_partitive_min_after_the_object_is_part_of_the_target(resources):
+    text = "وتمكن مقاتلو السرايا من استهداف قوة راجلة من جيش الاحتلال في مدينة طولكرم."
+    doc = make_doc(resources, text, entities=[("جيش الاحتلال", "ORG", "IDF")], places=[("طولكرم", "Tulkarm", "city")],
+                   category={"جيش الاحتلال": "External/Other forces"})
+    roles = _roles(real(run_events(resources, doc))[0])
+    assert ("target", "جيش الاحتلال") in roles and ("actor", "جيش الاحتلال") not in roles
+
+
+def test_an_apposition_after_a_dash_shares_the_role(resources):
+    text = "واستهدفت سرايا القدس - كتيبة طولكرم آلية عسكرية في مدينة طولكرم."
+    doc = make_doc(resources, text, entities=[("سرايا القدس", "ORG", "PIJ"), ("كتيبة طولكرم", "ORG", None)],
+                   places=[("مدينة طولكرم", "Tulkarm", "city")])
+    assert _roles(real(run_events(resources, doc))[0]) == [("actor", "سرايا القدس"), ("actor", "كتيبة طولكرم")]
+
+
+def test_one_party_is_not_both_sides(resources):
+    text = "وأكدت كتائب المجاهدين، الجناح العسكري لحركة المجاهدين، استهدافها تجمعا في حي الزيتون، وقالت كتائب المجاهدين إنها أصابته."
+    doc = make_doc(resources, text, entities=[("كتائب المجاهدين", "ORG", None)], places=[("حي الزيتون", "Zeitoun", "district")])
+    roles = _roles(real(run_events(resources, doc))[0])
+    assert not {r for r, t in roles if t == "كتائب المجاهدين"} >= {"actor", "target"}
+
+
+def test_outlets_monitors_and_platforms_are_no_party(resources):
+    from rasid.events.assemble import extract
+
+    text = "ونشر الإعلام الحربي على منصة إكس مشاهد استهداف الجيش لموقع في بلدة شبعا بحسب الميادين."
+    doc = make_doc(resources, text, entities=[("إكس", "ORG", "X"), ("الميادين", "ORG", "Al Mayadeen"), ("الجيش", "ORG", None)],
+                   places=[("شبعا", "Shebaa", "town")])
+    doc = doc.replace(entities=tuple(replace(e, actor_id="almayadeen") if e.text == "الميادين" else e
+                                     for e in doc.entities))
+    evs = [e for e in extract(doc, resources.get("events"), frozenset({"almayadeen"})) if not e.negated]
+    texts = {p.text for e in evs for p in e.participants}
+    assert "إكس" not in texts and "الميادين" not in texts
+
+
+def test_a_time_after_mundhu_long_before_publication_dates_nothing(resources):
+    text = "وتخوض المقاومة منذ أكثر من 7 أشهر اشتباكات ضارية في مدينة رفح."
+    doc = make_doc(resources, text, published="2024-05-22", places=[("رفح", "Rafah", "city")],
+                   times=[("أكثر من 7 أشهر", "2023-10-07", "2023-10-22", 3)])
+    evs = real(run_events(resources, doc))
+    assert len(evs) == 1 and evs[0].date is not None and evs[0].date.start >= "2024-05-01"
+
+
+def test_a_superlative_before_mundhu_keeps_the_incident(resources):
+    text = "ويذكر أن قرى في محيط مدينة بعلبك تعرضت أمس لعدوان جوي هو الأول منذ الحرب على غزة."
+    doc = make_doc(resources, text, published="2024-02-27", places=[("بعلبك", "Baalbek", "city")],
+                   times=[("أمس", "2024-02-26", "2024-02-26", 1)])
+    assert [e.type for e in real(run_events(resources, doc))] == ["strike.air"]
+
+
+def test_a_lead_repeated_at_the_end_of_a_page_is_told_once(resources):
+    lead = "استهدفت المقاومة الإسلامية موقع الرمثا بالأسلحة الصاروخية."
+    text = lead + " واعتقلت قوات الاحتلال شابين في بلدة شبعا. " + lead
+    doc = make_doc(resources, text, places=[("شبعا", "Shebaa", "town")])
+    # the copy would inherit Shebaa from the arrest and become a second strike
+    assert sorted((e.type, e.location) for e in real(run_events(resources, doc))) == [("arrest", "p1"),
+                                                                                       ("shelling", None)]

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from rasid.doc import Document, Entity, Event, Participant, Place, Quantity, Sentence, Span, When
+from rasid.events import background
 from rasid.events import cues as cuemod
 from rasid.events.lexicon import EventLexicon
 from rasid.events.roles import (
+    ARMED_CATEGORIES,
     LIST_WORDS,
     PUNCT,
     Marked,
@@ -86,17 +88,21 @@ class Draft:
         return self.mentions[0]
 
 
-def extract(doc: Document, lex: EventLexicon) -> tuple[Event, ...]:
+def extract(doc: Document, lex: EventLexicon, non_parties: frozenset[str] = frozenset()) -> tuple[Event, ...]:
+    """The article's events. `non_parties`: registry ids of actors that only report (outlets, monitors):
+    «الميادين», «المرصد السوري» are sources, never a side of an incident."""
     if not doc.tokens:
         return ()
-    ctx = _Context(doc, lex)
+    ctx = _Context(doc, lex, non_parties)
     mentions = find_mentions(doc, lex)
     ctx.mention_starts = {m.tok_start for m in mentions}
     ctx.first_cued_violent = next((m.type for m in mentions if m.cued and not lex.types[m.type].attach
                                    and lex.types[m.type].acled_event_type in VIOLENT), None)
+    repeated = _repeated_sentences(doc)
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
-        by_sent.setdefault(m.sentence, []).append(m)
+        if m.sentence not in repeated:
+            by_sent.setdefault(m.sentence, []).append(m)
     title_sents = [s for s in by_sent if doc.sentences[s].start < doc.body_start]
     order = [s for s in sorted(by_sent) if s not in title_sents] + sorted(title_sents)
     drafts: list[Draft] = []
@@ -110,8 +116,29 @@ def extract(doc: Document, lex: EventLexicon) -> tuple[Event, ...]:
     return tuple(ctx.to_event(i + 1, d) for i, d in enumerate(drafts))
 
 
+#: A repeated sentence shorter than this may be a formula («وأفاد مراسلنا بذلك.»), not a copy.
+REPEAT_MIN_CHARS = 40
+
+
+def _repeated_sentences(doc: Document) -> set[int]:
+    """Body sentences that repeat an earlier body sentence word for word: scraped pages often end with
+    their lead again (the page's description), which tells nothing new."""
+    seen: set[str] = set()
+    out: set[int] = set()
+    for i, sent in enumerate(doc.sentences):
+        if sent.start < doc.body_start:
+            continue
+        text = " ".join(doc.text[sent.start:sent.end].split())
+        if len(text) < REPEAT_MIN_CHARS:
+            continue
+        if text in seen:
+            out.add(i)
+        seen.add(text)
+    return out
+
+
 class _Context:
-    def __init__(self, doc: Document, lex: EventLexicon) -> None:
+    def __init__(self, doc: Document, lex: EventLexicon, non_parties: frozenset[str] = frozenset()) -> None:
         self.doc, self.lex, self.cues = doc, lex, lex.cues
         self.idx = TokenIndex(doc.tokens)
         self.first_cued_violent: str | None = None
@@ -121,7 +148,10 @@ class _Context:
         # a location must be a place on the map: countries have no point, unresolved names no coordinates
         self.places = sorted((p for p in doc.places if (p.feature or "") != "country" and p.lat is not None),
                              key=lambda p: p.start)
-        self.entities = sorted((e for e in doc.entities if e.type in ACTOR_TYPES and e.id not in self.place_entities),
+        # outlets, monitors and platforms («إكس», «تلغرام») report or host what is told: never a party
+        self.entities = sorted((e for e in doc.entities if e.type in ACTOR_TYPES and e.id not in self.place_entities
+                                and e.actor_id not in non_parties
+                                and not rests(_norm_word(e.text)) & self.cues.platforms),
                                key=lambda e: e.start)
 
     # -- per sentence ---------------------------------------------------------------------------------
@@ -130,9 +160,17 @@ class _Context:
         sent = self.doc.sentences[s]
         flagged = []
         kept = []
+        # «ردًّا على عدوان الاحتلال على بعلبك», «نصرةً لغزة»: why or amid what, not an incident; its places
+        # and parties are not the incident's either
+        s_lo, s_hi = cuemod.sentence_bounds(toks, mentions[0].tok_start)
+        motive = background.motive_spans(toks, s_lo, s_hi, mentions, self.cues)
+        self.flagged_spans.extend(motive)
         for m in mentions:
-            if self._not_an_event(m):
+            if self._not_an_event(m) or background.inside(m.tok_start, motive):
                 continue
+            if background.running_total(toks, m, cuemod.clause(toks, m.tok_start, m.tok_end, self.cues),
+                                        self.cues, self.doc.times, self.doc.published):
+                continue  # «حصيلة المعتقلين منذ السابع من أكتوبر»: a count over a period
             lo, hi = cuemod.clause(toks, m.tok_start, m.tok_end, self.cues)
             if not self._habitual(lo, hi):
                 kept.append(m)
@@ -189,11 +227,15 @@ class _Context:
             d = self._find(local, m, None, neg, hyp)
             d.negated, d.hypothetical = neg, hyp
         local = self._violent_protests(local)
-        sent_places = [p for p in self.places if sent.start <= p.start < sent.end]
-        sent_ents = [e for e in self.entities if sent.start <= e.start < sent.end]
+        sent_places = [p for p in self.places if sent.start <= p.start < sent.end
+                       and not background.inside(self.idx.at(p.start), motive)]
+        sent_ents = [e for e in self.entities if sent.start <= e.start < sent.end
+                     and not background.inside(self.idx.at(e.start), motive)]
         marked_places = mark_places(self.doc, self.idx, sent_places)
-        marked_ents = sorted(mark_entities(self.doc, self.idx, sent_ents) + self._unnamed_actors(s, sent_ents),
-                             key=lambda m: m.start)
+        unnamed = self._unnamed_actors(s, sent_ents)
+        owned = {(m.entity, m.end) for m in unnamed if m.entity}  # «مدفعية الاحتلال»: the entity is inside
+        marked_ents = sorted([m for m in mark_entities(self.doc, self.idx, sent_ents) if (m.entity, m.end) not in owned]
+                             + unnamed, key=lambda m: m.start)
         out: list[Draft] = []
         for d in local:
             clause = cuemod.clause(toks, d.head.tok_start, d.head.tok_end, self.cues)
@@ -208,7 +250,7 @@ class _Context:
             d.participants = [("target" if m.entity is None and rests(_norm_word(m.text.split()[0])) & VICTIM_NOUNS
                                else r, m)
                               for r, m in assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause,
-                                                 ents_d, others)]
+                                                 ents_d, others, toks, self._possessed(d.head))]
             if not any(r == "actor" for r, _ in d.participants):
                 subj = self._reported_subject(d, ents_d, others)
                 if subj is not None:
@@ -432,6 +474,14 @@ class _Context:
                 continue
             pre = hit[1][:-2] if hit[1].endswith("ال") else hit[1]
             start = tok.start + (len(pre) if self.doc.text[tok.start:tok.start + len(pre)] == pre else 0)
+            owner = next((e for e in ents if i + 1 < hi and e.start == toks[i + 1].start), None)
+            if owner is not None and "ال" not in hit[1]:
+                # «مدفعية الاحتلال», «طائرات العدو»: the noun and its owner are one party (the owner's)
+                mk, ti = marker(self.doc, self.idx, start)
+                out.append(Marked(start, owner.end, self.doc.text[start:owner.end], owner.id, mk, ti,
+                                  (owner.category or "") in ARMED_CATEGORIES))
+                i = self.idx.at(owner.end - 1) + 1
+                continue
             j = i + 1
             while j < hi and j - i <= 2 and toks[j].norm[:1].isalpha() and toks[j].norm not in STOP_AFTER_NOUN \
                     and not toks[j].norm.startswith(("ب", "ل", "و")) and not any(
@@ -472,6 +522,14 @@ class _Context:
         nxt = min((x.tok_start for x in mentions if x.tok_start >= m.tok_end), default=hi)
         a, b = self.doc.tokens[m.tok_end - 1].end, self.doc.tokens[max(nxt, m.tok_end) - 1].end
         return any(a <= p.start < b for p in self.places)
+
+    def _possessed(self, m: Mention) -> bool:
+        """«استهدافها ثكنة زبدين»: a verbal noun with a possessive pronoun (its agent), so the party after
+        it is the object. Only «ها/هم/هما/هن»: a final «ه» is as often a «ة»."""
+        if m.pos != "noun":
+            return False
+        norm = self.doc.tokens[m.tok_end - 1].norm
+        return norm.endswith(("ها", "هم", "هما", "هن")) and not m.lemma.endswith(("ها", "هم", "هما", "هن"))
 
     def _pronoun_target(self, d: Draft, earlier: list[Draft]) -> None:
         """«تم القبض عليهم»: the people of the previous event are the target."""
@@ -744,7 +802,8 @@ class _Context:
         """The time expression of the sentence (nearest to the trigger), else the last one before it,
         else the publication date at precision 2; never a date from nothing."""
         times = sorted((t for t in self.doc.times if t.span_start is not None and not self._relative_to_event(t)
-                        and not self._of_another_event(t)), key=lambda t: t.span_start or 0)
+                        and not self._of_another_event(t) and not self._since_long_ago(t)),
+                       key=lambda t: t.span_start or 0)
         fallback = _published_week(self.doc.published)
         for d in drafts:
             here: list[When] = []
@@ -781,6 +840,16 @@ class _Context:
                 return i0 - k > OTHER_HAPPENING_WORDS
         return False
 
+    def _since_long_ago(self, t: When) -> bool:
+        """«تخوض المقاومة، منذ أكثر من 7 أشهر، اشتباكات»: a time after «منذ» starting long before publication
+        is when a state began, not the day of anything told."""
+        toks = self.doc.tokens
+        words = (t.text or "").split()
+        i0 = self.idx.at(t.span_start or 0)
+        opened = bool(words) and "منذ" in rests(_norm_word(words[0])) or (
+            i0 > 0 and toks[i0 - 1].sentence == toks[i0].sentence and "منذ" in rests(toks[i0 - 1].norm))
+        return opened and background.long_ago(t.start, self.doc.published)
+
     def _relative_to_event(self, t: When) -> bool:
         """«بعد ثلاث سنوات من قطعها», «قبل أيام من الهجوم»: counted from another event, not from the
         publication date, so it dates nothing by itself."""
@@ -812,8 +881,11 @@ class _Context:
             et = self.lex.types["territory.government_regains"]
         seen: set[tuple[str, str]] = set()
         plist = []
+        sides: dict[str, str] = {}  # «أكدت كتائب المجاهدين ... استهدافها»: one party is not both sides
         for r, m in d.participants:
             key = (r, _norm_word(m.text))
+            if r in ("actor", "target") and sides.setdefault(key[1], r) != r:
+                continue
             if key not in seen:
                 seen.add(key)
                 plist.append(Participant(r, m.text, m.start, m.end, m.entity))

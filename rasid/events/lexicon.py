@@ -113,6 +113,12 @@ class Cues:
     adverbial_unless_before: frozenset[str] = frozenset()  # «نظموا احتجاجاً على»: then it is one
     escape_before: frozenset[str] = frozenset()  # «لاذ بالفرار»: a suspect escaping, part of the operation
     operation_nouns: frozenset[str] = frozenset()  # «عملية أمنية استهدفت عناصر»: the operation, not a strike
+    motive: PhraseSet = PhraseSet((), {}, ())  # «ردًّا على», «نصرةً لـ», «في ظل»: background to the clause's end
+    platforms: frozenset[str] = frozenset()  # «إكس», «تلغرام»: where a statement was posted, never a party
+    motive_except: PhraseSet = PhraseSet((), {}, ())  # «ردًّا على سؤال»: in answer to a question
+    statistic_before: frozenset[str] = frozenset()  # «حصيلة المعتقلين», «وتيرة الاستهدافات»: a count, not an incident
+    since_superlative: frozenset[str] = frozenset()  # «الأول منذ الحرب»: one incident, the first for a while
+    statistic_since: frozenset[str] = frozenset()  # «منذ بدء/اندلاع/السابع ...»: a period long past, so a count
 
 
 @dataclass(frozen=True)
@@ -253,7 +259,13 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         adverbial=PhraseSet.of(_phrases(cues.get("adverbial", ()))),
         adverbial_unless_before=frozenset(cues.get("adverbial_unless_before", ())),
         escape_before=frozenset(cues.get("escape_before", ())),
-        operation_nouns=frozenset(cues.get("operation_nouns", ())))
+        operation_nouns=frozenset(cues.get("operation_nouns", ())),
+        motive=PhraseSet.of(_phrases(cues.get("motive", ()))),
+        platforms=frozenset(normalize(w) for w in cues.get("platforms", ())),
+        motive_except=PhraseSet.of(_phrases(cues.get("motive_except", ()))),
+        statistic_before=frozenset(normalize(w) for w in cues.get("statistic_before", ())),
+        since_superlative=frozenset(normalize(w) for w in cues.get("since_superlative", ())),
+        statistic_since=frozenset(normalize(w) for w in cues.get("statistic_since", ())))
     frozen = {k: tuple(v) for k, v in forms.items()}
     armed = frozenset(normalize(w) for w in data.get("armed_targets", {}).get("words", ()))
     sites = tuple(normalize(w) for w in data.get("civilian_sites", {}).get("words", ()))

@@ -24,10 +24,20 @@ BETWEEN = ("بين",)
 #: Types whose unmarked object is the victim (arrested, abducted, killed), not a second fighting side.
 VICTIM_TYPES = ("arrest", "abduction", "killing", "killing.assassination", "attack.civilians")
 MOVEMENT = "movement."
+#: Victim types whose verbal noun right before an armed party is that party's act («اعتقال قوات الأمن 5 أشخاص»).
+AGENT_FIRST = ("arrest", "abduction")
 #: Words between two places that still make them a list («مدن حلب والحسكة», «بلدتي الفوعة وكفريا»).
 LIST_WORDS = frozenset(("مدينه", "مدن", "مدينتي", "بلده", "بلدات", "بلدتي", "قريه", "قري", "قريتي", "حي", "احياء",
                         "مخيم", "مخيمي", "منطقه", "مناطق", "محيط", "اطراف", "ريف", "ريفي", "محافظه", "محافظتي",
                         "قاعده", "مطار", "بلدتين", "مدينتين", "ناحيه", "ضاحيه"))
+#: ACLED categories of parties that can carry out an attack: «قصف للاحتلال» is the occupation's shelling.
+ARMED_CATEGORIES = frozenset(("State forces", "Rebel group", "Political militia", "Identity militia",
+                              "External/Other forces"))
+#: Modifiers that may stand between a verbal noun and its «لـ» agent («قصف جوي ومدفعي للاحتلال»).
+NOUN_MODIFIERS = frozenset(("عنيف", "عنيفه", "مكثف", "مكثفه", "متواصل", "متواصله", "مباشر", "مباشره", "جديد",
+                            "جديده", "مركز", "مركزه", "متقطع", "متقطعه"))
+#: Quote marks and the «ـ» of a written-out «لـ» between a marker and its entity («لـ"هيئة تحرير الشام"»).
+QUOTES = frozenset(('"', "«", "»", "'", "ـ", "“", "”"))
 PUNCT = frozenset(("،", ",", "(", ")", '"', "«", "»", "'", "-", "و"))
 
 
@@ -41,6 +51,7 @@ class Marked:
     entity: str | None
     marker: str
     tok: int  # index of the token where it starts
+    armed: bool = False  # an armed party by the registry's category (state forces, rebels, militias, foreign forces)
 
 
 class TokenIndex:
@@ -58,6 +69,17 @@ def marker(doc: Document, idx: TokenIndex, start: int) -> tuple[str, int]:
     """The role-marking word before a span starting at `start`, and the span's token index."""
     ti = idx.at(start)
     tok = idx.tokens[ti]
+    # «لـ"هيئة تحرير الشام"», «على "إسرائيل"»: the marker stands before the quote
+    q = ti
+    while q > 0 and idx.tokens[q - 1].norm in QUOTES and idx.tokens[q - 1].sentence == tok.sentence:
+        q -= 1
+    if q != ti and q > 0 and idx.tokens[q - 1].sentence == tok.sentence:
+        prev = idx.tokens[q - 1].norm
+        if prev in ("ل", "لـ", "ول", "ولـ"):
+            return "l", ti
+        if prev in ("ب", "بـ"):
+            return "b", ti
+        return _word_marker(prev, ti)
     head = normalize(doc.text[start:start + 3])
     if start == tok.start and head.startswith("لل"):
         return "l", ti  # an entity span that kept its «لل» («للقوات الأميركية»)
@@ -74,13 +96,17 @@ def marker(doc: Document, idx: TokenIndex, start: int) -> tuple[str, int]:
     if ti == 0 or idx.tokens[ti - 1].sentence != tok.sentence:
         return "", ti
     prev = idx.tokens[ti - 1].norm
+    return _word_marker(prev, ti)
+
+
+def _word_marker(prev: str, ti: int) -> tuple[str, int]:
     bare = prev[1:] if prev.startswith("و") and len(prev) > 2 else prev
     for name, words in (("by", BY), ("against", AGAINST), ("to", TO), ("via", VIA), ("from", FROM),
                         ("between", BETWEEN)):
         if bare in words:
             return name, ti
-    if prev in ("و", "،", ","):
-        return "and", ti
+    if prev in ("و", "،", ",", "-", "–"):
+        return "and", ti  # «سرايا القدس - كتيبة جنين»: an apposition shares the role of the party before it
     return "", ti
 
 
@@ -88,7 +114,7 @@ def mark_entities(doc: Document, idx: TokenIndex, ents: Sequence[Entity]) -> lis
     out = []
     for e in ents:
         m, ti = marker(doc, idx, e.start)
-        out.append(Marked(e.start, e.end, e.text, e.id, m, ti))
+        out.append(Marked(e.start, e.end, e.text, e.id, m, ti, (e.category or "") in ARMED_CATEGORIES))
     return out
 
 
@@ -100,11 +126,26 @@ def mark_places(doc: Document, idx: TokenIndex, places: Sequence[Place]) -> list
     return out
 
 
+def _modifiers_only(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """Are tokens [a, b) only adjectives of a verbal noun («جوي ومدفعي», «مكثف»): nisba forms or
+    words of manner, at most three?"""
+    if b - a > 3:
+        return False
+    for t in tokens[a:b]:
+        n = t.norm[1:] if t.norm.startswith("و") and len(t.norm) > 3 else t.norm
+        if not (n.endswith(("ي", "يه")) or n in NOUN_MODIFIERS or n == "و"):
+            return False
+    return True
+
+
 def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int],
-           marked: Sequence[Marked], others: Sequence[int] = ()) -> list[tuple[str, Marked]]:
+           marked: Sequence[Marked], others: Sequence[int] = (), tokens: Sequence[Token] = (),
+           suffix: bool = False) -> list[tuple[str, Marked]]:
     """Roles for the entities of a sentence, relative to a trigger at tokens [t_start, t_end).
     `others` are the token starts of the sentence's other triggers: an entity on the far side of one
-    belongs to that one."""
+    belongs to that one. `tokens` (the document's) let an armed party after «لـ» right after a verbal noun
+    be its agent («قصف مدفعي للاحتلال»); `suffix`: the trigger carries a pronoun («استهدافها ثكنة»), its
+    agent, so the unmarked party after it is the object."""
     lo, hi = clause
     marked = [m for m in marked if not any(t_end <= o < m.tok or m.tok < o < t_start for o in others)]
     victim = typ in VICTIM_TYPES
@@ -128,7 +169,11 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
         if not inside or m.start in taken:
             continue
         after = m.tok >= t_end
-        if m.marker == "against" or (m.marker == "l" and after and not movement):
+        # (a past verb reading of «قصف» takes no «لـ» agent, so the reading does not matter)
+        if m.marker == "l" and after and m.armed and not movement and not protest \
+                and tokens and not any(r == "actor" for r, _ in roles) and _modifiers_only(tokens, t_end, m.tok):
+            add("actor", m)  # «قصف جوي ومدفعي للاحتلال», «غارات للجيش السوري»: the genitive of agency
+        elif m.marker == "against" or (m.marker == "l" and after and not movement):
             add("target", m)
         elif m.marker == "between":
             add("actor", m)
@@ -139,17 +184,21 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
         elif m.marker == "via":
             add("via" if movement else "target", m)
         elif m.marker == "from":
+            # «هجوم من قوات النظام»: by them; «استهداف قوة راجلة من جيش الاحتلال»: part of the object
+            partitive = bool(tokens) and not _modifiers_only(tokens, t_end, m.tok - 1)
             if after and m.tok - t_end <= 4:
-                add("target" if victim else "actor", m)
+                add("target" if victim or partitive else "actor", m)
         elif m.marker == "and" and roles and 0 <= m.start - roles[-1][1].end <= 8:
             add(roles[-1][0], m)
         elif protest and after and m.marker in ("", "l"):
             add("target", m)
-        elif m.marker == "":
+        elif m.marker in ("", "and"):  # an «and» with no party just before it is unmarked
             has_actor = any(r == "actor" for r, _ in roles)
             if after and m.tok - t_end <= 3:
-                if pos == "noun" and victim:
-                    add("target", m)
+                if pos == "noun" and typ in AGENT_FIRST and m.armed and m.tok == t_end and not has_actor:
+                    add("actor", m)  # «اعتقال قوات الاحتلال 15 فلسطينيًا»: forces arrest, are not arrested
+                elif pos == "noun" and (victim or suffix):
+                    add("target", m)  # «اعتقال X», «استهدافها ثكنة زبدين»
                 elif not has_actor:
                     add("actor", m)
                 else:

@@ -10,10 +10,18 @@ from rasid.doc import Document
 from rasid.events.assemble import extract
 from rasid.pipeline import Stage
 
+#: Registry kinds of actors that report rather than act: outlets and monitors.
+REPORTING_KINDS = ("media", "monitor")
+
 
 def make(resources: Any) -> Stage:
+    non_parties: list[frozenset[str]] = []  # filled on first use, so the registry loads only when needed
+
     def events(doc: Document) -> Document:
         lex = resources.get("events")
-        return doc.replace(events=extract(doc, lex))
+        if not non_parties:
+            reg = resources.get("actors")
+            non_parties.append(frozenset(a.id for a in reg.actors.values() if a.kind in REPORTING_KINDS))
+        return doc.replace(events=extract(doc, lex, non_parties[0]))
 
     return Stage("events", events, requires=("entities", "places", "times", "quantities"), provides=("events",))

@@ -1,0 +1,98 @@
+"""Background told around an incident: motives, circumstances and running totals.
+
+News of one strike usually says why it was carried out and amid what: «استهدفت المقاومة موقع الرمثا ردًّا
+على عدوان الاحتلال على محيط بعلبك», «دعمًا لقطاع غزة وإسنادًا لمقاومته», «في ظل استمرار العدوان». The
+triggers in such a phrase («عدوان») name earlier or ongoing violence, not a new incident, and its places and
+parties («بعلبك», «الاحتلال») are not where or by whom the incident told happened. Running totals
+(«حصيلة المعتقلين», «نفذ 1650 حالة اعتقال منذ بدء الحرب») count events over a period: not incidents either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from rasid.doc import Token, When
+from rasid.events import cues as cuemod
+from rasid.events.lexicon import Cues
+from rasid.events.triggers import Mention, rests
+
+#: Tokens that close a motive phrase: the clause goes on with the incident after them.
+CLOSERS = frozenset(("،", ",", "؛", ";", ":", ".", "!", "؟", "?", "(", ")"))
+#: A verb trigger this many tokens after the cue's start resumes the main clause («دعمًا لغزة استهدف
+#: مجاهدو المقاومة ...»); one right after it («ردًّا على قصف ...») is the motive's own object.
+RESUME_AFTER = 3
+#: A «منذ» this many tokens after a trigger (in its clause) can make it a running total.
+SINCE_WINDOW = 10
+#: A period starting more than this many days before publication is a running total, not an incident.
+SINCE_DAYS = 7
+
+
+def motive_spans(tokens: Sequence[Token], lo: int, hi: int, mentions: Sequence[Mention],
+                 cues: Cues) -> list[tuple[int, int]]:
+    """Token spans [a, b) of the sentence [lo, hi) that tell a motive or circumstance: from the cue to the
+    next punctuation mark, or to a verb trigger further on that resumes the main clause."""
+    verbs = sorted(m.tok_start for m in mentions if m.pos == "verb")
+    spans: list[tuple[int, int]] = []
+    i = lo
+    while i < hi:
+        j = cuemod.any_phrase(tokens, i, hi, cues.motive)
+        if j is None:
+            break
+        if cuemod.any_phrase(tokens, j, j + 1, cues.motive_except) is not None:
+            i = j + 1  # «ردًّا على سؤال»: in answer to a question, no motive
+            continue
+        k = j + 1
+        while k < hi and tokens[k].norm not in CLOSERS and not (k in verbs and k - j >= RESUME_AFTER):
+            k += 1
+        spans.append((j, k))
+        i = k + 1
+    return spans
+
+
+def inside(tok: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= tok < b for a, b in spans)
+
+
+def running_total(tokens: Sequence[Token], m: Mention, clause: tuple[int, int], cues: Cues,
+                  times: Sequence[When], published: str | None) -> bool:
+    """«حصيلة المعتقلين», «وتيرة الاستهدافات», «نفذ 1650 حالة اعتقال ... منذ بدء عملية طوفان الأقصى»:
+    a count of events over a period. «اعتقلت 15 فلسطينيًا منذ مساء أمس» is an incident (a recent start)."""
+    sent = tokens[m.tok_start].sentence
+    before = [t for t in tokens[max(0, m.tok_start - 2):m.tok_start] if t.sentence == sent]
+    if any(rests(t.norm) & cues.statistic_before for t in before):
+        return True
+    # only a «منذ» after the trigger: «تزايدت الهجمات منذ مطلع العام وكان أبرزها الهجوم على متحف باردو» tells
+    # a total and then one incident of it
+    _, hi = clause
+    for k in range(m.tok_end, min(hi, m.tok_end + SINCE_WINDOW)):
+        if "منذ" not in rests(tokens[k].norm):
+            continue
+        if k > 0 and rests(tokens[k - 1].norm) & cues.since_superlative:
+            continue  # «عدوان جوي هو الأول منذ الحرب»: one incident, the first of its kind for a while
+        nxt = [t for t in tokens[k + 1:k + 3] if t.sentence == sent]
+        if any(rests(t.norm) & cues.statistic_since for t in nxt):
+            return True
+        if nxt and _long_ago(nxt[0].start, times, published):
+            return True
+    return False
+
+
+def _long_ago(offset: int, times: Sequence[When], published: str | None) -> bool:
+    """Does a time expression starting at `offset` begin more than SINCE_DAYS before publication?"""
+    for t in times:
+        if t.span_start is None or t.span_end is None or not t.start:
+            continue
+        if t.span_start <= offset < max(t.span_end, t.span_start + 1):
+            return long_ago(t.start, published)
+    return False
+
+
+def long_ago(start: str | None, published: str | None) -> bool:
+    """Is the ISO date `start` more than SINCE_DAYS before the publication date?"""
+    if not start or not published:
+        return False
+    try:
+        return date.fromisoformat(published[:10]) - date.fromisoformat(start[:10]) > timedelta(days=SINCE_DAYS)
+    except ValueError:
+        return False
