@@ -821,3 +821,14 @@ def test_a_lead_repeated_at_the_end_of_a_page_is_told_once(resources):
     # the copy would inherit Shebaa from the arrest and become a second strike
     assert sorted((e.type, e.location) for e in real(run_events(resources, doc))) == [("arrest", "p1"),
                                                                                        ("shelling", None)]
+
+
+def test_a_name_the_article_uses_as_a_place_is_no_party(resources):
+    text = "وقصفت قوات الدعم السريع أحياء في أم درمان. وهاجمت أم درمان مواقع في مدينة بحري."
+    doc = make_doc(resources, text, entities=[("قوات الدعم السريع", "ORG", "RSF")],
+                   places=[("أم درمان", "Omdurman", "city"), ("بحري", "Bahri", "city")])
+    second = text.index("أم درمان", text.index("أم درمان") + 1)
+    from rasid.doc import Entity  # the tagger took the second «أم درمان» for a person
+    doc = doc.replace(entities=doc.entities + (Entity("e9", "أم درمان", "PER", second, second + len("أم درمان")),))
+    texts = {p.text for e in real(run_events(resources, doc)) for p in e.participants}
+    assert "قوات الدعم السريع" in texts and "أم درمان" not in texts

@@ -149,8 +149,11 @@ class _Context:
         self.places = sorted((p for p in doc.places if (p.feature or "") != "country" and p.lat is not None),
                              key=lambda p: p.start)
         # outlets, monitors and platforms («إكس», «تلغرام») report or host what is told: never a party
+        # an actor-typed name that the article also uses as a place («أم درمان», «أم الرشراش») is the place
+        place_names = {_norm_word(p.text) for p in doc.places if p.lat is not None}
         self.entities = sorted((e for e in doc.entities if e.type in ACTOR_TYPES and e.id not in self.place_entities
                                 and e.actor_id not in non_parties
+                                and (e.actor_id is not None or _norm_word(e.text) not in place_names)
                                 and not rests(_norm_word(e.text)) & self.cues.platforms),
                                key=lambda e: e.start)
 
