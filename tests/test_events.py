@@ -832,3 +832,26 @@ def test_a_name_the_article_uses_as_a_place_is_no_party(resources):
     doc = doc.replace(entities=doc.entities + (Entity("e9", "أم درمان", "PER", second, second + len("أم درمان")),))
     texts = {p.text for e in real(run_events(resources, doc)) for p in e.participants}
     assert "قوات الدعم السريع" in texts and "أم درمان" not in texts
+
+
+@pytest.mark.parametrize("text", [
+    "وتعرض الجيش السوري صباح اليوم لهجوم في بلدة الصنمين.",
+    "وقالت الوزارة إن الجيش السوري تعرض لهجوم في بلدة الصنمين.",
+    "وتعرض الجيش السوري لهجوم من هيئة تحرير الشام في بلدة الصنمين.",
+])
+def test_who_underwent_an_attack_is_its_target(resources, text):
+    ents = [("الجيش السوري", "ORG", "Syrian Army")] + ([("هيئة تحرير الشام", "ORG", "HTS")] if "هيئة" in text else [])
+    doc = make_doc(resources, text, entities=ents, places=[("الصنمين", "Sanamayn", "town")],
+                   category={"الجيش السوري": "State forces", "هيئة تحرير الشام": "Rebel group"})
+    roles = _roles(real(run_events(resources, doc))[0])
+    assert all(r == "target" for r, t in roles if "الجيش السوري" in t) and any("الجيش السوري" in t for _, t in roles)
+    if "هيئة" in text:
+        assert ("actor", "هيئة تحرير الشام") in roles
+
+
+def test_a_historical_date_is_not_inherited(resources):
+    text = "وذكّر الوزير بقرار مجلس الأمن الصادر عام 1967. ويكثف الاحتلال قصفه على مدينة خان يونس."
+    doc = make_doc(resources, text, published="2023-11-05", places=[("خان يونس", "Khan Younis", "city")],
+                   times=[("عام 1967", "1967-01-01", "1967-12-31", 5)])
+    evs = real(run_events(resources, doc))
+    assert len(evs) == 1 and evs[0].date is not None and evs[0].date.start >= "2023-11-01"

@@ -256,7 +256,7 @@ class _Context:
                                                  ents_d, others, toks, self._possessed(d.head))]
             if not any(r == "actor" for r, _ in d.participants):
                 subj = self._reported_subject(d, ents_d, others)
-                if subj is not None:
+                if subj is not None and all(m.start != subj.start for _, m in d.participants):
                     d.participants.insert(0, ("actor", subj))
             if not d.participants:
                 d.participants = self._sentence_actors(d, marked_ents, others)
@@ -824,7 +824,9 @@ class _Context:
                 d.date = t if t.start else None
                 continue
             before = [t for t in times if (t.span_start or 0) < sent.start and (t.span_start or 0) >= self.doc.body_start]
-            if before:
+            if before and background.long_ago(before[-1].start, self.doc.published, background.INHERIT_DAYS):
+                d.date = fallback  # «... منذ عام 1948. ويكثّف الاحتلال قصفه»: history, not this incident's day
+            elif before:
                 d.date = before[-1] if before[-1].start else None
             else:
                 d.date = fallback

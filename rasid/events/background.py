@@ -26,6 +26,9 @@ RESUME_AFTER = 3
 SINCE_WINDOW = 10
 #: A period starting more than this many days before publication is a running total, not an incident.
 SINCE_DAYS = 7
+#: A time inherited from an earlier sentence more than this many days before publication is a historical
+#: reference («اتفاقية جنيف لعام 1949»), not the day of an incident told later without a time of its own.
+INHERIT_DAYS = 60
 
 
 def motive_spans(tokens: Sequence[Token], lo: int, hi: int, mentions: Sequence[Mention],
@@ -88,11 +91,11 @@ def _long_ago(offset: int, times: Sequence[When], published: str | None) -> bool
     return False
 
 
-def long_ago(start: str | None, published: str | None) -> bool:
-    """Is the ISO date `start` more than SINCE_DAYS before the publication date?"""
+def long_ago(start: str | None, published: str | None, days: int = SINCE_DAYS) -> bool:
+    """Is the ISO date `start` more than `days` before the publication date?"""
     if not start or not published:
         return False
     try:
-        return date.fromisoformat(published[:10]) - date.fromisoformat(start[:10]) > timedelta(days=SINCE_DAYS)
+        return date.fromisoformat(published[:10]) - date.fromisoformat(start[:10]) > timedelta(days=days)
     except ValueError:
         return False

@@ -138,6 +138,20 @@ def _modifiers_only(tokens: Sequence[Token], a: int, b: int) -> bool:
     return True
 
 
+#: Verbs of undergoing: the party on the far side of one from the trigger is what the act hit.
+UNDERGO = ("تعرض", "يتعرض", "تتعرض", "تعرضت", "يتعرضون", "تعرضوا")
+
+
+def _undergoes(tokens: Sequence[Token], a: int, b: int) -> int | None:
+    """The first verb of undergoing («تعرّضت») in tokens [a, b), if any."""
+    for k in range(a, min(b, len(tokens))):
+        n = tokens[k].norm
+        n = n[1:] if n.startswith(("و", "ف")) and len(n) > 4 else n
+        if n.startswith(UNDERGO):
+            return k
+    return None
+
+
 def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int],
            marked: Sequence[Marked], others: Sequence[int] = (), tokens: Sequence[Token] = (),
            suffix: bool = False) -> list[tuple[str, Marked]]:
@@ -161,6 +175,7 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
             roles.append((role, m))
 
     ordered = sorted(marked, key=lambda m: m.start)
+    undergo = _undergoes(tokens, lo, hi) if tokens else None
     for m in ordered:
         if m.marker == "by":
             add("actor", m)
@@ -194,7 +209,9 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
             add("target", m)
         elif m.marker in ("", "and"):  # an «and» with no party just before it is unmarked
             has_actor = any(r == "actor" for r, _ in roles)
-            if after and m.tok - t_end <= 3:
+            if undergo is not None and (m.tok < t_start and undergo < t_start or t_end <= undergo < m.tok):
+                add("target", m)  # «تعرضت دورية للجيش لهجوم», «قصفًا تعرضت له بلدة X»: it underwent the act
+            elif after and m.tok - t_end <= 3:
                 if pos == "noun" and typ in AGENT_FIRST and m.armed and m.tok == t_end and not has_actor:
                     add("actor", m)  # «اعتقال قوات الاحتلال 15 فلسطينيًا»: forces arrest, are not arrested
                 elif pos == "noun" and (victim or suffix):
