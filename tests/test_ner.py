@@ -234,3 +234,18 @@ def test_clusters_build_is_deterministic(tmp_path: Path) -> None:
     a = clusters.build([f], min_count=2, dim=8, levels=(4, 2), log=lambda _: None)
     b = clusters.build([f], min_count=2, dim=8, levels=(4, 2), log=lambda _: None)
     assert a.ids == b.ids and "بوتين" in a.ids and len(a.ids["بوتين"]) == 2
+
+
+def test_romanization_does_not_depend_on_the_other_names_of_the_article() -> None:
+    # Batched romanization once padded mixed-length batches, so a name's Latin form changed with its company
+    # and a multi-worker ingest could differ from a single-process one.
+    # rare surnames of several lengths, so the model (not the attested-spelling index) spells them
+    names = ["قرقوز", "زنبقجي", "شخاترة", "دعبولي", "كحيلانة", "طعيمات", "مسعوداني", "قبلاوي", "حنتوشي",
+             "جرابلسي", "زغموري", "دقاقنة", "عرعورة", "نعنوعي", "حمدوش", "بطاينة"]
+    alone = {n: Romanizer({}).person(n) for n in names}
+    together = Romanizer({})
+    together.prefetch_names(names, [])
+    assert {n: together.person(n) for n in names} == alone
+    reverse = Romanizer({})
+    reverse.prefetch_names(list(reversed(names)), [])
+    assert {n: reverse.person(n) for n in names} == alone

@@ -45,8 +45,8 @@ class Romanizer:
         return got
 
     def prefetch(self, units: list[tuple[str, str]]) -> None:
-        """Romanize many units in one batched call per role: the romanizer's fallback model runs a batched
-        beam search, several times faster than one call per name."""
+        """Romanize many units in batched calls (per role and length): the romanizer's fallback model runs a
+        batched beam search, several times faster than one call per name."""
         todo: dict[str, list[str]] = {}
         for unit, role in units:
             if (unit, role) not in self._units:
@@ -58,10 +58,17 @@ class Romanizer:
         if len(self._units) > 50_000:
             self._units.clear()
         tr = self._tr_obj()
-        for role, batch in todo.items():
-            for unit, latin in zip(batch, tr.transliterate_many(batch, country=self.country, role=role),
-                                   strict=True):
-                self._units[(unit, role)] = str(latin) or unit
+        for role, units_of_role in todo.items():
+            # Batch only units of one length: the model pads a mixed batch, and padding changes its output
+            # («حماه» alone "Hamah", in a batch "Hammah"), so results would depend on which names shared an
+            # article — and a 2-worker or Dask run would differ from a single-process one.
+            by_len: dict[int, list[str]] = {}
+            for unit in units_of_role:
+                by_len.setdefault(len(unit), []).append(unit)
+            for batch in by_len.values():
+                for unit, latin in zip(batch, tr.transliterate_many(batch, country=self.country, role=role),
+                                       strict=True):
+                    self._units[(unit, role)] = str(latin) or unit
 
     def plan(self, text: str) -> list[tuple[str, str | None, str]]:
         """Name units of a person's name: (arabic, role or None when fixed, prefix)."""
