@@ -53,3 +53,32 @@ def test_train_ner_clusters_without_corpus_is_a_clear_error(tmp_path: Path, caps
     assert main(["train-ner", "--data", str(data), "--out", str(tmp_path / "m"), "--clusters",
                  "--corpus", str(tmp_path / "absent.jsonl.gz")]) == 1
     assert "absent.jsonl.gz" in capsys.readouterr().err
+
+
+def test_word_clusters_rebuild_deterministically(tmp_path: Path) -> None:
+    """`rasid train-ner --clusters` must reproduce the shipped table: the same corpus gives the same ids."""
+    pytest.importorskip("gensim", reason="the 'train' extra is not installed (scripts/test.sh installs it)")
+    import gzip
+    import json
+    import random
+
+    from rasid.ner.clusters import build
+
+    rng = random.Random(3)
+    towns, verbs = ["حلب", "إدلب", "درعا", "حمص", "دمشق"], ["قصف", "استهدف", "هاجم"]
+    people = ["محمد", "علي", "أحمد", "خالد"]
+    corpus = tmp_path / "tiny.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as fh:
+        for _ in range(400):
+            text = (f"{rng.choice(verbs)} الجيش مدينة {rng.choice(towns)} أمس\n"
+                    f"وقال {rng.choice(people)} إن الوضع في {rng.choice(towns)} هادئ")
+            fh.write(json.dumps({"title": "", "content": text}, ensure_ascii=False) + "\n")
+    first = build([corpus], min_count=2, dim=16, levels=(8, 2), log=lambda _m: None)
+    second = build([corpus], min_count=2, dim=16, levels=(8, 2), log=lambda _m: None)
+    assert first.ids == second.ids
+    assert first.levels == (8, 2) and len(first) >= 10
+    assert all(len(v) == 2 and 0 <= v[0] < 8 and 0 <= v[1] < 2 for v in first.ids.values())
+    # the levels nest: words of one fine cluster share their coarse cluster
+    coarse_of: dict[int, int] = {}
+    for fine, coarse in first.ids.values():
+        assert coarse_of.setdefault(fine, coarse) == coarse
