@@ -855,3 +855,14 @@ def test_a_historical_date_is_not_inherited(resources):
                    times=[("عام 1967", "1967-01-01", "1967-12-31", 5)])
     evs = real(run_events(resources, doc))
     assert len(evs) == 1 and evs[0].date is not None and evs[0].date.start >= "2023-11-01"
+
+
+@pytest.mark.parametrize("text,n", [
+    ("ويواصل الاحتلال عدوانه على مدينة خان يونس لليوم العشرين.", 0),
+    ("وارتفع عدد الشهداء جراء العدوان الإسرائيلي على مدينة خان يونس.", 0),
+    ("وطالب الوزير بوقف العدوان على مدينة خان يونس.", 0),
+    ("وشنت طائرات الاحتلال عدواناً جوياً على مدينة خان يونس فجر اليوم.", 1),
+])
+def test_the_war_as_a_whole_is_no_incident(resources, text, n):
+    doc = make_doc(resources, text, places=[("خان يونس", "Khan Younis", "city")])
+    assert len(real(run_events(resources, doc))) == n

@@ -171,9 +171,11 @@ class _Context:
         for m in mentions:
             if self._not_an_event(m) or background.inside(m.tok_start, motive):
                 continue
-            if background.running_total(toks, m, cuemod.clause(toks, m.tok_start, m.tok_end, self.cues),
-                                        self.cues, self.doc.times, self.doc.published):
+            m_clause = cuemod.clause(toks, m.tok_start, m.tok_end, self.cues)
+            if background.running_total(toks, m, m_clause, self.cues, self.doc.times, self.doc.published):
                 continue  # «حصيلة المعتقلين منذ السابع من أكتوبر»: a count over a period
+            if background.whole_war(toks, m, m_clause, self.cues):
+                continue  # «يواصل الاحتلال عدوانه على غزة», «جراء العدوان»: the war, not an incident (nor its toll)
             lo, hi = cuemod.clause(toks, m.tok_start, m.tok_end, self.cues)
             if not self._habitual(lo, hi):
                 kept.append(m)

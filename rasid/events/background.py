@@ -99,3 +99,17 @@ def long_ago(start: str | None, published: str | None, days: int = SINCE_DAYS) -
         return date.fromisoformat(published[:10]) - date.fromisoformat(start[:10]) > timedelta(days=days)
     except ValueError:
         return False
+
+
+#: How near a word of continuation or duration must stand to «العدوان» to make it the whole war.
+WAR_WINDOW = 3
+
+
+def whole_war(tokens: Sequence[Token], m: Mention, clause: tuple[int, int], cues: Cues) -> bool:
+    """«يواصل الاحتلال عدوانه على غزة», «العدوان المستمر», «وقف العدوان», «جراء العدوان»: the war as a whole,
+    not an incident of it."""
+    if m.pos != "noun" or m.lemma not in cues.war_lemmas:
+        return False
+    lo, hi = clause
+    near = tokens[max(lo, m.tok_start - WAR_WINDOW):m.tok_start] + tokens[m.tok_end:min(hi, m.tok_end + WAR_WINDOW)]
+    return any(rests(t.norm) & cues.war_context for t in near)

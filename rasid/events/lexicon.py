@@ -114,6 +114,8 @@ class Cues:
     escape_before: frozenset[str] = frozenset()  # «لاذ بالفرار»: a suspect escaping, part of the operation
     operation_nouns: frozenset[str] = frozenset()  # «عملية أمنية استهدفت عناصر»: the operation, not a strike
     motive: PhraseSet = PhraseSet((), {}, ())  # «ردًّا على», «نصرةً لـ», «في ظل»: background to the clause's end
+    war_lemmas: frozenset[str] = frozenset()  # «عدوان»: also the name of a whole war ...
+    war_context: frozenset[str] = frozenset()  # ... with «يواصل», «المستمر», «وقف», «جراء» next to it
     platforms: frozenset[str] = frozenset()  # «إكس», «تلغرام»: where a statement was posted, never a party
     motive_except: PhraseSet = PhraseSet((), {}, ())  # «ردًّا على سؤال»: in answer to a question
     statistic_before: frozenset[str] = frozenset()  # «حصيلة المعتقلين», «وتيرة الاستهدافات»: a count, not an incident
@@ -262,6 +264,8 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         operation_nouns=frozenset(cues.get("operation_nouns", ())),
         motive=PhraseSet.of(_phrases(cues.get("motive", ()))),
         platforms=frozenset(normalize(w) for w in cues.get("platforms", ())),
+        war_lemmas=frozenset(normalize(w) for w in cues.get("war_lemmas", ())),
+        war_context=frozenset(normalize(w) for w in cues.get("war_context", ())),
         motive_except=PhraseSet.of(_phrases(cues.get("motive_except", ()))),
         statistic_before=frozenset(normalize(w) for w in cues.get("statistic_before", ())),
         since_superlative=frozenset(normalize(w) for w in cues.get("since_superlative", ())),
