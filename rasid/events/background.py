@@ -111,5 +111,5 @@ def whole_war(tokens: Sequence[Token], m: Mention, clause: tuple[int, int], cues
     if m.pos != "noun" or m.lemma not in cues.war_lemmas:
         return False
     lo, hi = clause
-    near = tokens[max(lo, m.tok_start - WAR_WINDOW):m.tok_start] + tokens[m.tok_end:min(hi, m.tok_end + WAR_WINDOW)]
+    near = [*tokens[max(lo, m.tok_start - WAR_WINDOW):m.tok_start], *tokens[m.tok_end:min(hi, m.tok_end + WAR_WINDOW)]]
     return any(rests(t.norm) & cues.war_context for t in near)
