@@ -228,3 +228,94 @@ def test_a_glued_name_inside_a_tagged_organisation(words: Stage) -> None:
     start = text.index("واشنطن")
     org = Entity("e1", text[start:], "ORG", start, len(text))
     assert [p.text for p in run(words, text, (org,)).places] == ["واشنطن"]
+
+
+# --- second pass: containers, occupied land, very common words, sites -----------------------------------------
+
+NAMESAKES = [
+    Entry("t:jericho", ("أريحا",), "Jericho", "town", 31.87, 35.45, "PS", None, None, 20000),
+    Entry("t:ariha", ("أريحا",), "Ariha", "village", 35.81, 36.61, "SY", "Idleb", None, 0),
+    Entry("t:idlib", ("إدلب",), "Idlib", "city", 35.93, 36.63, "SY", "Idleb", None, 130000),
+    Entry("t:malikiyah", ("المالكية",), "Al Malikiyah", "town", 37.18, 42.14, "SY", "Al-Hasakeh", None, 26000),
+    Entry("rasid:malkia", ("المالكية",), "Malkia", "town", 33.098, 35.511, "IL", None, None, 0, 3.0),
+    Entry("t:aitaroun", ("عيترون",), "Aitaroun", "town", 33.11, 35.46, "LB", None, None, 6000),
+    Entry("rasid:rif-hasakeh", ("ريف الحسكة",), "Hasakeh countryside", "region", 36.6, 40.8, "SY", "Al-Hasakeh",
+          None, 0, 60.0),
+    Entry("t:shuhada", ("الشهداء",), "Ash Shuhada", "village", 32.43, 35.27, "PS", None, None, 1700),
+    Entry("t:shuhada-eg", ("الشهداء",), "Ash Shuhada (EG)", "town", 30.60, 30.90, "EG", None, None, 76000),
+    Entry("t:gaza", ("غزة",), "Gaza", "city", 31.50, 34.47, "PS", None, None, 410000),
+    Entry("t:jenin", ("جنين",), "Jenin", "town", 32.46, 35.30, "PS", None, None, 40000),
+    Entry("t:taraz", ("طراز",), "Taraz", "city", 42.90, 71.37, "KZ", None, None, 358000),
+    Entry("country:KW", ("الكويت", "كويت"), "Kuwait", "country", 29.37, 47.97, "KW", None, None, 4000000, 300.0),
+    Entry("t:afrin", ("عفرين",), "Afrin", "town", 36.51, 36.87, "SY", "Aleppo", None, 48000),
+    Entry("t:hama", ("حماة",), "Hama", "city", 35.13, 36.76, "SY", "Hama", None, 700000),
+    Entry("t:aleppo", ("حلب",), "Aleppo", "city", 36.20, 37.16, "SY", "Aleppo", None, 2000000),
+    Entry("t:damascus", ("دمشق",), "Damascus", "city", 33.51, 36.29, "SY", "Damascus", None, 1500000),
+    Entry("t:kfar-kila", ("كفر كلا",), "Kfar Kila", "village", 33.28, 35.55, "LB", None, None, 5900),
+    Entry("t:khadra-il", ("الخضراء",), "Khadra (test)", "town", 31.4, 34.76, "IL", None, None, 19000),
+]
+
+
+@pytest.fixture(scope="module")
+def namesakes(tmp_path_factory: pytest.TempPathFactory) -> Stage:
+    res = Resources(cache_dir=tmp_path_factory.mktemp("cache"), gazetteer=Gazetteer.from_entries(NAMESAKES))
+    return make(res)
+
+
+def _named(doc: Document) -> list[tuple[str, str | None]]:
+    return [(p.text, p.name) for p in doc.places]
+
+
+def test_the_area_named_after_a_place_picks_the_namesake_inside_it(namesakes: Stage) -> None:
+    # Jericho is larger and a «مدينة» cue fits a town better, but the writer says which Ariha
+    doc = run(namesakes, "قصفت الطائرات مدينة أريحا جنوب إدلب صباح اليوم")
+    assert _named(doc)[0] == ("أريحا", "Ariha") and doc.places[0].country == "SY"
+    assert _named(run(namesakes, "اشتباكات في أريحا بريف إدلب"))[0] == ("أريحا", "Ariha")
+    # with no container named, size decides as before
+    assert _named(run(namesakes, "زار الوفد مدينة أريحا"))[0] == ("أريحا", "Jericho")
+    # «و» lists two places: the second is no container of the first
+    assert ("أريحا", "Ariha") not in _named(run(namesakes, "قصفت الطائرات مدينة أريحا وإدلب"))
+
+
+def test_occupied_land_words_point_to_the_israeli_namesake(namesakes: Stage) -> None:
+    assert _named(run(namesakes, "استهدفت المقاومة مستوطنة المالكية بصاروخ"))[0] == ("المالكية", "Malkia")
+    assert _named(run(namesakes, "استهدف حزب الله ثكنة في المالكية المحتلة"))[0] == ("المالكية", "Malkia")
+    # a Lebanese-front story: the border village near the other places, not the Syrian town
+    assert _named(run(namesakes, "قصف الاحتلال بلدة عيترون، واستهدفت المقاومة موقع المالكية"))[1] == (
+        "المالكية", "Malkia")
+    assert _named(run(namesakes, "اشتباكات في مدينة المالكية بريف الحسكة"))[0] == ("المالكية", "Al Malikiyah")
+
+
+def test_a_very_common_word_needs_a_place_of_its_own_area(namesakes: Stage) -> None:
+    # «عدد الشهداء» (the number of martyrs) in a Gaza story: Palestine is named, but not the village's area
+    assert _named(run(namesakes, "ارتفاع عدد الشهداء في غزة إلى مئة")) == [("غزة", "Gaza")]
+    assert ("الشهداء", "Ash Shuhada") in _named(run(namesakes, "اقتحم الاحتلال الشهداء قرب جنين"))
+
+
+def test_a_foreign_place_that_is_a_common_word_needs_its_country(namesakes: Stage) -> None:
+    # «من طراز» (of the type), not Taraz in Kazakhstan, whatever its size
+    assert _named(run(namesakes, "استهدفت المقاومة 3 دبابات من طراز ميركافا في غزة")) == [("غزة", "Gaza")]
+
+
+def test_a_country_after_a_kind_cue_names_the_site(namesakes: Stage) -> None:
+    doc = run(namesakes, "داهمت القوات مخيم كويت الرحمة في ريف عفرين")
+    assert [p.country for p in doc.places] == ["SY"] and doc.places[0].feature == "region"
+
+
+def test_a_site_the_gazetteer_lacks_is_placed_near_its_town(namesakes: Stage) -> None:
+    (p,) = run(namesakes, "قصفت الطائرات مطار حماة العسكري").places
+    assert p.name == "Hama" and p.precision == 2
+
+
+def test_a_definite_compass_word_is_the_adjective_of_the_name_before(namesakes: Stage) -> None:
+    doc = run(namesakes, "معارك في ريف حلب الشرقي ومدينة دمشق")
+    assert doc.places[-1].text == "دمشق" and doc.places[-1].name == "Damascus" and doc.places[-1].precision == 1
+
+
+def test_a_kfar_name_written_joined_without_a_cue(namesakes: Stage) -> None:
+    assert _named(run(namesakes, "قصف الاحتلال كفركلا وعيترون"))[0] == ("كفركلا", "Kfar Kila")
+
+
+def test_a_definite_cue_noun_and_its_adjective(namesakes: Stage) -> None:
+    # «القرية الخضراء» (the green village, a base) is no place named «الخضراء»
+    assert _named(run(namesakes, "استهدفت المقاومة القرية الخضراء قرب حلب")) == [("حلب", "Aleppo")]

@@ -41,6 +41,8 @@ class Slot:
     kind: str | None
     start: int
     name_kind: str | None = None  # a kind word inside the name itself («مخيم اليرموك»)
+    parent: int | None = None  # the slot of an area named as its container («أريحا جنوب إدلب», «X بريف Y»)
+    prefer: frozenset[str] = frozenset()  # countries the words around it point to («المالكية المحتلة»)
     choice: int = 0
     confidence: float = 0.0
 
@@ -101,8 +103,38 @@ def _countries(slots: list[Slot]) -> dict[str, int]:
     return out
 
 
+#: What naming a container is worth: more than size and cue kind together, since the writer has said
+#: which of the namesakes is meant («مدينة أريحا جنوب إدلب» is Ariha of Idlib, not the larger Jericho).
+PARENT_GAIN = 6.0
+#: «المحتلة», «مستوطنة»: the namesake in the country these words point to.
+PREFER_GAIN = 3.0
+
+
+def inside(e: Entry, parent: Entry, reach_km: float = 60.0) -> bool:
+    """Whether `e` lies in the area `parent` names: the same country for a country, the same admin1 for an
+    admin area, else within `reach_km` (or the parent's own radius) of its point."""
+    if parent.feature == "country":
+        return e.country == parent.country
+    if e.country and parent.country and e.country != parent.country:
+        return False
+    if parent.feature in ("admin1", "admin2", "region") and parent.admin1 and e.admin1:
+        if e.admin1 == parent.admin1:
+            return True
+        if parent.feature == "admin1":
+            return False
+    if e.lat is None or e.lon is None or parent.lat is None or parent.lon is None:
+        return False
+    return km(e.lat, e.lon, parent.lat, parent.lon) <= max(reach_km, parent.radius_km * 1.2)
+
+
 def _context(e: Entry, si: int, s: Slot, slots: list[Slot], countries: dict[str, int]) -> float:
     score = 0.0
+    if s.parent is not None:
+        p = slots[s.parent]
+        if inside(e, p.candidates[p.choice]):
+            score += PARENT_GAIN
+    if e.country in s.prefer:
+        score += PREFER_GAIN
     # the article's countries, not counting this mention itself
     own = s.candidates[s.choice].country
     n = countries.get(e.country or "", 0) - (1 if own == e.country else 0)
@@ -130,17 +162,24 @@ def _context(e: Entry, si: int, s: Slot, slots: list[Slot], countries: dict[str,
 
 
 def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 150.0) -> set[int]:
-    """Slots whose choice is a small place in a country the article otherwise never mentions, far from
+    """Slots whose choice is a small place (GeoNames or curated) in a country the article otherwise never mentions, far from
     every other place of the article: most often a local village GeoNames lacks, matched to a namesake
     abroad («الحميدية» of Syria -> a town in the Emirates). Better no coordinates than wrong ones."""
     out: set[int] = set()
     chosen = [s.candidates[s.choice] for s in slots]
+    # curated towns and villages too: «منطقة نعيمة» in a Sudanese story is no village of Dar'a
+    suspect = [e.feature in ("village", "town") and e.population < max_population for e in chosen]
     for i, e in enumerate(chosen):
-        if e.feature not in ("village", "town") or e.population >= max_population or e.source == "rasid":
+        if not suspect[i]:
             continue
         others = [c for j, c in enumerate(chosen) if j != i and slots[j].key != slots[i].key]
         # «حي/قطاعات X»: a part of a town must lie near the article's other places, whatever the country
         local = slots[i].kind in ("neighbourhood", "camp", "checkpoint") and e.feature != slots[i].kind
+        if slots[i].kind is not None and not local and all(
+                suspect[j] for j in range(len(chosen)) if j != i and slots[j].key != slots[i].key):
+            # a cued place whose only companions are small places too («مخيم كويت الرحمة في ريف عفرين»:
+            # Kuwait City and Afrin): nothing says it is the one out of place
+            continue
         if not others:
             # a lone one-word village with no cue and no other place in the whole article is more likely
             # a word («الشوربة», soup) than a place: news places a village in its district or province

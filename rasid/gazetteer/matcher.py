@@ -54,10 +54,15 @@ class Cues:
     guard_preposition_bonus: float = 0.7
     region: frozenset[str] = frozenset()
     outlets: frozenset[str] = frozenset()  # «مراسل», «صحيفة»: the name after them is a media outlet
+    containers: frozenset[str] = frozenset()  # «جنوب», «بريف», «في»: between a name and the area holding it
+    occupied_before: frozenset[str] = frozenset()  # «مستوطنة X»
+    occupied_after: frozenset[str] = frozenset()  # «X المحتلة»
+    occupied_countries: frozenset[str] = frozenset()
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], region: frozenset[str] = frozenset()) -> Cues:
         g = cfg.get("frequency_guard", {})
+        occ = cfg.get("occupied_words", {})
         kinds = {name_key(k): v for k, v in cfg.get("kinds", {}).items()}
         near = frozenset(name_key(k) for k in cfg.get("near", []))
         dirs = {name_key(k): float(v) for k, v in cfg.get("directions", {}).items()}
@@ -73,7 +78,11 @@ class Cues:
                    float(g.get("cued_definite", 5.0)),
                    int(g.get("exempt_population", 1000000)), float(g.get("nisba_penalty", 1.0)),
                    float(g.get("preposition_bonus", 0.7)), region,
-                   frozenset(name_key(k) for k in cfg.get("outlets", [])))
+                   frozenset(name_key(k) for k in cfg.get("outlets", [])),
+                   frozenset(match_key(k) for k in cfg.get("container_words", [])),
+                   frozenset(match_key(k) for k in occ.get("before", [])),
+                   frozenset(match_key(k) for k in occ.get("after", [])),
+                   frozenset(occ.get("countries", [])))
 
 
 @dataclass
@@ -238,6 +247,8 @@ def _cues_before(text: str, words: list[tuple[int, int, str]], i: int, m: Mentio
             for form, _ in clitic_variants(chunk[0][2]):
                 phrase = " ".join([form, *(_strip_al(w[2]) for w in chunk[1:])])
                 if phrase in cues.kinds:
+                    if j == i and size == 1 and _definite(chunk[0][2]) and phrase != "عاصمه" and _definite(words[i][2]):
+                        break  # «القرية الخضراء», «البلدة القديمة»: a definite noun and its adjective, not a cue
                     kind = cues.kinds[phrase]
                     if kind == "region" and phrase in ("ريف", "ريفي") and j == i:
                         m.countryside = True  # «ريف انخل»: the phrase names the countryside, not the town
@@ -245,9 +256,15 @@ def _cues_before(text: str, words: list[tuple[int, int, str]], i: int, m: Mentio
                     m.kind = m.kind or kind
                 elif phrase in cues.near:
                     m.near = True
-                elif phrase in cues.directions and m.bearing is None:
+                elif phrase in cues.directions and m.bearing is None and (
+                        not _definite(chunk[0][2]) or _after_countryside(text, words, j - size)):
+                    # A compass word that governs a name is not definite («شرق دمشق»): «ريف دير الزور الشرقي
+                    # وقاعدة …» has the adjective of the name before; «الريف الشرقي لدير الزور» is the countryside
                     m.bearing = cues.directions[phrase]
                     m.outer_start = chunk[0][0] + (len(chunk[0][2]) - len(form) if form != chunk[0][2] else 0)
+                    if _definite(chunk[0][2]):
+                        m.countryside = True
+                        m.outer_start = words[j - size - 1][0]
                 elif phrase in cues.connectors and steps > 0:
                     pass  # «بالقرب من», «أطراف من»: keep walking
                 else:
@@ -305,8 +322,10 @@ def passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, 
     if any(e.feature in ("country", "admin1") for e in entries):
         return True
     stem = token[dropped:] if token else ""
+    # names compared without spaces: «كفركلا» is indexed for the name «كفر كلا»
     if stem and not _starts_with_al(stem) and not any(
-            not _starts_with_al(n) for e in entries for n in e.names if name_key(n) == m.key):
+            not _starts_with_al(n) for e in entries for n in e.names
+            if name_key(n).replace(" ", "") == m.key.replace(" ", "")):
         return False  # the place is always «الضاحية»; a bare «ضاحية» is the common noun
     import math
 
@@ -347,6 +366,17 @@ def passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, 
     if m.key.endswith(("ي", "يه")):
         best -= cues.guard_nisba_penalty  # «الروسي», «الإسلامية»: adjectives look like nisba place names
     return z <= best
+
+
+def _after_countryside(text: str, words: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether word k follows «الريف»/«ريف» («الريف الشرقي لدير الزور»)."""
+    return k > 0 and _joined(text, words[k - 1], words[k]) and match_key(words[k - 1][2]) in (
+        "الريف", "ريف", "والريف", "بالريف", "فالريف")
+
+
+def _definite(word: str) -> bool:
+    """«الشرقي», «والشرقي», «بالشرقي»: the word carries «ال» (after at most one proclitic)."""
+    return word.startswith("ال") or (word[:1] in "وفبل" and word[1:3] == "ال")
 
 
 def _starts_with_al(word: str) -> bool:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
 from rasid.doc import Document, Entity, Place
-from rasid.gazetteer.disambiguate import Slot, isolated, merge_duplicates, prior, resolve
+from rasid.gazetteer.disambiguate import Slot, isolated, km, merge_duplicates, prior, resolve
 from rasid.gazetteer.index import Gazetteer, read_config
 from rasid.gazetteer.matcher import Cues, Mention, clitic_variants, find_mentions, passes_guard, with_marks
 from rasid.gazetteer.model import Entry, precision_for
@@ -51,10 +52,24 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
     if not mentions:
         return doc.replace(places=())
     slots = []
+    named = []
     for m in mentions:
         first = m.key.split(" ", 1)[0]
         name_kind = cues.kinds.get(first) if " " in m.key else None
-        slots.append(Slot(m.key, merge_duplicates(gaz.by_key(m.key)), m.kind, m.start, name_kind))
+        cands = gaz.by_key(m.key)
+        if m.kind is not None:
+            # «مخيم كويت الرحمة», «مستشفى الكويت», «شارع لبنان»: after a kind cue a country's name names the
+            # camp or the street, never the country («مدينة الكويت» keeps Kuwait City)
+            cands = [c for c in cands if c.feature != "country"]
+            if not cands:
+                continue
+        named.append(m)
+        slots.append(Slot(m.key, merge_duplicates(cands), m.kind, m.start, name_kind,
+                          prefer=_pointed_countries(nv.text, m, cues)))
+    mentions = named
+    if not mentions:
+        return doc.replace(places=())
+    _link_containers(nv.text, mentions, slots, cues)
     resolve(slots, region)
     weak = _common_words_unsupported(mentions, slots, nv.text, gaz, cues, region)
     if weak:  # resolve again without them: two such words must not vouch for each other's country
@@ -62,6 +77,7 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
             slots[i].candidates = kept
         mentions = [m for i, m in enumerate(mentions) if slots[i].candidates]
         slots = [s for s in slots if s.candidates]
+        _link_containers(nv.text, mentions, slots, cues)
         resolve(slots, region)
     drop = isolated(slots)
     mentions = [m for i, m in enumerate(mentions) if i not in drop]
@@ -109,9 +125,48 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
     return doc.replace(places=tuple(places), entities=tuple(entities))
 
 
+_GAP = re.compile(r"[\s،,\-–\"«»()]+")
+
+
+def _link_containers(text: str, mentions: list[Mention], slots: list[Slot], cues: Cues) -> None:
+    """«مدينة أريحا جنوب إدلب», «بلدة X بريف Y», «X في محافظة Y»: when only container words (compass words,
+    «ريف», «محافظة», «في», «ب» …) stand between a name and the next one, the next one names the area that
+    holds it, and the disambiguator then prefers the namesake inside that area."""
+    for s in slots:
+        s.parent = None
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        gap = text[a.end:b.start]
+        if len(gap) > 40 or slots[i].key == slots[i + 1].key:
+            continue
+        words = [w for w in _GAP.split(gap) if w]
+        if len(words) > 3 or not all(_container_word(w, cues) for w in words):
+            continue
+        if gap.strip() == "" and not words:
+            continue  # two names side by side with nothing between are two names, not a name and its area
+        slots[i].parent = i + 1
+
+
+def _container_word(w: str, cues: Cues) -> bool:
+    if w in cues.containers:
+        return True
+    # «بريف», «بمحافظة», «وجنوب» is no container («X وجنوب Y» lists two places)
+    return w[:1] == "ب" and (w == "ب" or w[1:] in cues.containers)
+
+
+def _pointed_countries(text: str, m: Mention, cues: Cues) -> frozenset[str]:
+    """«مستوطنة X», «X المحتلة»: the words around the name point to the occupied land (Israel/Palestine)."""
+    start, end = m.span
+    before = text[:start].split()[-1:]
+    after = text[end:end + 30].split()[:1]
+    if (before and before[0] in cues.occupied_before) or (after and after[0].strip("،,.\"") in cues.occupied_after):
+        return cues.occupied_countries
+    return frozenset()
+
+
 def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: str, gaz: Gazetteer, cues: Cues,
-                              region: frozenset[str], stem_zipf: float = 3.5,
-                              word_zipf: float = 4.3) -> dict[int, list[Entry]]:
+                              region: frozenset[str], stem_zipf: float = 3.5, word_zipf: float = 4.3,
+                              local_zipf: float = 4.0, local_km: float = 50.0) -> dict[int, list[Entry]]:
     """Names that are common words and that nothing else in the article backs: «نقاط الرباط» are garrison
     posts, not Rabat; «في بيان» is "in a statement", not Bayan in Kuwait. A one-word name without a cue whose
     bare form is a common noun («رباط», «رياض»; after a preposition «بالرباط» it is a place), or whose
@@ -123,25 +178,47 @@ def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: 
     support)."""
     chosen = [s.candidates[s.choice] for s in slots]
     weak: set[int] = set()
+    local: set[int] = set()  # so common a word that only a place named nearby backs it
     for i, (m, e) in enumerate(zip(mentions, chosen, strict=True)):
         if (" " in m.key or m.kind is not None or m.near or m.bearing is not None or m.countryside
-                or e.source == "rasid" or e.feature in ("country", "admin1", "admin2")):
+                or e.feature in ("country", "admin1", "admin2")):
             continue
         word = text[m.start:m.end]
+        if e.source == "rasid" and not (e.feature in ("town", "village", "neighbourhood") and word.startswith("ال")):
+            # curated sites are exempt, but «الخيام» (tents) in a US campus story is no Khiam, and «التضامن»
+            # (solidarity) in a Yemeni march no Damascus neighbourhood
+            continue
+        z_word = gaz.zipf_of(word)
+        small = e.population < 100000 and e.id not in gaz.capitals
         if word.startswith("ال") and gaz.zipf_of(word[2:]) >= stem_zipf:
             glued = m.start > 0 and not text[m.start - 1].isspace() and text[m.start - 1] in "بل"
             before = text[:m.start].split()[-1:] if m.start > 0 and text[m.start - 1].isspace() else []
             if not glued and not (before and before[0] in cues.connectors):
                 weak.add(i)
-        elif gaz.zipf_of(word) >= word_zipf and e.population < 100000 and e.id not in gaz.capitals:
+        elif z_word >= word_zipf and small:
             weak.add(i)
+        elif (z_word >= local_zipf and e.country not in region and e.population < 1000000
+              and e.id not in gaz.capitals):
+            weak.add(i)  # «من طراز» (of the type) is no Taraz, «قصور» (shortcomings) no Kousséri
+        if i in weak and small and z_word >= local_zipf:
+            # «عدد الشهداء» in a Gaza article is the martyrs, not the West Bank village Ash-Shuhada:
+            # a word this common names a small place only beside a place of its own area
+            local.add(i)
     if not weak:
         return {}
     # what each other name means without context, so that the weak ones cannot bootstrap each other
-    backed = {_alone(s, region).country for j, s in enumerate(slots) if j not in weak}
+    alone = [_alone(s, region) for j, s in enumerate(slots) if j not in weak]
+    backed = {e.country for e in alone}
     backed |= {_SHARED_GROUND[c] for c in backed if c in _SHARED_GROUND}
-    # «نابلس وجنين والقدس»: only the namesakes in a backed country remain (none: no place)
-    return {i: [c for c in slots[i].candidates if c.country in backed] for i in weak}
+    near = [e for e in alone if e.lat is not None and e.lon is not None and e.feature != "country"]
+    out: dict[int, list[Entry]] = {}
+    for i in weak:
+        if i in local:
+            out[i] = [c for c in slots[i].candidates if c.lat is not None and c.lon is not None and any(
+                km(c.lat, c.lon, o.lat, o.lon) <= max(local_km, o.radius_km) for o in near if o.lat and o.lon)]
+        else:  # «نابلس وجنين والقدس»: only the namesakes in a backed country remain (none: no place)
+            out[i] = [c for c in slots[i].candidates if c.country in backed]
+    return out
 
 
 #: Countries whose places interleave so that news about one names places of the other (GeoNames files
@@ -189,13 +266,18 @@ def _place(pid: str, text: str, start: int, end: int, entity: str, e: Entry, m: 
     elif m.countryside and e.feature not in ("region", "admin1", "admin2", "country"):
         feature, precision = "region", 2
         name = f"countryside of {e.name_en}" if e.name_en else None
-    elif m.near or (m.kind == "checkpoint" and e.feature != "checkpoint"):
+    elif m.near or (m.kind in _SITE_KINDS and e.feature not in _SITE_KINDS | {"neighbourhood"}):
         precision = 2 if e.feature in ("city", "town", "village", "neighbourhood", "camp", "facility") else precision
     if e.feature == "country":
         lat = lon = None  # see the module docstring
     return Place(pid, text, start, end, entity=entity, name=name, lat=_r(lat), lon=_r(lon), country=e.country,
                  admin1=e.admin1, admin2=e.admin2, feature=feature, gazetteer_id=e.id, precision=precision,
                  confidence=confidence)
+
+
+#: Cue kinds that name a site at a place: «مطار حماة», «قاعدة X», «حاجز X» that the gazetteer does not
+#: list resolve at X, as near X (precision 2), not as X itself.
+_SITE_KINDS = frozenset({"facility", "camp", "checkpoint", "crossing"})
 
 
 def _r(x: float | None) -> float | None:
