@@ -124,6 +124,19 @@ def test_weekday_with_today_prefers_the_weekday(stage):
     assert one(stage, "قال المتحدث اليوم الجمعة إن القصف توقف", "2015-07-25")[:2] == ("2015-07-24", "2015-07-24")
 
 
+def test_today_with_tomorrows_weekday_is_a_stamp_behind_the_writers_clock(stage):
+    # 2015-08-09 is a Sunday: a feed stamped in UTC carries Sunday for a story written after midnight on Monday
+    assert one(stage, "قال المتحدث اليوم الإثنين إن القصف توقف", "2015-08-09")[:2] == ("2015-08-10", "2015-08-10")
+    # any other weekday with «اليوم» is still the most recent one
+    assert one(stage, "قال المتحدث اليوم الخميس إن القصف توقف", "2015-08-09")[:2] == ("2015-08-06", "2015-08-06")
+
+
+def test_yesterday_with_the_stamps_own_weekday_is_that_day(stage):
+    # «أمس الأحد» in a story stamped Sunday (UTC) was written on Monday: it is that Sunday, not a week before
+    assert one(stage, "سقط قتيلان أمس الأحد في القصف", "2015-08-09")[:2] == ("2015-08-09", "2015-08-09")
+    assert one(stage, "سقط قتيلان أمس السبت في القصف", "2015-08-09")[:2] == ("2015-08-08", "2015-08-08")
+
+
 def test_clitics_stay_out_of_the_span(stage):
     start, _, _, span = one(stage, "واستمر القصف وأمس سقط قتيلان")
     assert (start, span) == ("2015-08-08", "أمس")

@@ -158,13 +158,23 @@ class _Scan:
 
     @staticmethod
     def r_weekday(wd: int, rel: int, span: tuple[int, int] = (0, 0)) -> Resolver:
-        """rel 2: most recent on or before the reference; -1: strictly before; +1: the next one after; 3: on or after."""
+        """rel 2: most recent on or before the reference; -1: strictly before; +1: the next one after; 3: on or after;
+        4: «اليوم» + weekday; 5: «أمس» + weekday.
+
+        4 and 5 allow for a publication stamp up to a day behind the writer's clock (feeds stamp in UTC, so a story
+        written after midnight in Beirut carries the previous date): «اليوم الإثنين» stamped on a Sunday is the
+        next day, not six days earlier, and «أمس الإثنين» stamped on a Monday is that Monday, not a week before."""
         def f(ref: Range | None) -> tuple[date, date, int] | None:
             if ref is None:
                 return None
             d0 = ref[0]
-            if rel in (1, 3):  # the next one (3: on or after the reference, for «غداً الثلاثاء»)
-                d = d0 + timedelta(days=(wd - d0.weekday()) % 7 or (0 if rel == 3 else 7))
+            ahead = (wd - d0.weekday()) % 7
+            if rel == 4:
+                d = d0 + timedelta(days=1) if ahead == 1 else d0 - timedelta(days=(7 - ahead) % 7)
+            elif rel == 5:
+                d = d0 - timedelta(days=(d0.weekday() - wd) % 7)
+            elif rel in (1, 3):  # the next one (3: on or after the reference, for «غداً الثلاثاء»)
+                d = d0 + timedelta(days=ahead or (0 if rel == 3 else 7))
             else:
                 back = (d0.weekday() - wd) % 7
                 if rel == -1 and back == 0:
@@ -287,7 +297,7 @@ class _Scan:
         wd = self.weekday(end, context=True) if self.w.adjacent(j, end) else None
         if wd is not None and wd[2] == 2:
             # the weekday is the more specific statement (articles are often dated the day after writing)
-            return wd[1], off, "deictic", self.r_weekday(wd[0], -1 if n < 0 else (3 if n > 0 else 2)), n > 0
+            return wd[1], off, "deictic", self.r_weekday(wd[0], 5 if n < 0 else (3 if n > 0 else 4)), n > 0
         return end, off, "deictic", self.r_offset(n), n > 0
 
     def m_weekday(self, i: int) -> tuple[int, int, str, Resolver, bool] | None:
