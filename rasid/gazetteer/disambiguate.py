@@ -161,20 +161,38 @@ def _context(e: Entry, si: int, s: Slot, slots: list[Slot], countries: dict[str,
     return score + best
 
 
-def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 150.0) -> set[int]:
-    """Slots whose choice is a small place (GeoNames or curated) in a country the article otherwise never mentions, far from
-    every other place of the article: most often a local village GeoNames lacks, matched to a namesake
+#: Cue kinds that name a part of a town or a site in it.
+LOCAL_KINDS = frozenset({"neighbourhood", "camp", "checkpoint", "facility"})
+_AREAS = frozenset({"country", "admin1", "admin2", "region"})
+_SITES = frozenset({"facility", "checkpoint", "crossing", "camp"})
+
+
+def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 150.0,
+             local_km: float = 40.0) -> set[int]:
+    """Slots whose choice is a small place (GeoNames or curated) in a country the article otherwise never
+    mentions, far from every other place of the article: most often a local village GeoNames lacks, matched to a namesake
     abroad («الحميدية» of Syria -> a town in the Emirates). Better no coordinates than wrong ones."""
     out: set[int] = set()
     chosen = [s.candidates[s.choice] for s in slots]
     # curated towns and villages too: «منطقة نعيمة» in a Sudanese story is no village of Dar'a
     suspect = [e.feature in ("village", "town") and e.population < max_population for e in chosen]
     for i, e in enumerate(chosen):
-        if not suspect[i]:
+        # «حي/قطاعات X», «مستشفى X»: a part of a town, or a site, named after a place the gazetteer has as
+        # something else lies near the article's other places, whatever the country and whatever its size
+        # («مستشفى الأمل» in Khan Younis is no Amol in Iran; «حي الكرامة» in Gaza no Karameh in Jordan)
+        kind = slots[i].kind
+        local = (kind in LOCAL_KINDS and e.feature != kind and e.feature not in _AREAS
+                 and not (kind == "facility" and e.feature in _SITES))
+        if not suspect[i] and not local:
             continue
         others = [c for j, c in enumerate(chosen) if j != i and slots[j].key != slots[i].key]
-        # «حي/قطاعات X»: a part of a town must lie near the article's other places, whatever the country
-        local = slots[i].kind in ("neighbourhood", "camp", "checkpoint") and e.feature != slots[i].kind
+        if local and not suspect[i]:
+            if others and not any(
+                    c.lat is not None and c.lon is not None and e.lat is not None and e.lon is not None
+                    and c.feature != "country" and km(e.lat, e.lon, c.lat, c.lon) <= local_km for c in others) \
+                    and not any(c.country == e.country for c in others):
+                out.add(i)
+            continue
         if slots[i].kind is not None and not local and all(
                 suspect[j] for j in range(len(chosen)) if j != i and slots[j].key != slots[i].key):
             # a cued place whose only companions are small places too («مخيم كويت الرحمة في ريف عفرين»:
@@ -190,7 +208,7 @@ def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 
             continue
         if e.lat is not None and e.lon is not None and any(
                 c.lat is not None and c.lon is not None and c.feature != "country"
-                and km(e.lat, e.lon, c.lat, c.lon) <= reach_km for c in others):
+                and km(e.lat, e.lon, c.lat, c.lon) <= (local_km if local else reach_km) for c in others):
             continue
         out.add(i)
     return out

@@ -24,6 +24,8 @@ GLUE_WORDS = frozenset({"في", "من", "علي", "الي", "عن", "بعد", "�
 #: a glued word is not taken to start so.
 _SUFFIX_STARTS = ("تان", "تين", "ات", "ان", "ون", "ين", "ي", "ها", "هم", "كم", "نا", "وا", "ته", "تي")
 _TANWEEN = "\u064b\u064c\u064d"
+#: What may stand between an outlet word and the name: spaces and quotes («من طراز "بركان"»).
+_QUOTES_GAP = re.compile(r"[\s\"'«»“”]+")
 _DIACRITICS = re.compile(r"[\u064b-\u0652\u0670\u0640]")
 
 
@@ -189,7 +191,8 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
         if original is not None and token:
             a, b = original.to_original(words[i][0], words[i][1])
             token = with_marks(original.original, a, b)
-        if m.kind is None and not m.near and _after_outlet(prev, cues):
+        quoted = words[i - 1][2] if i > 0 and _QUOTES_GAP.fullmatch(text[words[i - 1][1]:words[i][0]]) else ""
+        if m.kind is None and not m.near and after_outlet(quoted, cues):
             pass  # «مراسل الميادين», «صحيفة الرياض»: the channel or the paper, not the town
         elif passes_guard(m, gaz, cues, token, prev, dropped):
             out.append(m)
@@ -198,7 +201,8 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
     return out
 
 
-def _after_outlet(prev: str, cues: Cues) -> bool:
+def after_outlet(prev: str, cues: Cues) -> bool:
+    """«مراسل الميادين», «صحيفة الرياض», «من طراز بركان»: the word before makes the name an outlet or a model."""
     return bool(prev) and any(f in cues.outlets for f, _ in clitic_variants(prev))
 
 

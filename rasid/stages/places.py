@@ -20,7 +20,15 @@ from typing import Any
 from rasid.doc import Document, Entity, Place
 from rasid.gazetteer.disambiguate import Slot, isolated, km, merge_duplicates, prior, resolve
 from rasid.gazetteer.index import Gazetteer, read_config
-from rasid.gazetteer.matcher import Cues, Mention, clitic_variants, find_mentions, passes_guard, with_marks
+from rasid.gazetteer.matcher import (
+    Cues,
+    Mention,
+    after_outlet,
+    clitic_variants,
+    find_mentions,
+    passes_guard,
+    with_marks,
+)
 from rasid.gazetteer.model import Entry, precision_for
 from rasid.gazetteer.unknown import cued_unknowns
 from rasid.pipeline import Stage
@@ -166,7 +174,8 @@ def _pointed_countries(text: str, m: Mention, cues: Cues) -> frozenset[str]:
 
 def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: str, gaz: Gazetteer, cues: Cues,
                               region: frozenset[str], stem_zipf: float = 3.5, word_zipf: float = 4.3,
-                              local_zipf: float = 4.0, local_km: float = 50.0) -> dict[int, list[Entry]]:
+                              local_zipf: float = 4.0, local_km: float = 50.0,
+                              never_zipf: float = 4.5) -> dict[int, list[Entry]]:
     """Names that are common words and that nothing else in the article backs: «نقاط الرباط» are garrison
     posts, not Rabat; «في بيان» is "in a statement", not Bayan in Kuwait. A one-word name without a cue whose
     bare form is a common noun («رباط», «رياض»; after a preposition «بالرباط» it is a place), or whose
@@ -179,6 +188,7 @@ def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: 
     chosen = [s.candidates[s.choice] for s in slots]
     weak: set[int] = set()
     local: set[int] = set()  # so common a word that only a place named nearby backs it
+    never: set[int] = set()  # so common a word that nothing but a cue word backs it
     for i, (m, e) in enumerate(zip(mentions, chosen, strict=True)):
         if (" " in m.key or m.kind is not None or m.near or m.bearing is not None or m.countryside
                 or e.feature in ("country", "admin1", "admin2")):
@@ -200,6 +210,8 @@ def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: 
         elif (z_word >= local_zipf and e.country not in region and e.population < 1000000
               and e.id not in gaz.capitals):
             weak.add(i)  # «من طراز» (of the type) is no Taraz, «قصور» (shortcomings) no Kousséri
+        if i in weak and small and z_word >= never_zipf:
+            never.add(i)  # «الشهداء», «الزعيم», «اليهود»: words this common name a small place only after a cue
         if i in weak and small and z_word >= local_zipf:
             # «عدد الشهداء» in a Gaza article is the martyrs, not the West Bank village Ash-Shuhada:
             # a word this common names a small place only beside a place of its own area
@@ -213,7 +225,9 @@ def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: 
     near = [e for e in alone if e.lat is not None and e.lon is not None and e.feature != "country"]
     out: dict[int, list[Entry]] = {}
     for i in weak:
-        if i in local:
+        if i in never:
+            out[i] = []
+        elif i in local:
             out[i] = [c for c in slots[i].candidates if c.lat is not None and c.lon is not None and any(
                 km(c.lat, c.lon, o.lat, o.lon) <= max(local_km, o.radius_km) for o in near if o.lat and o.lon)]
         else:  # «نابلس وجنين والقدس»: only the namesakes in a backed country remain (none: no place)
@@ -337,6 +351,9 @@ def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: 
                 m = Mention(s + dropped, t, key, cued=True)
                 # the tagger's LOC is evidence, but «كنيس» is still a synagogue and not ك + Nice
                 # (the tagger's vote counts like a preposition before the name)
+                before = re.findall(r"(\w+)[\s\"'«»“”]+$", nv.text[max(0, s - 40):s])
+                if before and after_outlet(before[0], cues):
+                    break  # «صاروخ من طراز "بركان"», «مصادر الميادين»: the tagger's LOC is a model or an outlet
                 whole = _whole_token(doc.text, e.start, e.end)
                 written = with_marks(doc.text, e.end - len(whole), e.end) if len(words) == 1 else ""
                 if passes_guard(m, gaz, cues, written, "في", len(whole) - (e.end - e.start) + dropped):
