@@ -360,3 +360,28 @@ def test_a_word_this_common_needs_a_cue_whatever_else_is_named(sites: Stage) -> 
 
 def test_a_name_after_a_model_word_is_the_model(sites: Stage) -> None:
     assert _named(run(sites, 'استهدف موقع المرج بصاروخ من طراز "بركان" في الجليل')) == [("الجليل", "Galilee")]
+
+
+TOWNS = [
+    Entry("t:daraa", ("درعا",), "Daraa", "town", 32.62, 36.10, "SY", "Dar'a", None, 97000),
+    Entry("t:damascus", ("دمشق",), "Damascus", "city", 33.51, 36.29, "SY", "Damascus", None, 1500000),
+    Entry("country:RU", ("روسيا",), "Russia", "country", 55.75, 37.62, "RU", None, None, 140000000, 1000.0),
+    Entry("country:SD", ("السودان",), "Sudan", "country", 15.5, 32.5, "SD", None, None, 40000000, 800.0),
+]
+
+
+@pytest.fixture(scope="module")
+def towns(tmp_path_factory: pytest.TempPathFactory) -> Stage:
+    res = Resources(cache_dir=tmp_path_factory.mktemp("cache"), gazetteer=Gazetteer.from_entries(TOWNS))
+    return make(res)
+
+
+def test_a_town_name_frequent_in_the_news_is_no_common_word(towns: Stage) -> None:
+    # «درعا» is as frequent as many words, but it is no noun: the governorate named beside it is enough
+    assert [p.text for p in run(towns, "تنفيذ العمليات في محافظتي دمشق ودرعا").places] == ["دمشق", "درعا"]
+
+
+def test_countries_after_a_delegate_or_an_area_word_stay_countries(towns: Stage) -> None:
+    assert [p.country for p in run(towns, "انتقد مندوب روسيا الدائم القرار").places] == ["RU"]
+    (p,) = run(towns, "الإمدادات من مناطق غرب السودان").places
+    assert p.country == "SD" and p.precision == 5

@@ -65,9 +65,10 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
         first = m.key.split(" ", 1)[0]
         name_kind = cues.kinds.get(first) if " " in m.key else None
         cands = gaz.by_key(m.key)
-        if m.kind is not None:
-            # «مخيم كويت الرحمة», «مستشفى الكويت», «شارع لبنان»: after a kind cue a country's name names the
-            # camp or the street, never the country («مدينة الكويت» keeps Kuwait City)
+        if m.kind is not None and m.kind != "region" and m.bearing is None:
+            # «مخيم كويت الرحمة», «مستشفى الكويت», «شارع لبنان», «ولاية جورجيا»: after a kind cue a country's
+            # name names the camp, the street or the state, never the country («مدينة الكويت» keeps Kuwait
+            # City; «مناطق غرب السودان» is still a side of Sudan)
             cands = [c for c in cands if c.feature != "country"]
             if not cands:
                 continue
@@ -200,7 +201,13 @@ def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: 
             continue
         z_word = gaz.zipf_of(word)
         small = e.population < 100000 and e.id not in gaz.capitals
-        if word.startswith("ال") and gaz.zipf_of(word[2:]) >= stem_zipf:
+        # a common noun or adjective with «ال» («الشهداء», «الزعيم»), not a town name that is merely frequent
+        # in the news («درعا», «القامشلي»)
+        z_stem = gaz.zipf_of(word[2:]) if word.startswith("ال") else 0.0
+        if small and z_word >= never_zipf and z_stem >= local_zipf:
+            weak.add(i)  # «ارتقاء عدد من الشهداء»: a preposition does not make a word this common a place
+            never.add(i)  # words this common name a small place only after a cue
+        elif z_stem >= stem_zipf:
             glued = m.start > 0 and not text[m.start - 1].isspace() and text[m.start - 1] in "بل"
             before = text[:m.start].split()[-1:] if m.start > 0 and text[m.start - 1].isspace() else []
             if not glued and not (before and before[0] in cues.connectors):
@@ -210,9 +217,7 @@ def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: 
         elif (z_word >= local_zipf and e.country not in region and e.population < 1000000
               and e.id not in gaz.capitals):
             weak.add(i)  # «من طراز» (of the type) is no Taraz, «قصور» (shortcomings) no Kousséri
-        if i in weak and small and z_word >= never_zipf:
-            never.add(i)  # «الشهداء», «الزعيم», «اليهود»: words this common name a small place only after a cue
-        if i in weak and small and z_word >= local_zipf:
+        if i in weak and small and (z_word >= never_zipf or (z_stem >= stem_zipf and z_word >= local_zipf)):
             # «عدد الشهداء» in a Gaza article is the martyrs, not the West Bank village Ash-Shuhada:
             # a word this common names a small place only beside a place of its own area
             local.add(i)
@@ -352,7 +357,8 @@ def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: 
                 # the tagger's LOC is evidence, but «كنيس» is still a synagogue and not ك + Nice
                 # (the tagger's vote counts like a preposition before the name)
                 before = re.findall(r"(\w+)[\s\"'«»“”]+$", nv.text[max(0, s - 40):s])
-                if before and after_outlet(before[0], cues):
+                if before and after_outlet(before[0], cues) and not any(
+                        c.feature == "country" for c in gaz.by_key(key)):  # «مندوب روسيا» is still Russia
                     break  # «صاروخ من طراز "بركان"», «مصادر الميادين»: the tagger's LOC is a model or an outlet
                 whole = _whole_token(doc.text, e.start, e.end)
                 written = with_marks(doc.text, e.end - len(whole), e.end) if len(words) == 1 else ""
