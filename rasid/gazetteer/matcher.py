@@ -192,7 +192,8 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
             a, b = original.to_original(words[i][0], words[i][1])
             token = with_marks(original.original, a, b)
         quoted = words[i - 1][2] if i > 0 and _QUOTES_GAP.fullmatch(text[words[i - 1][1]:words[i][0]]) else ""
-        if m.kind is None and not m.near and after_outlet(quoted, cues):
+        if (m.kind is None and not m.near and after_outlet(quoted, cues)
+                and not any(e.feature == "country" for e in gaz.by_key(key))):  # «مندوب روسيا» is Russia
             pass  # «مراسل الميادين», «صحيفة الرياض»: the channel or the paper, not the town
         elif passes_guard(m, gaz, cues, token, prev, dropped):
             out.append(m)
