@@ -316,6 +316,11 @@ def test_a_site_the_gazetteer_lacks_is_placed_near_its_town(namesakes: Stage) ->
 def test_a_definite_compass_word_is_the_adjective_of_the_name_before(namesakes: Stage) -> None:
     doc = run(namesakes, "معارك في ريف حلب الشرقي ومدينة دمشق")
     assert doc.places[-1].text == "دمشق" and doc.places[-1].name == "Damascus" and doc.places[-1].precision == 1
+    # …but «الجنوب الشرقي لمدينة X» and «الريف الشرقي لـX» are sides of X
+    (p,) = run(namesakes, "على بعد كيلومتر من الجنوب الشرقي لمدينة حماة").places
+    assert p.name == "south-east of Hama" and p.precision == 2
+    (p,) = run(namesakes, "اشتباكات في الريف الشرقي لحماة").places
+    assert p.name == "east of Hama" and p.feature == "region"
 
 
 def test_a_kfar_name_written_joined_without_a_cue(namesakes: Stage) -> None:

@@ -262,12 +262,14 @@ def _cues_before(text: str, words: list[tuple[int, int, str]], i: int, m: Mentio
                 elif phrase in cues.near:
                     m.near = True
                 elif phrase in cues.directions and m.bearing is None and (
-                        not _definite(chunk[0][2]) or _after_countryside(text, words, j - size)):
+                        not _definite(chunk[0][2]) or _after_countryside(text, words, j - size)
+                        or _of_follows(words[j][2])):
                     # A compass word that governs a name is not definite («شرق دمشق»): «ريف دير الزور الشرقي
                     # وقاعدة …» has the adjective of the name before; «الريف الشرقي لدير الزور» is the countryside
+                    # and «الجنوب الشرقي لمدينة X» the side of X
                     m.bearing = cues.directions[phrase]
                     m.outer_start = chunk[0][0] + (len(chunk[0][2]) - len(form) if form != chunk[0][2] else 0)
-                    if _definite(chunk[0][2]):
+                    if _definite(chunk[0][2]) and _after_countryside(text, words, j - size):
                         m.countryside = True
                         m.outer_start = words[j - size - 1][0]
                 elif phrase in cues.connectors and steps > 0:
@@ -377,6 +379,12 @@ def _after_countryside(text: str, words: list[tuple[int, int, str]], k: int) -> 
     """Whether word k follows «الريف»/«ريف» («الريف الشرقي لدير الزور»)."""
     return k > 0 and _joined(text, words[k - 1], words[k]) and match_key(words[k - 1][2]) in (
         "الريف", "ريف", "والريف", "بالريف", "فالريف")
+
+
+def _of_follows(word: str) -> bool:
+    """«الجنوب الشرقي لمدينة الشدادي», «الشمال الغربي للقطاع»: «ل» after a definite compass word makes it
+    the side of what follows."""
+    return word[:1] == "ل" and len(word) > 2
 
 
 def _definite(word: str) -> bool:

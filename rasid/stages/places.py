@@ -65,10 +65,10 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
         first = m.key.split(" ", 1)[0]
         name_kind = cues.kinds.get(first) if " " in m.key else None
         cands = gaz.by_key(m.key)
-        if m.kind is not None and m.kind != "region" and m.bearing is None:
+        if m.kind not in (None, "region", "city") and m.bearing is None:
             # «مخيم كويت الرحمة», «مستشفى الكويت», «شارع لبنان», «ولاية جورجيا»: after a kind cue a country's
             # name names the camp, the street or the state, never the country («مدينة الكويت» keeps Kuwait
-            # City; «مناطق غرب السودان» is still a side of Sudan)
+            # City, «عاصمة جنوب السودان» names the country; «مناطق غرب السودان» is still a side of Sudan)
             cands = [c for c in cands if c.feature != "country"]
             if not cands:
                 continue
