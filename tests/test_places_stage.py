@@ -341,6 +341,8 @@ SITES = [
     Entry("t:jerusalem", ("القدس",), "Jerusalem", "city", 31.78, 35.22, "IL", None, None, 900000),
     Entry("t:berkane", ("بركان",), "Berkane", "city", 34.92, -2.32, "MA", None, None, 119000),
     Entry("t:galilee", ("الجليل",), "Galilee", "region", 32.9, 35.4, "IL", None, None, 0, 30.0),
+    Entry("t:abu-dhabi", ("أبو ظبي",), "Abu Dhabi", "city", 24.45, 54.40, "AE", None, None, 600000),
+    Entry("t:sanaa", ("صنعاء",), "Sanaa", "city", 15.35, 44.21, "YE", None, None, 2000000),
 ]
 
 
@@ -356,6 +358,9 @@ def test_a_site_named_after_a_far_place_is_no_place(sites: Stage) -> None:
     # near the other places of the story, the site is placed at the town (precision 2)
     doc = run(sites, "افتتح مستشفى الأمل في طهران")
     assert _named(doc)[0] == ("الأمل", "Amol") and doc.places[0].precision == 2
+    # a big city's airport is named after it wherever the story is told
+    doc = run(sites, "استهدفت صنعاء مطار أبو ظبي")
+    assert _named(doc)[1] == ("أبو ظبي", "Abu Dhabi") and doc.places[1].precision == 2
 
 
 def test_a_word_this_common_needs_a_cue_whatever_else_is_named(sites: Stage) -> None:

@@ -168,7 +168,7 @@ _SITES = frozenset({"facility", "checkpoint", "crossing", "camp"})
 
 
 def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 150.0,
-             local_km: float = 40.0) -> set[int]:
+             local_km: float = 40.0, big_city: int = 500000) -> set[int]:
     """Slots whose choice is a small place (GeoNames or curated) in a country the article otherwise never
     mentions, far from every other place of the article: most often a local village GeoNames lacks, matched to a namesake
     abroad («الحميدية» of Syria -> a town in the Emirates). Better no coordinates than wrong ones."""
@@ -179,10 +179,11 @@ def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 
     for i, e in enumerate(chosen):
         # «حي/قطاعات X», «مستشفى X»: a part of a town, or a site, named after a place the gazetteer has as
         # something else lies near the article's other places, whatever the country and whatever its size
-        # («مستشفى الأمل» in Khan Younis is no Amol in Iran; «حي الكرامة» in Gaza no Karameh in Jordan)
+        # («مستشفى الأمل» in Khan Younis is no Amol in Iran; «حي الكرامة» in Gaza no Karameh in Jordan); a
+        # big city's airport or port is named after it wherever the story is told («مطار أبو ظبي»)
         kind = slots[i].kind
         local = (kind in LOCAL_KINDS and e.feature != kind and e.feature not in _AREAS
-                 and not (kind == "facility" and e.feature in _SITES))
+                 and not (kind == "facility" and (e.feature in _SITES or e.population >= big_city)))
         if not suspect[i] and not local:
             continue
         others = [c for j, c in enumerate(chosen) if j != i and slots[j].key != slots[i].key]
