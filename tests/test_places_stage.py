@@ -355,9 +355,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Stage:
 def test_a_site_named_after_a_far_place_is_no_place(sites: Stage) -> None:
     # «مستشفى الأمل» (Hope hospital) in Khan Younis is not the Iranian city Amol
     assert _named(run(sites, "تحاصر الدبابات مستشفى الأمل في خان يونس")) == [("خان يونس", "Khan Younis")]
-    # near the other places of the story, the site is placed at the town (precision 2)
-    doc = run(sites, "افتتح مستشفى الأمل في طهران")
-    assert _named(doc)[0] == ("الأمل", "Amol") and doc.places[0].precision == 2
+    # a site in an area named beside it lies there, whatever its name says (Amol is 85 km from Tehran)
+    assert _named(run(sites, "افتتح مستشفى الأمل في طهران")) == [("طهران", "Tehran")]
     # a big city's airport is named after it wherever the story is told
     doc = run(sites, "استهدفت صنعاء مطار أبو ظبي")
     assert _named(doc)[1] == ("أبو ظبي", "Abu Dhabi") and doc.places[1].precision == 2
