@@ -4,6 +4,8 @@
     .venv/bin/python bench/places.py --gold ../shared/gold/dev   # also: places found / within 25 km / precision
     .venv/bin/python bench/places.py --gold ../shared/gold/dev \
         --import-ocha ../shared/data/gazetteer/syria_ocha/syr_admin4_point.geojson   # with OCHA villages
+    RASID_CACHE=.cache/rasid .venv/bin/python bench/places.py --sample 11 -n 40   # places on a fixed sample
+        # of unseen conflict articles (full pipeline, every resolved place printed for judging, then totals)
 
 Runs only prepare -> entities -> places, so the figures are the places stage's own. Uses a fresh temporary
 cache for the build figures unless --cache is given.
@@ -57,7 +59,13 @@ def main() -> int:
     ap.add_argument("-n", type=int, default=200, help="articles to time")
     ap.add_argument("--import-ocha", metavar="FILE",
                     help="first import this OCHA file (e.g. ../shared/data/gazetteer/syria_ocha/syr_admin4_point.geojson)")
+    ap.add_argument("--sample", type=int, metavar="SEED",
+                    help="print the places of -n random conflict articles of --corpus (titles with --words) and exit")
+    ap.add_argument("--words", default="سوريا,لبنان,غزة,العراق,اليمن,السودان,درعا,إدلب,حلب",
+                    help="title words for --sample (comma-separated)")
     args = ap.parse_args()
+    if args.sample is not None:
+        return _sample(Path(args.corpus), args.sample, args.n, args.words.split(","))
 
     tmp = tempfile.TemporaryDirectory() if not args.cache else None
     cache = Path(args.cache) if args.cache else Path(tmp.name)  # type: ignore[union-attr]
@@ -134,6 +142,41 @@ def main() -> int:
               f"precision (50 km) {s['place_precision']:.3f}   over {len(golds)} gold articles")
     if tmp is not None:
         tmp.cleanup()
+    return 0
+
+
+_CONFLICT = ("قصف", "غارة", "اشتباك", "استهداف", "مقتل", "اعتقال")
+
+
+def _sample(path: Path, seed: int, n: int, words: list[str]) -> int:
+    """Resolved places on a fixed random sample of conflict articles, for judging by eye before/after a
+    change: every place with its context, then the counts (all places, and places that are not countries)."""
+    import random
+
+    from rasid.doc import Article
+
+    opener: Any = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    cands = [r for r in rows if any(w in (r.get("title") or "") for w in words)
+             and any(w in (r.get("full_text") or "") for w in _CONFLICT)]
+    random.seed(seed)
+    pipe = load_pipeline()
+    total = not_country = 0
+    for k, r in enumerate(random.sample(cands, min(n, len(cands)))):
+        art = Article(id=f"s{k}", text=r["full_text"][:2500], title=r["title"],
+                      published=str(r.get("published_time"))[:10])
+        d = pipe(art).to_json()
+        text = d["text"]
+        print(f"##### [{k}] {r['title']}")
+        for p in d["places"]:
+            total += 1
+            not_country += p.get("feature") != "country"
+            ctx = (text[max(0, p["start"] - 30):p["start"]] + "[" + p["text"] + "]"
+                   + text[p["end"]:p["end"] + 30]).replace("\n", " ")
+            print(f"  {p['text']} -> {p.get('name')} {p.get('country')} {p.get('feature')} "
+                  f"prec={p.get('precision')} | {ctx}")
+    print(f"places {total}, not countries {not_country}, over {min(n, len(cands))} articles (seed {seed})")
     return 0
 
 
