@@ -151,8 +151,8 @@ def _link_containers(text: str, mentions: list[Mention], slots: list[Slot], cues
         words = [w for w in _GAP.split(gap) if w]
         if len(words) > 3 or not all(_container_word(w, cues) for w in words):
             continue
-        if gap.strip() == "" and not words:
-            continue  # two names side by side with nothing between are two names, not a name and its area
+        if not words:
+            continue  # «حلب، دمشق، حمص»: names side by side with no container word are a list
         slots[i].parent = i + 1
 
 
