@@ -85,7 +85,11 @@ def main() -> None:
     ap.add_argument("--data", default=str(ROOT.parent / "shared/data/ner/wojood_sample"))
     args = ap.parse_args()
     pipe = load_pipeline(stages=["prepare", "entities"])
-    exact, exact_p, overlap, ngold, npred = Counter(), Counter(), Counter(), Counter(), Counter()
+    exact: Counter[str] = Counter()
+    exact_p: Counter[str] = Counter()
+    overlap: Counter[str] = Counter()
+    ngold: Counter[str] = Counter()
+    npred: Counter[str] = Counter()
     ntok = 0
     for name in ("train.txt", "val.txt", "test.txt"):
         for toks, gold, nested in read_paragraphs(Path(args.data) / name):
@@ -116,10 +120,10 @@ def main() -> None:
     for t in ("LOC", "ORG", "PER", "ALL"):
         if t == "ALL":
             e, ep, o = sum(exact.values()), sum(exact_p.values()), sum(overlap.values())
-            g, p = sum(ngold.values()), sum(npred.values())
+            ng, np_ = sum(ngold.values()), sum(npred.values())
         else:
-            e, ep, o, g, p = exact[t], exact_p[t], overlap[t], ngold[t], npred[t]
-        print(f"{t:6}  {prf(e, p, g, ep)}     {prf(o, p, g)}{g:7d}{p:7d}")
+            e, ep, o, ng, np_ = exact[t], exact_p[t], overlap[t], ngold[t], npred[t]
+        print(f"{t:6}  {prf(e, np_, ng, ep)}     {prf(o, np_, ng)}{ng:7d}{np_:7d}")
 
 
 if __name__ == "__main__":
