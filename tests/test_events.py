@@ -866,3 +866,101 @@ def test_a_historical_date_is_not_inherited(resources):
 def test_the_war_as_a_whole_is_no_incident(resources, text, n):
     doc = make_doc(resources, text, places=[("خان يونس", "Khan Younis", "city")])
     assert len(real(run_events(resources, doc))) == n
+
+
+def _actors(ev):
+    return [p for p in ev.participants if p.role == "actor"]
+
+
+@pytest.mark.parametrize("text,adj", [
+    ("وأصيب ثلاثة مدنيين في قصف مدفعي إسرائيلي على بلدة الخيام.", "إسرائيلي"),
+    ("واستهدفت غارة أمريكية موقعاً في بلدة القائم فجر اليوم.", "أمريكية"),
+    ("وقتل شخصان بقصف بطائرة مسيّرة تركية في بلدة عامودا.", "تركية"),
+    ("وقتل خمسة مدنيين في غارات جوية روسية على بلدة كفرنبل.", "روسية"),
+])
+def test_a_nationality_adjective_names_the_state_forces(resources, text, adj):
+    town = next(t for t in ("الخيام", "القائم", "عامودا", "كفرنبل") if t in text)
+    doc = make_doc(resources, text, places=[(town, town, "town")])
+    evs = real(run_events(resources, doc))
+    assert evs and spans_ok(doc.replace(events=tuple(evs)))
+    assert any(p.text == adj for e in evs for p in _actors(e))
+
+
+def test_a_nationality_adjective_links_to_the_forces_named_in_the_article(resources):
+    text = "وقال الجيش الإسرائيلي إنه نفذ عمليات. وقتل شخص في قصف مدفعي إسرائيلي على بلدة الخيام."
+    doc = make_doc(resources, text, entities=[("الجيش الإسرائيلي", "ORG", "IDF")],
+                   places=[("الخيام", "Khiam", "town")])
+    idf = doc.entities[0]
+    from dataclasses import replace as dc_replace
+    doc = doc.replace(entities=(dc_replace(idf, actor_id="israeli_defence_forces", category="State forces"),
+                                *doc.entities[1:]))
+    evs = [e for e in real(run_events(resources, doc)) if e.type == "shelling"]
+    acts = [p for e in evs for p in _actors(e) if p.text == "إسرائيلي"]
+    assert acts and acts[0].entity == idf.id
+
+
+@pytest.mark.parametrize("text", [
+    "وقصفت قوات النظام بالمدفعية موقعاً إسرائيلياً قرب بلدة الخيام.",  # the adjective of the target
+    "ونفذت فصائل المعارضة هجوماً على موقع إسرائيلي في بلدة الخيام.",
+    "وأعلن الجيش مقتل جندي إسرائيلي في اشتباك قرب بلدة الخيام.",
+    "وشن حزب الله قصفاً مدفعياً على موقع أمريكي في بلدة الخيام.",
+])
+def test_an_adjective_of_the_target_or_an_explicit_actor_wins(resources, text):
+    ents = [(n, "ORG", n) for n in ("قوات النظام", "فصائل المعارضة", "حزب الله") if n in text]
+    doc = make_doc(resources, text, entities=ents, places=[("الخيام", "Khiam", "town")])
+    evs = real(run_events(resources, doc))
+    assert not any(p.text.endswith(("إسرائيلي", "إسرائيلياً", "أمريكي")) for e in evs for p in _actors(e))
+
+
+@pytest.mark.parametrize("text,n", [
+    ("وشدد البيان على ضرورة رفع الحصار، ووقف العدوان والتهجير في مدينة خان يونس.", 0),
+    ("وطالب الوزير بإنهاء الحصار، والإفراج عن الأسرى، ووقف الاعتقالات في مدينة خان يونس.", 0),
+    ("وهدد الجيش باقتحام المخيم، وتهجير سكانه من مدينة خان يونس.", 0),
+    # a verb after «، و» is a new main clause; no demand before the comma: real
+    ("وطالب الوزير بإنهاء الحصار، واعتقلت قوات الاحتلال شاباً في مدينة خان يونس.", 1),
+    ("وعقد الوزير اجتماعاً، والقصف مستمر على مدينة خان يونس منذ الصباح.", 1),
+    ("وقال الوزير إنه يمكن إعادة الإعمار، والقصف الإسرائيلي دمّر منازل في مدينة خان يونس.", 1),
+    ("وتواصلت التهديدات للحركة، وذلك بعد غارات جوية على مدينة خان يونس.", 1),
+])
+def test_a_demand_reaches_over_its_listed_objects(resources, text, n):
+    doc = make_doc(resources, text, places=[("خان يونس", "Khan Younis", "city")])
+    assert len(real(run_events(resources, doc))) == n
+
+
+@pytest.mark.parametrize("text,n", [
+    ("وتخشى الحكومة من تنفيذ عملية على غرار هجوم السابع من أكتوبر في مستوطنة سديروت.", 0),
+    ("وحذر الوزير من أن ما جرى يشبه ما حدث، كما حدث في قصف مدينة خان يونس.", 0),
+    ("وقصفت طائرات الاحتلال مدينة خان يونس، على غرار غارات الأسبوع الماضي على مستوطنة سديروت.", 1),
+])
+def test_an_attack_compared_with_is_no_incident(resources, text, n):
+    places = [(p, p, "town") for p in ("خان يونس", "سديروت") if p in text]
+    doc = make_doc(resources, text, places=places)
+    evs = real(run_events(resources, doc))
+    assert len(evs) == n
+    if n:
+        assert doc.places and all(e.location != "p2" for e in evs)  # not at the place of the compared attack
+
+
+@pytest.mark.parametrize("text,n", [
+    ("ويأتي ذلك في ظل القصف المتواصل على كافة مناطق القطاع.", 0),
+    ("وأدان البيان الغارات في مختلف أنحاء البلاد.", 0),
+    ("وأدان البيان القصف المتواصل الذي يطال المدنيين.", 0),
+    ("وقصفت مدفعية الاحتلال مدينة خان يونس فجر اليوم.", 1),
+    ("وتواصل القصف المدفعي على مدينة خان يونس فجر اليوم.", 1),
+    ("وأصيب مدنيان في القصف المتواصل على مدينة خان يونس فجر اليوم.", 1),
+])
+def test_ongoing_violence_over_a_whole_region_is_no_incident(resources, text, n):
+    places = [("خان يونس", "Khan Younis", "city")] if "خان يونس" in text else []
+    doc = make_doc(resources, text, places=places)
+    assert len(real(run_events(resources, doc))) == n
+
+
+def test_nationality_adjectives_resolve_to_registry_state_forces(lex):
+    import json
+    from pathlib import Path
+
+    import rasid
+    reg = {a["id"]: a for a in json.loads((Path(rasid.__file__).parent / "data" / "actors.json").read_text("utf-8"))}
+    table = lex.cues.nationality_forces
+    assert {"اسراييلي", "اسراييليه", "امريكيه", "روسيه", "تركي"} <= table.keys()
+    assert all(reg[i]["kind"] == "state_forces" for ids in table.values() for i in ids)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from rasid.doc import Document, Entity, Event, Participant, Place, Quantity, Sentence, Span, When
-from rasid.events import background
+from rasid.events import background, nationality
 from rasid.events import cues as cuemod
 from rasid.events.lexicon import EventLexicon
 from rasid.events.roles import (
@@ -144,6 +144,8 @@ class _Context:
         self.first_cued_violent: str | None = None
         self.flagged_spans: list[tuple[int, int]] = []  # token spans of denied or hypothetical mentions
         self.mention_starts: set[int] = set()  # first tokens of all trigger mentions
+        # instrument word prefixes, with «ب» («بطائرة مسيّرة إسرائيلية»): the means between a trigger and its adjective
+        self.instrument_words = tuple(w for _, ws in lex.instruments for w in ws for w in (w, "ب" + w))
         self.place_entities = {p.entity for p in doc.places if p.entity}
         # a location must be a place on the map: countries have no point, unresolved names no coordinates
         self.places = sorted((p for p in doc.places if (p.feature or "") != "country" and p.lat is not None),
@@ -189,7 +191,8 @@ class _Context:
             return
         for m in mentions:
             neg = cuemod.negated(toks, m.tok_start, m.tok_end, self.cues)
-            hyp = m.future or cuemod.hypothetical(toks, m.tok_start, m.tok_end, self.cues)
+            hyp = m.future or cuemod.hypothetical(toks, m.tok_start, m.tok_end, self.cues) \
+                or (m.pos == "noun" and cuemod.hypothetical_list(toks, m.tok_start, self.cues))
             if neg or hyp:  # «مخطط ... لاستهداف مناطق في X»: X is where nothing happened
                 self.flagged_spans.append((m.tok_start, cuemod.clause(toks, m.tok_start, m.tok_end, self.cues)[1]))
             elif not m.generic and cuemod.any_phrase(toks, max(0, m.tok_start - 3), m.tok_start,
@@ -197,6 +200,9 @@ class _Context:
                 m = replace(m, generic=True)  # «منذ أن تحولت احتجاجات ...», «منذ اندلاع الحرب»: a starting point
             elif m.pos == "noun" and not m.generic and not self.lex.types[m.type].attach \
                     and ((self._definite_plural(m) and not self._places_after(m, mentions))
+                         or background.whole_region(toks, m, cuemod.clause(toks, m.tok_start, m.tok_end, self.cues),
+                                                    self.cues)
+                         or (background.ongoing(toks, m, self.cues) and not self._places_in_clause_after(m))
                          or (self._of_a_day(m, drafts) and not self._places_in_clause_after(m))):
                 # «تزايدت الهجمات في تونس», «وتزامنت الضربات الجوية»: attacks in general, or ones told before
                 m = replace(m, generic=True)
@@ -260,6 +266,10 @@ class _Context:
                 subj = self._reported_subject(d, ents_d, others)
                 if subj is not None and all(m.start != subj.start for _, m in d.participants):
                     d.participants.insert(0, ("actor", subj))
+            if not any(r == "actor" for r, _ in d.participants):
+                adj = self._adjective_actor(d, marked_ents)  # «قصف مدفعي إسرائيلي»: the state's forces
+                if adj is not None:
+                    d.participants.insert(0, ("actor", adj))
             if not d.participants:
                 d.participants = self._sentence_actors(d, marked_ents, others)
             self._pronoun_target(d, drafts + out)
@@ -446,6 +456,32 @@ class _Context:
                 break
             out.append(("actor", m))
         return out
+
+    def _adjective_actor(self, d: Draft, parties: list[Marked]) -> Marked | None:
+        """«غارة أمريكية», «بطائرة مسيّرة تركية»: the nationality adjective of the trigger's phrase as the actor,
+        linked to the article's entity for the same forces when there is one."""
+        for m in d.mentions:
+            if m.sentence != d.sentence:
+                continue
+            m_clause = cuemod.clause(self.doc.tokens, m.tok_start, m.tok_end, self.cues)
+            # an unnamed means («بطائرة مسيّرة تركية») is the instrument, whose adjective names the forces
+            spans = [(e.start, e.end) for e in self.doc.entities] + [
+                (p.start, p.end) for p in parties if p.entity is not None
+                or not any(r.startswith(self.instrument_words) for r in rests(_norm_word(p.text.split()[0])))]
+            hit = nationality.adjective_actor(self.doc.tokens, m, m_clause, self.cues, spans, self.instrument_words)
+            if hit is None:
+                continue
+            k, ids = hit
+            tok = self.doc.tokens[k]
+            start = tok.start
+            for rest, pre in strips(tok.norm):  # «والإسرائيلية» -> «الإسرائيلية»
+                if rest in self.cues.nationality_forces and pre and not pre.endswith("ال"):
+                    start = tok.start + len(pre)
+                    break
+            owner = next((e.id for i in ids for e in self.entities if e.actor_id == i), None)
+            mk, ti = marker(self.doc, self.idx, start)
+            return Marked(start, tok.end, self.doc.text[start:tok.end], owner, mk, ti, True)
+        return None
 
     def _protesters(self, d: Draft) -> list[tuple[str, Marked]]:
         """«ورفع المتظاهرون شعارات»: the protesters named in the sentence or the two after it."""

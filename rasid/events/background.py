@@ -15,13 +15,15 @@ from datetime import date, timedelta
 from rasid.doc import Token, When
 from rasid.events import cues as cuemod
 from rasid.events.lexicon import Cues
-from rasid.events.triggers import Mention, rests
+from rasid.events.triggers import Mention, rests, strips
 
 #: Tokens that close a motive phrase: the clause goes on with the incident after them.
 CLOSERS = frozenset(("،", ",", "؛", ";", ":", ".", "!", "؟", "?", "(", ")"))
 #: A verb trigger this many tokens after the cue's start resumes the main clause («دعمًا لغزة استهدف
 #: مجاهدو المقاومة ...»); one right after it («ردًّا على قصف ...») is the motive's own object.
 RESUME_AFTER = 3
+#: No verb follows these: a trigger right after one («كما حدث في قصف ...») is a noun, not a resumed clause.
+PREPOSITIONS = frozenset(("في", "علي", "من", "الي", "عن", "مع", "ضد", "بعد", "قبل", "خلال", "اثناء"))
 #: A «منذ» this many tokens after a trigger (in its clause) can make it a running total.
 SINCE_WINDOW = 10
 #: A period starting more than this many days before publication is a running total, not an incident.
@@ -46,7 +48,8 @@ def motive_spans(tokens: Sequence[Token], lo: int, hi: int, mentions: Sequence[M
             i = j + 1  # «ردًّا على سؤال»: in answer to a question, no motive
             continue
         k = j + 1
-        while k < hi and tokens[k].norm not in CLOSERS and not (k in verbs and k - j >= RESUME_AFTER):
+        while k < hi and tokens[k].norm not in CLOSERS and not (k in verbs and k - j >= RESUME_AFTER
+                                                                and tokens[k - 1].norm not in PREPOSITIONS):
             k += 1
         spans.append((j, k))
         i = k + 1
@@ -113,3 +116,24 @@ def whole_war(tokens: Sequence[Token], m: Mention, clause: tuple[int, int], cues
     lo, hi = clause
     near = [*tokens[max(lo, m.tok_start - WAR_WINDOW):m.tok_start], *tokens[m.tok_end:min(hi, m.tok_end + WAR_WINDOW)]]
     return any(rests(t.norm) & cues.war_context for t in near)
+
+
+#: How far after a trigger «كافة/جميع مناطق» may stand to make it a statement about a whole region.
+REGION_WINDOW = 6
+
+
+def whole_region(tokens: Sequence[Token], m: Mention, clause: tuple[int, int], cues: Cues) -> bool:
+    """«القصف المتواصل على كافة مناطق القطاع», «غارات في مختلف أنحاء البلاد»: violence over a whole region
+    told in general, not one incident."""
+    _, hi = clause
+    return cuemod.any_phrase(tokens, m.tok_end, min(hi, m.tok_end + REGION_WINDOW), cues.general_region) is not None
+
+
+def ongoing(tokens: Sequence[Token], m: Mention, cues: Cues) -> bool:
+    """«القصف المتواصل», «الغارات المستمرة»: a definite trigger noun right followed by a word of continuation
+    names the ongoing violence (the caller checks that no place of its own follows)."""
+    if m.pos != "noun" or m.tok_end >= len(tokens) or tokens[m.tok_end].sentence != m.sentence:
+        return False
+    if not any("ال" in pre or pre.endswith("لل") for _, pre in strips(tokens[m.tok_start].norm)):
+        return False
+    return bool(rests(tokens[m.tok_end].norm) & cues.ongoing_after)

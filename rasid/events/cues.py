@@ -81,3 +81,35 @@ def hypothetical(tokens: Sequence[Token], start: int, end: int, cues: Cues, wind
     if any_phrase(tokens, end, min(hi, end + 3), cues.hypothetical_after) is not None:
         return True  # «ضربة محتملة», «هجومها المرتقب»
     return any_phrase(tokens, max(lo, start - window), start, cues.hypothetical_before) is not None
+
+
+#: How many commas back a demand or plan may reach over a list of coordinated objects.
+LIST_CLAUSES = 3
+#: How far before the comma the cue may stand in the clause before it.
+LIST_CUE_WINDOW = 10
+LIST_COMMAS = frozenset(("،", ","))
+#: Words after «، و» that open a new sentence, not another listed object.
+LIST_NOT_OBJECT = frozenset(("ذلك", "هو", "هي", "هم", "قد", "كان", "كانت", "في", "لا", "لم", "لن", "ان", "هذا", "هذه",
+                             "تم", "بعد", "قبل", "منذ", "من", "علي", "الي", "عن", "مع", "اكد", "اكدت", "قال", "قالت"))
+
+
+def hypothetical_list(tokens: Sequence[Token], start: int, cues: Cues) -> bool:
+    """«ضرورة رفع الحصار، ووقف العدوان والتهجير»: a verbal noun in a clause that continues, after a comma and
+    «و», the object list of a demand, a threat or a plan is as unreal as the first object. Only for nouns: a
+    verb after «، و» («، واستهدف الجيش») starts a new main clause, and so does a definite subject («،
+    والقصف الإسرائيلي دمّر») or a function word («، وذلك بعد»)."""
+    lo, _ = clause(tokens, start, start + 1, cues)
+    lo_first = True
+    for _ in range(LIST_CLAUSES):
+        if lo < 2 or tokens[lo - 1].norm not in LIST_COMMAS or tokens[lo - 1].sentence != tokens[start].sentence:
+            return False
+        first = tokens[lo].norm
+        if not first.startswith("و") or (lo_first and (first[1:].startswith("ال") or first[1:] in LIST_NOT_OBJECT)):
+            return False  # «، والقصف الإسرائيلي دمّر»: a definite subject opens a new sentence; «، وذلك»
+        lo_first = False
+        comma = lo - 1
+        prev_lo, _ = clause(tokens, comma - 1, comma, cues)
+        if any_phrase(tokens, max(prev_lo, comma - LIST_CUE_WINDOW), comma, cues.hypothetical_before) is not None:
+            return True
+        lo = prev_lo
+    return False

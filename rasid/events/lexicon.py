@@ -121,6 +121,10 @@ class Cues:
     statistic_before: frozenset[str] = frozenset()  # «حصيلة المعتقلين», «وتيرة الاستهدافات»: a count, not an incident
     since_superlative: frozenset[str] = frozenset()  # «الأول منذ الحرب»: one incident, the first for a while
     statistic_since: frozenset[str] = frozenset()  # «منذ بدء/اندلاع/السابع ...»: a period long past, so a count
+    #: «قصف مدفعي إسرائيلي», «غارة أمريكية»: adjective form (with «ـه») -> that state's forces (registry ids)
+    nationality_forces: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    general_region: PhraseSet = PhraseSet((), {}, ())  # «على كافة مناطق القطاع»: a whole region, no incident
+    ongoing_after: frozenset[str] = frozenset()  # «القصف المتواصل»: ongoing violence in general
 
 
 @dataclass(frozen=True)
@@ -269,11 +273,26 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         motive_except=PhraseSet.of(_phrases(cues.get("motive_except", ()))),
         statistic_before=frozenset(normalize(w) for w in cues.get("statistic_before", ())),
         since_superlative=frozenset(normalize(w) for w in cues.get("since_superlative", ())),
-        statistic_since=frozenset(normalize(w) for w in cues.get("statistic_since", ())))
+        statistic_since=frozenset(normalize(w) for w in cues.get("statistic_since", ())),
+        nationality_forces=_nationalities(cues.get("nationality_forces", {})),
+        general_region=PhraseSet.of(_phrases(cues.get("general_region", ()))),
+        ongoing_after=frozenset(normalize(w) for w in cues.get("ongoing_after", ())))
     frozen = {k: tuple(v) for k, v in forms.items()}
     armed = frozenset(normalize(w) for w in data.get("armed_targets", {}).get("words", ()))
     sites = tuple(normalize(w) for w in data.get("civilian_sites", {}).get("words", ()))
     return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0), armed, sites)
+
+
+def _nationalities(table: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """Masculine adjective -> registry ids, for the masculine and the feminine («إسرائيلي», «إسرائيلية»)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for adj, ids in table.items():
+        if adj.startswith("_"):
+            continue
+        base = normalize(adj)
+        for form in (base, base + "ه"):
+            out[form] = tuple(ids)
+    return out
 
 
 def _by_first(src: Sequence[tuple[tuple[str, ...], str]]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
