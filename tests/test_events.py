@@ -921,6 +921,7 @@ def test_an_adjective_of_the_target_or_an_explicit_actor_wins(resources, text):
     ("وعقد الوزير اجتماعاً، والقصف مستمر على مدينة خان يونس منذ الصباح.", 1),
     ("وقال الوزير إنه يمكن إعادة الإعمار، والقصف الإسرائيلي دمّر منازل في مدينة خان يونس.", 1),
     ("وتواصلت التهديدات للحركة، وذلك بعد غارات جوية على مدينة خان يونس.", 1),
+    ("الحركة تدعو إلى النفير العام، واشتباكات اندلعت مع قوات الاحتلال في مدينة خان يونس.", 1),
 ])
 def test_a_demand_reaches_over_its_listed_objects(resources, text, n):
     doc = make_doc(resources, text, places=[("خان يونس", "Khan Younis", "city")])

@@ -96,16 +96,19 @@ LIST_NOT_OBJECT = frozenset(("ذلك", "هو", "هي", "هم", "قد", "كان",
 def hypothetical_list(tokens: Sequence[Token], start: int, cues: Cues) -> bool:
     """«ضرورة رفع الحصار، ووقف العدوان والتهجير»: a verbal noun in a clause that continues, after a comma and
     «و», the object list of a demand, a threat or a plan is as unreal as the first object. Only for nouns: a
-    verb after «، و» («، واستهدف الجيش») starts a new main clause, and so does a definite subject («،
-    والقصف الإسرائيلي دمّر») or a function word («، وذلك بعد»)."""
+    verb after «، و» («، واستهدف الجيش») starts a new main clause, and so do a definite subject («،
+    والقصف الإسرائيلي دمّر»), a plural noun («، واشتباكات اندلعت») or a function word («، وذلك بعد»)."""
     lo, _ = clause(tokens, start, start + 1, cues)
     lo_first = True
     for _ in range(LIST_CLAUSES):
         if lo < 2 or tokens[lo - 1].norm not in LIST_COMMAS or tokens[lo - 1].sentence != tokens[start].sentence:
             return False
         first = tokens[lo].norm
-        if not first.startswith("و") or (lo_first and (first[1:].startswith("ال") or first[1:] in LIST_NOT_OBJECT)):
-            return False  # «، والقصف الإسرائيلي دمّر»: a definite subject opens a new sentence; «، وذلك»
+        if not first.startswith("و") or (lo_first and (first[1:].startswith("ال") or first[1:] in LIST_NOT_OBJECT
+                                                      or first.endswith("ات"))):
+            # «، والقصف الإسرائيلي دمّر»: a definite subject opens a new sentence, so does «، وذلك»; a plural
+            # («، واشتباكات اندلعت»: a headline's next item) is news, the objects of demands are verbal nouns
+            return False
         lo_first = False
         comma = lo - 1
         prev_lo, _ = clause(tokens, comma - 1, comma, cues)
