@@ -965,3 +965,19 @@ def test_nationality_adjectives_resolve_to_registry_state_forces(lex):
     table = lex.cues.nationality_forces
     assert {"اسراييلي", "اسراييليه", "امريكيه", "روسيه", "تركي"} <= table.keys()
     assert all(reg[i]["kind"] == "state_forces" for ids in table.values() for i in ids)
+
+
+@pytest.mark.parametrize("text,feature,n", [
+    ("وارتفعت حصيلة شهداء العدوان الإسرائيلي على قطاع غزة إلى 300 شهيد.", "region", 0),
+    ("وقال الوزير إن العدوان على لبنان لن يمر دون رد.", "region", 0),
+    ("وشن الاحتلال عدوانه على قطاع غزة بغارات جوية على مدينة خان يونس.", "region", 1),  # the strikes told
+    ("واستشهد شابان في عدوان إسرائيلي على بلدة الخيام فجر اليوم.", "town", 1),
+    ("واستشهد شابان في العدوان الإسرائيلي على بلدة الخيام فجر اليوم.", "town", 1),
+])
+def test_the_war_on_a_whole_region_is_no_incident(resources, text, feature, n):
+    name = next(p for p in ("قطاع غزة", "لبنان", "الخيام") if p in text)
+    places = [(name, name, feature)] + ([("خان يونس", "Khan Younis", "city")] if "خان يونس" in text else [])
+    doc = make_doc(resources, text, places=places)
+    evs = real(run_events(resources, doc))
+    assert len(evs) == n
+    assert all(e.fatalities != 300 for e in evs)

@@ -147,6 +147,7 @@ class _Context:
         # instrument word prefixes, with «ب» («بطائرة مسيّرة إسرائيلية»): the means between a trigger and its adjective
         self.instrument_words = tuple(w for _, ws in lex.instruments for w in ws for w in (w, "ب" + w))
         self.place_entities = {p.entity for p in doc.places if p.entity}
+        self.region_spans = [(p.start, p.end) for p in doc.places if (p.feature or "") in background.REGION_FEATURES]
         # a location must be a place on the map: countries have no point, unresolved names no coordinates
         self.places = sorted((p for p in doc.places if (p.feature or "") != "country" and p.lat is not None),
                              key=lambda p: p.start)
@@ -178,6 +179,8 @@ class _Context:
                 continue  # «حصيلة المعتقلين منذ السابع من أكتوبر»: a count over a period
             if background.whole_war(toks, m, m_clause, self.cues):
                 continue  # «يواصل الاحتلال عدوانه على غزة», «جراء العدوان»: the war, not an incident (nor its toll)
+            if background.war_on_region(toks, m, m_clause, self.cues, self.region_spans):
+                continue  # «حصيلة شهداء العدوان الإسرائيلي على قطاع غزة»: the war against a whole region
             lo, hi = cuemod.clause(toks, m.tok_start, m.tok_end, self.cues)
             if not self._habitual(lo, hi):
                 kept.append(m)

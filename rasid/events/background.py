@@ -137,3 +137,28 @@ def ongoing(tokens: Sequence[Token], m: Mention, cues: Cues) -> bool:
     if not any("ال" in pre or pre.endswith("لل") for _, pre in strips(tokens[m.tok_start].norm)):
         return False
     return bool(rests(tokens[m.tok_end].norm) & cues.ongoing_after)
+
+
+#: Place features of a whole country or region: «العدوان على قطاع غزة / لبنان / اليمن» is the war there.
+REGION_FEATURES = frozenset(("country", "region", "admin1", "territory"))
+#: How many words may stand between «العدوان» and its «على» («العدوان الإسرائيلي الغاشم على»).
+WAR_ON_WINDOW = 3
+
+
+def war_on_region(tokens: Sequence[Token], m: Mention, clause: tuple[int, int], cues: Cues,
+                  regions: Sequence[tuple[int, int]]) -> bool:
+    """«العدوان الإسرائيلي على قطاع غزة», «عدوانه على لبنان»: the war against a whole country or region, not an
+    incident of it («عدوان إسرائيلي على بلدة الخيام» is one, and so is «العدوان على بلدة الخيام»).
+    `regions`: character spans of the article's places that are countries or regions."""
+    if m.pos != "noun" or m.lemma not in cues.war_lemmas:
+        return False
+    # definite: with the article, or a possessive pronoun («عدوانه»); «عدواناً» is indefinite
+    if not any(rest.startswith(m.lemma) and ("ال" in pre or pre.endswith("لل")
+                                            or rest[len(m.lemma):] in ("ه", "ها", "هم", "هما"))
+               for rest, pre in strips(tokens[m.tok_start].norm)):
+        return False
+    _, hi = clause
+    for k in range(m.tok_end, min(hi, m.tok_end + WAR_ON_WINDOW + 1)):
+        if "علي" in rests(tokens[k].norm):
+            return k + 1 < hi and any(a <= tokens[k + 1].start < b for a, b in regions)
+    return False
