@@ -201,10 +201,11 @@ class _Context:
             elif not m.generic and cuemod.any_phrase(toks, max(0, m.tok_start - 3), m.tok_start,
                                                      self.cues.background_before) is not None:
                 m = replace(m, generic=True)  # «منذ أن تحولت احتجاجات ...», «منذ اندلاع الحرب»: a starting point
+            elif not m.generic and not self.lex.types[m.type].attach and background.whole_region(
+                    toks, m, cuemod.clause(toks, m.tok_start, m.tok_end, self.cues), self.cues):
+                m = replace(m, generic=True)  # «القصف على كافة مناطق القطاع», «يستهدف مختلف المناطق»: in general
             elif m.pos == "noun" and not m.generic and not self.lex.types[m.type].attach \
                     and ((self._definite_plural(m) and not self._places_after(m, mentions))
-                         or background.whole_region(toks, m, cuemod.clause(toks, m.tok_start, m.tok_end, self.cues),
-                                                    self.cues)
                          or (background.ongoing(toks, m, self.cues) and not self._places_in_clause_after(m))
                          or (self._of_a_day(m, drafts) and not self._places_in_clause_after(m))):
                 # «تزايدت الهجمات في تونس», «وتزامنت الضربات الجوية»: attacks in general, or ones told before
