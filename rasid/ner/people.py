@@ -43,6 +43,9 @@ class PeopleRules:
                  not_names: frozenset[str], lex: FeatureLexicon) -> None:
         self.titles = titles
         self.title_phrases = title_phrases
+        # longest first, then by text: iterating the frozenset itself would pick between two titles that both
+        # end at a name («ولي العهد», «ولي ولي العهد») by string hashes, so differently from one process to the next
+        self._title_phrases = sorted(title_phrases, key=lambda p: (-len(p), p))
         self.kunya_heads = kunya_heads
         self.nasab = nasab
         self.list_cues = list_cues
@@ -173,7 +176,7 @@ class PeopleRules:
             j -= 1
         if j < 0 or sent[j] != sent[start]:
             return None, None
-        for phrase in self.title_phrases:
+        for phrase in self._title_phrases:
             k = len(phrase)
             if j - k + 1 >= 0 and tuple(norms[j - k + 1:j + 1]) == phrase:
                 return " ".join(phrase), j - k + 1
