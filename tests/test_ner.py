@@ -249,3 +249,30 @@ def test_romanization_does_not_depend_on_the_other_names_of_the_article() -> Non
     reverse = Romanizer({})
     reverse.prefetch_names(list(reversed(names)), [])
     assert {n: reverse.person(n) for n in names} == alone
+
+
+def test_numpy_tagging_matches_crfsuite_on_the_shipped_model(resources) -> None:
+    """`CRFTagger.tag_many` (weights read from the model file, numpy Viterbi) gives crfsuite's labels exactly,
+    for sentences of mixed lengths tagged together, one-token and empty sentences included."""
+    ner = resources.get("ner").bind(resources.get("lexicon"))
+    tagger = ner.tagger
+    assert tagger.weights is not None
+    texts = ["وصل الرئيس الفرنسي إيمانويل ماكرون إلى بيروت صباح اليوم في زيارة رسمية",
+             "قتل ثلاثة مدنيين في قصف على ريف إدلب الجنوبي", "حلب", "",
+             "قالت وزارة الخارجية الأمريكية إن الوزير أنتوني بلينكن سيلتقي نظيره التركي في أنقرة",
+             "أعلن تنظيم الدولة الإسلامية مسؤوليته عن الهجوم", "ذكرت وكالة الأنباء السعودية واس"]
+    sents = [[normalize(w) for w in t.split()] for t in texts]
+    want = [list(tagger.tagger.tag(tagger.featurizer.sequence(s))) if s else [] for s in sents]
+    assert tagger.tag_many(sents) == want
+    assert [tagger.tag(s) for s in sents] == want
+    assert any(t != "O" for ts in want for t in ts)  # the check is not vacuous
+
+
+def test_tiny_model_numpy_and_crfsuite_agree(tmp_path: Path) -> None:
+    fz = Featurizer(tiny_lexicon(), None)
+    data = [(["زار", "صلاح", "الخابوري", "دمشق"], ["O", "B-PER", "I-PER", "B-LOC"]),
+            (["وصل", "محمد", "دهمان", "حلب"], ["O", "B-PER", "I-PER", "B-LOC"])] * 5
+    train(data, fz, tmp_path / "m.crf", {"c2": 0.01, "max_iterations": 50})
+    tagger = CRFTagger(tmp_path / "m.crf", fz)
+    sents = [["زار", "علي", "دهمان", "حلب"], ["دمشق"], ["وصل", "صدام", "الى", "حلب", "ثم", "دمشق"]]
+    assert tagger.tag_many(sents) == [list(tagger.tagger.tag(fz.sequence(s))) for s in sents]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any
 
 from rasid.errors import InputError, ResourceError
 from rasid.ner.features import Featurizer
+from rasid.ner.viterbi import CRFWeights
 from rasid.text import normalize
 
 #: CLEANANERCorp writes PERS; rasid's output says PER.
@@ -73,9 +75,10 @@ def train(sents: Sequence[Sentence], featurizer: Featurizer, model_path: str | P
 
 
 class CRFTagger:
-    """A loaded CRF model plus its featurizer."""
+    """A loaded CRF model plus its featurizer. Tags with `rasid.ner.viterbi` (same labels as crfsuite, several
+    times faster); pycrfsuite stays as the fallback for a model file that module cannot read."""
 
-    def __init__(self, model_path: str | Path, featurizer: Featurizer) -> None:
+    def __init__(self, model_path: str | Path, featurizer: Featurizer, max_cache: int = 200_000) -> None:
         import pycrfsuite
 
         if not Path(model_path).is_file():
@@ -84,12 +87,78 @@ class CRFTagger:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path))
         self.featurizer = featurizer
+        try:
+            self.weights: CRFWeights | None = CRFWeights.read(model_path)
+        except (ValueError, struct.error):
+            self.weights = None
+        self.max_cache = max_cache
+        # per distinct word: the model's attribute ids of the featurizer's five lists (own, -2, -1, +1, +2)
+        self._ids: dict[str, tuple[list[int], ...]] = {}
 
     def tag(self, norms: Sequence[str]) -> list[str]:
         """IOB2 tags for one sentence of normalised tokens."""
         if not norms:
             return []
-        return list(self.tagger.tag(self.featurizer.sequence(norms)))
+        if self.weights is None:
+            return list(self.tagger.tag(self.featurizer.sequence(norms)))
+        return self.tag_many([norms])[0]
+
+    def tag_many(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
+        """IOB2 tags for each sentence (an article's sentences in one go: Viterbi runs on all at once)."""
+        w = self.weights
+        if w is None:
+            return [self.tag(s) for s in sents]
+        flat, starts, lengths = self._attribute_ids([s for s in sents if s])
+        tagged = iter(w.viterbi(w.scores(flat, starts), lengths))
+        return [next(tagged) if s else [] for s in sents]
+
+    def _word_ids(self, word: str) -> tuple[list[int], ...]:
+        got = self._ids.get(word)
+        if got is None:
+            attrs = self.weights.attrs if self.weights is not None else {}
+            got = tuple([attrs[f] for f in feats if f in attrs] for feats in self.featurizer._entry(word))
+            if len(self._ids) >= self.max_cache:
+                self._ids.clear()
+            self._ids[word] = got
+        return got
+
+    def _attribute_ids(self, sents: Sequence[Sequence[str]]) -> tuple[list[int], list[int], list[int]]:
+        """The model attribute ids of `Featurizer.sequence`'s features, token after token, in the same order
+        (attributes the model lacks are dropped, as crfsuite drops them), each token led by the zero row."""
+        assert self.weights is not None
+        attrs = self.weights.attrs
+        zero = self.weights.zero
+        bos, eos = attrs.get("BOS"), attrs.get("EOS")
+        flat: list[int] = []
+        starts: list[int] = []
+        lengths: list[int] = []
+        for norms in sents:
+            n = len(norms)
+            lengths.append(n)
+            e = [self._word_ids(x) for x in norms]
+            for i in range(n):
+                starts.append(len(flat))
+                flat.append(zero)
+                flat += e[i][0]
+                if i >= 1:
+                    flat += e[i - 1][2]
+                    a = attrs.get(f"bg={norms[i - 1]}|{norms[i]}")
+                    if a is not None:
+                        flat.append(a)
+                    if i >= 2:
+                        flat += e[i - 2][1]
+                elif bos is not None:
+                    flat.append(bos)
+                if i + 1 < n:
+                    flat += e[i + 1][3]
+                    a = attrs.get(f"bn={norms[i]}|{norms[i + 1]}")
+                    if a is not None:
+                        flat.append(a)
+                    if i + 2 < n:
+                        flat += e[i + 2][4]
+                elif eos is not None:
+                    flat.append(eos)
+        return flat, starts, lengths
 
 
 def spans(tags: Sequence[str]) -> Iterator[tuple[str, int, int]]:

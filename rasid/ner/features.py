@@ -92,7 +92,8 @@ class Featurizer:
         return e
 
     def sequence(self, norms: Sequence[str]) -> list[list[str]]:
-        """crfsuite attributes for each token of one sentence."""
+        """crfsuite attributes for each token of one sentence. `CRFTagger._attribute_ids` builds the same
+        attributes as model ids in the same order: change both together (tests/test_ner.py compares them)."""
         entries = [self._entry(w) for w in norms]
         n = len(entries)
         out: list[list[str]] = []

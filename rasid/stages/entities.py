@@ -131,7 +131,7 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
             j += 1
         sent_norms.append(norms[i:j])
         i = j
-    sent_tags = propagate(sent_norms, [ner.tagger.tag(n) for n in sent_norms],
+    sent_tags = propagate(sent_norms, ner.tagger.tag_many(sent_norms),
                           words.get if words is not None else None, surnames=True)
     tags = [t for ts in sent_tags for t in ts]
     # a lone head noun («حزب», «الحركة») is a description, not a name
