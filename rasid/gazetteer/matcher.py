@@ -7,6 +7,7 @@ in normalised offsets and mapped back by the caller.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,8 +113,14 @@ def _strip_al(w: str) -> str:
     return " ".join(x[2:] if x.startswith("ال") and len(x) > 3 else x for x in w.split())
 
 
-def clitic_variants(tok: str) -> list[tuple[str, int]]:
-    """Forms of a first word with its proclitics peeled off: (key form, letters dropped), least first."""
+@functools.lru_cache(maxsize=1 << 16)
+def clitic_variants(tok: str) -> tuple[tuple[str, int], ...]:
+    """Forms of a first word with its proclitics peeled off: (key form, letters dropped), least first.
+    Memoised (a pure function of the word): the places stage asks for every word of an article, often twice."""
+    return _clitic_variants(tok)
+
+
+def _clitic_variants(tok: str) -> tuple[tuple[str, int], ...]:
     out = [(tok, 0)]
     stems = [(tok, 0)]
     if tok[:1] in _OR_WA_FA and len(tok) > 3:
@@ -126,7 +133,7 @@ def clitic_variants(tok: str) -> list[tuple[str, int]]:
             out.append((s[1:], n + 1))
     # «ريفي حلب وإدلب»: the dual «ريفي» (the two countrysides) names the countryside like «ريف»
     out.extend([("ريف", n) for f, n in out if f == "ريفي"])
-    return [(_strip_al(f), n) for f, n in out]
+    return tuple([(_strip_al(f), n) for f, n in out])
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:

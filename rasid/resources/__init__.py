@@ -3,6 +3,7 @@ per `Resources` object — never at import time, never in module globals (DESIGN
 
 from __future__ import annotations
 
+import gc
 import importlib
 import threading
 from pathlib import Path
@@ -39,6 +40,9 @@ class Resources:
                     raise ResourceError(f"unknown resource {name!r}", f"known: {', '.join(sorted(LOADERS))}")
                 mod, func = spec.split(":")
                 self._loaded[name] = getattr(importlib.import_module(mod), func)(self)
+                # resources live as long as the process: out of the collector's sight, a full collection no
+                # longer walks their hundreds of thousands of objects (~10% of a steady-state run's CPU time)
+                gc.freeze()
             return self._loaded[name]
 
     def has(self, name: str) -> bool:
