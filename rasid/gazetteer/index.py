@@ -44,7 +44,8 @@ class Gazetteer:
     # word as written -> wordfreq Zipf, filled as the matcher asks (news vocabulary is Zipfian: it hits)
     word_zipf: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     # normalised token -> its clitic-peeled forms that start some name (most tokens: none), same reason
-    starts: dict[str, list[tuple[str, int]]] = field(default_factory=dict, repr=False, compare=False)
+    # (tuples: the garbage collector stops tracking them, so a full collection does not walk the memo)
+    starts: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict, repr=False, compare=False)
     # normalised token -> where it splits into a name and a glued word (0: it does not), same reason
     glued: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 

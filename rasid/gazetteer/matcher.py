@@ -160,7 +160,7 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
         tok = words[i][2]
         forms = starts.get(tok)
         if forms is None:
-            forms = [(f, d) for f, d in clitic_variants(tok) if f in gaz.first]
+            forms = tuple([(f, d) for f, d in clitic_variants(tok) if f in gaz.first])
             if len(starts) < 200000:
                 starts[tok] = forms
         for form, dropped in forms:

@@ -93,7 +93,8 @@ class CRFTagger:
             self.weights = None
         self.max_cache = max_cache
         # per distinct word: the model's attribute ids of the featurizer's five lists (own, -2, -1, +1, +2)
-        self._ids: dict[str, tuple[list[int], ...]] = {}
+        # (tuples, not lists: untracked by the garbage collector, see features._Entry)
+        self._ids: dict[str, tuple[tuple[int, ...], ...]] = {}
 
     def tag(self, norms: Sequence[str]) -> list[str]:
         """IOB2 tags for one sentence of normalised tokens."""
@@ -112,11 +113,11 @@ class CRFTagger:
         tagged = iter(w.viterbi(w.scores(flat, starts), lengths))
         return [next(tagged) if s else [] for s in sents]
 
-    def _word_ids(self, word: str) -> tuple[list[int], ...]:
+    def _word_ids(self, word: str) -> tuple[tuple[int, ...], ...]:
         got = self._ids.get(word)
         if got is None:
             attrs = self.weights.attrs if self.weights is not None else {}
-            got = tuple([attrs[f] for f in feats if f in attrs] for feats in self.featurizer._entry(word))
+            got = tuple(tuple([attrs[f] for f in feats if f in attrs]) for feats in self.featurizer._entry(word))
             if len(self._ids) >= self.max_cache:
                 self._ids.clear()
             self._ids[word] = got

@@ -15,8 +15,10 @@ from rasid.ner.clusters import features as cluster_features
 from rasid.ner.lexicon import FeatureLexicon
 from rasid.text.tokens import Lexicon, split_clitics
 
-#: Cache entry: own features, then the features a neighbour at -2, -1, +1, +2 sees.
-_Entry = tuple[list[str], list[str], list[str], list[str], list[str]]
+#: Cache entry: own features, then the features a neighbour at -2, -1, +1, +2 sees. Tuples, not lists: a
+#: tuple of strings drops out of the garbage collector's tracking, so the cache (100k+ of them) does not
+#: make every full collection longer.
+_Entry = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 class Featurizer:
@@ -84,8 +86,8 @@ class Featurizer:
             own.append("art")
         near = [f"w={w}", f"b={base}", fb, f"sh={shape}", *flags, f"s2={base[-2:]}", f"pc={pro}", *cl]
         far = [f"b={base}", *flags]
-        e = (own, ["-2" + x for x in far], ["-1" + x for x in near], ["+1" + x for x in near],
-             ["+2" + x for x in far])
+        e = (tuple(own), tuple(["-2" + x for x in far]), tuple(["-1" + x for x in near]),
+             tuple(["+1" + x for x in near]), tuple(["+2" + x for x in far]))
         if len(self._cache) >= self.max_cache:
             self._cache.clear()
         self._cache[w] = e
