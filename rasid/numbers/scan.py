@@ -102,7 +102,11 @@ class Words:
             return None
         forms = self.stems(i) if clitics else [(self.text[i], 0)]
         if isinstance(table, Phrases):
-            if not any(f in table.firsts for f, _ in forms):
+            firsts = table.firsts
+            for f, _ in forms:  # a plain loop, not any(): this runs for every word and table
+                if f in firsts:
+                    break
+            else:
                 return None
             longest = min(longest, table.longest)
         for n in range(min(longest, len(self.text) - i), 0, -1):

@@ -111,7 +111,7 @@ class ActorRegistry:
         self._keys: dict[str, str] = {}  # normalised full alias -> actor id (first one wins)
         self.conflicts: list[tuple[str, str, str]] = []  # (alias, kept actor, dropped actor)
         # strip_variants per token, kept only for tokens that can start an alias (a cache, bounded below)
-        self._starts: dict[str, list[tuple[str, int, bool]]] = {}
+        self._starts: dict[str, tuple[tuple[str, int, bool], ...]] = {}  # tuples: untracked by the gc
         self._country_of = {normalize(w): c for c, ws in _COUNTRY_WORDS.items() for w in ws}
         self._country_cache: dict[str, str | None] = {}
         # context alias -> countries of the national bodies it may name («الجيش»: SY, LB, IQ …)
@@ -216,7 +216,7 @@ class ActorRegistry:
             best: Match | None = None
             variants = self._starts.get(norms[i])
             if variants is None:
-                variants = [v for v in strip_variants(norms[i]) if v[0] in index]
+                variants = tuple([v for v in strip_variants(norms[i]) if v[0] in index])
                 if len(self._starts) > 200_000:
                     self._starts.clear()
                 self._starts[norms[i]] = variants
