@@ -117,7 +117,8 @@ class CRFTagger:
         got = self._ids.get(word)
         if got is None:
             attrs = self.weights.attrs if self.weights is not None else {}
-            got = tuple(tuple([attrs[f] for f in feats if f in attrs]) for feats in self.featurizer._entry(word))
+            got = tuple(tuple([a for f in feats if (a := attrs.get(f)) is not None])
+                        for feats in self.featurizer._entry(word))
             if len(self._ids) >= self.max_cache:
                 self._ids.clear()
             self._ids[word] = got

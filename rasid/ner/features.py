@@ -38,7 +38,8 @@ class Featurizer:
 
     def split(self, norm: str) -> tuple[str, str]:
         """(proclitic chain, base) of a normalised token, the article counted in the chain."""
-        pieces = split_clitics(norm, self.words)
+        # the lexicon's cached split: the tokenizer has usually just split this very token
+        pieces = self.words.pieces(norm) if self.words is not None else split_clitics(norm, None)
         for a, b, kind in pieces:
             if kind == "base":
                 return norm[:a], norm[a:b]
