@@ -983,3 +983,32 @@ def test_the_war_on_a_whole_region_is_no_incident(resources, text, feature, n):
     evs = real(run_events(resources, doc))
     assert len(evs) == n
     assert all(e.fatalities != 300 for e in evs)
+
+
+def test_belonging_to_is_no_reporting_verb(resources):
+    # «تابع لـ» (belonging to) is not «تابع» (went on to say): the strike is told by the text itself
+    doc = make_doc(resources, "واستهدفت غارة جوية مستودع أسلحة تابع لحزب الله في البلدة.",
+                   entities=[("حزب الله", "ORG", None)], places=[("البلدة", "Town", "town")])
+    (ev,) = real(run_events(resources, doc))
+    assert ev.attribution.certainty == "confirmed"
+    assert ev.attribution.source is None or "حزب" not in ev.attribution.source.text
+
+
+def test_a_town_named_after_a_site_is_no_civilian_site(resources):
+    town = make_doc(resources, "وشن مسلحون هجوما على منزل بورقيبة فجر اليوم.", places=[("منزل بورقيبة", "Menzel Bourguiba", "town")])
+    assert [e.type for e in real(run_events(resources, town))] == ["clash.armed"]
+    house = make_doc(resources, "وشن مسلحون هجوما على منزل في البلدة فجر اليوم.", places=[("البلدة", "Town", "town")])
+    assert [e.type for e in real(run_events(resources, house))] == ["attack.civilians"]
+
+
+def test_an_attack_during_an_operation_is_an_incident(resources):
+    doc = make_doc(resources, "وخلال عملية عسكرية هاجم مسلحون حاجزا للجيش في البلدة.", places=[("البلدة", "Town", "town")])
+    assert [e.type for e in real(run_events(resources, doc))] == ["clash.armed"]
+
+
+def test_a_rising_trend_word_does_not_hide_an_incident(resources):
+    doc = make_doc(resources, "وتحدث سكان عن تصاعد الاشتباكات في البلدة اليوم بين الجيش والمسلحين.",
+                   places=[("البلدة", "Town", "town")])
+    assert [e.type for e in real(run_events(resources, doc))] == ["clash.armed"]
+    doc = make_doc(resources, "وخلال عملية عسكرية استهدف الجيش مواقع المسلحين في البلدة.", places=[("البلدة", "Town", "town")])
+    assert len(real(run_events(resources, doc))) == 1

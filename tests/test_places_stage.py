@@ -159,7 +159,7 @@ def words(tmp_path_factory: pytest.TempPathFactory) -> Stage:
 
 def test_a_capital_that_is_a_common_noun_needs_support(words: Stage) -> None:
     # «نقاط الرباط»: garrison posts; nothing else in the text is Moroccan
-    assert [p.text for p in run(words, "خرج المسلحون من نقاط الرباط في سوريا").places] == ["سوريا"]
+    assert [p.text for p in run(words, "عاد المقاتلون إلى نقاط الرباط في سوريا").places] == ["سوريا"]
     # the country named in the text, or a preposition before the name, makes it the city
     assert "الرباط" in [p.text for p in run(words, "وصل الوفد إلى الرباط عاصمة المغرب").places]
     assert "الرباط" in [p.text for p in run(words, "اجتمع الوزراء في الرباط").places]
@@ -182,8 +182,8 @@ def test_common_words_do_not_vouch_for_each_others_country(words: Stage) -> None
 
 
 def test_a_word_with_tanween_is_no_name(words: Stage) -> None:
-    assert run(words, "نفذ الاحتلال عدواناً جوياً على مدينة حلب").places[0].text == "حلب"
-    assert len(run(words, "نفذ الاحتلال عدواناً جوياً على مدينة حلب").places) == 1
+    assert run(words, "شنت الطائرات هجوماً جوياً على مدينة حلب").places[0].text == "حلب"
+    assert len(run(words, "شنت الطائرات هجوماً جوياً على مدينة حلب").places) == 1
 
 
 def test_a_name_after_a_reporter_is_the_channel(words: Stage) -> None:
@@ -191,9 +191,9 @@ def test_a_name_after_a_reporter_is_the_channel(words: Stage) -> None:
 
 
 def test_a_name_glued_to_the_next_word(words: Stage) -> None:
-    (p,) = run(words, "تقدم الجيش على محور بلدة الملاجةفي ريف إدلب").places
+    (p,) = run(words, "سيطرت القوات على قرية الملاجةفي الصباح").places
     assert p.text == "الملاجة" and p.name == "Mallajah"
-    (p,) = run(words, "وطالبت دمشق أكثر من مرة واشنطنبسحب قواتها").places
+    (p,) = run(words, "ودعت الحكومة مجددا واشنطنبسحب قواتها").places
     assert p.text == "واشنطن" and p.country == "US"
     # a dual or plural ending is no glued word: «مجزرتان» (two massacres) is not the town «مجزر»
     assert run(words, "مجزرتان جديدتان في حلب").places[0].text == "حلب"
@@ -201,7 +201,7 @@ def test_a_name_glued_to_the_next_word(words: Stage) -> None:
 
 
 def test_the_dual_countryside(words: Stage) -> None:
-    (p,) = run(words, "استهدفت المجموعات المسلحة في ريفي حلب المناطق الآمنة").places
+    (p,) = run(words, "تقدمت القوات أمس في ريفي حلب").places
     assert p.text == "ريفي حلب" and p.name == "Aleppo countryside" and p.feature == "region"
 
 

@@ -89,7 +89,7 @@ def test_definite_nouns_keep_their_last_letters() -> None:
 
 # Glued words: a lost space at an HTML tag boundary. Frequencies are hand-set (Zipf 3 = 1e-6, Zipf 4 = 1e-5).
 GLUE_LEX = Lexicon({
-    "مسيره": 5e-5, "مزوده": 7e-6, "الي": 1e-2, "اسقاط": 3e-5, "او": 4e-3, "التمييز": 4e-5, "تمييز": 4e-5,
+    "حاله": 5e-5, "علاج": 7e-6, "الي": 1e-2, "المدينه": 3e-5, "مدينه": 3e-5, "او": 4e-3, "التمييز": 4e-5, "تمييز": 4e-5,
     "وزاره": 1e-4, "ووزاره": 1e-5, "الداخليه": 2e-4, "داخليه": 5e-5, "نظام": 1e-4, "النظام": 2e-4,
     "عبدالله": 2e-5, "عبد": 1e-4, "الله": 1e-2, "الخ": 6e-5, "الصين": 1.6e-4, "خالصين": 1e-7,
     "دار": 1e-4, "كود": 1.6e-5, "كانت": 2e-3, "ان": 1.6e-2, "زغلول": 1e-9, "باز": 1e-5, "التهم": 1.5e-5,
@@ -106,11 +106,11 @@ def _words(text: str, lex: Lexicon | None = GLUE_LEX) -> list[tuple[str, str]]:
 
 def test_glued_words_split_at_a_word_final_letter() -> None:
     # «ة» and «ى» only end a word: after one, two common words glued together are two words, one token
-    text = "انطلقت مسيرةمزودة إلىإسقاط النظام"
+    text = "سجلت حالةعلاج ووصلت إلىالمدينة أمس"
     tokens, _ = tokenize(text, lexicon=GLUE_LEX)
-    assert len(tokens) == 4
+    assert len(tokens) == 5
     got = _words(text)
-    assert got[1:5] == [("مسيرة", "base"), ("مزودة", "base"), ("إلى", "base"), ("إسقاط", "base")]
+    assert ("حالة", "base") in got and ("علاج", "base") in got and ("إلى", "base") in got
 
 
 def test_glued_words_keep_offsets_through_marks_and_clitics() -> None:
@@ -129,5 +129,5 @@ def test_unmarked_or_known_or_rare_compounds_stay_whole() -> None:
     assert ("خالصين", "base") in _words("الخالصين")  # a real word: «الخ» + «الصين» has no mark
     assert _words("بإزالتهم") == [("بإزالتهم", "base")]  # «باز» + «التهم»: a real word again
     assert _words("كانتان") == [("كانتان", "base")]  # a dual: «ان» is an ending, not a word
-    assert _words("مسيرةزغلول") == [("مسيرةزغلول", "base")]  # one half is rare
-    assert _words("مسيرةمزودة", lex=None) == [("مسيرةمزودة", "base")]  # no lexicon, no evidence
+    assert _words("حالةزغلول") == [("حالةزغلول", "base")]  # one half is rare
+    assert _words("حالةعلاج", lex=None) == [("حالةعلاج", "base")]  # no lexicon, no evidence

@@ -408,9 +408,13 @@ class _Context:
             return not any(rests(n) & cues.adverbial_unless_before for n in before[-3:])
         if m.type == "movement.exit" and any(rests(n) & cues.escape_before for n in before[-3:]):
             return True
-        if not m.cued and m.pos == "verb" and self.lex.types[m.type].acled_event_type in VIOLENT:
+        verb = toks[m.tok_start].norm
+        if (not m.cued and m.pos == "verb" and self.lex.types[m.type].acled_event_type in VIOLENT
+                and m.lemma == "استهدف" and (verb.endswith("ت") or verb.startswith("ت"))):
+            # only «عملية (أمنية) ... استهدفت»: the verb agrees with the feminine «عملية/حملة» as its subject;
+            # «خلال عملية عسكرية هاجم مسلحون» or «... استهدف الجيش» is an incident with its own subject
             lo, _ = cuemod.clause(toks, m.tok_start, m.tok_end, cues)
-            near = [t.norm for t in toks[max(lo, m.tok_start - 6):m.tok_start]]
+            near = [t.norm for t in toks[max(lo, m.tok_start - 5):m.tok_start]]
             return any(rests(n) & cues.operation_nouns for n in near)
         return False
 

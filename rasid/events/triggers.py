@@ -89,6 +89,8 @@ def find_mentions(doc: Document, lex: EventLexicon) -> list[Mention]:
     tokens = doc.tokens
     # a word inside a name is part of the name: «أبو العز دهمان», «هيئة تحرير الشام», «مخيم الشهداء»
     names = sorted((e.start, e.end) for e in doc.entities)
+    # where place names begin: «منزل بورقيبة», «سوق الغرب» are towns, not the civilian site their first word says
+    placed = frozenset(p.start for p in doc.places)
     out: list[Mention] = []
     k = 0
     for i, tok in enumerate(tokens):
@@ -99,7 +101,7 @@ def find_mentions(doc: Document, lex: EventLexicon) -> list[Mention]:
             k += 1
         if k < len(names) and names[k][0] <= tok.start < names[k][1]:
             continue
-        hit = _match(tokens, i, norm, lex)
+        hit = _match(tokens, i, norm, lex, placed)
         if hit is not None:
             out.append(hit)
     return _suppress(out, tokens, lex)
@@ -121,7 +123,8 @@ def readings(norm: str) -> tuple[tuple[str, str], ...]:
     return out
 
 
-def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon) -> Mention | None:
+def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
+           placed: frozenset[int] = frozenset()) -> Mention | None:
     for rest, pre in readings(norm):
         for form in lex.forms.get(rest, ()):
             if form.pos == "verb" and pre not in VERB_PROCLITICS[form.present]:
@@ -131,7 +134,7 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon) -> Men
             end = _next_ok(tokens, i, form)
             if end is None:
                 continue
-            typ, cued = refine(tokens, i, end, form, lex) if form.refine else (form.type, True)
+            typ, cued = refine(tokens, i, end, form, lex, placed=placed) if form.refine else (form.type, True)
             if typ == "attack.civilians" and any(rests(t.norm) & lex.armed_targets
                                                  for t in tokens[max(0, i - 6):end + 4]
                                                  if t.sentence == tokens[i].sentence):
@@ -147,7 +150,7 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon) -> Men
 
 
 def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex: EventLexicon,
-           window: int = 6) -> tuple[str, bool]:
+           window: int = 6, placed: frozenset[int] = frozenset()) -> tuple[str, bool]:
     """Pick a specific type for a generic trigger («استهدف», «هجوم», «قصف») from instrument words near it,
     inside the trigger's clause: «هجوم بطائرة مسيرة» is a drone strike, «استهدفت المدفعية» shelling.
     Returns the type and whether an instrument word decided it."""
@@ -167,7 +170,7 @@ def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex
     if default == "clash.armed" and lex.civilian_sites:
         # «الهجوم على متحف باردو», «هاجموا فندقًا»: the target is a civilian site, not an armed side
         for t in tokens[end:min(hi, end + 3)]:
-            if starts(t.norm, lex.civilian_sites):
+            if t.start not in placed and starts(t.norm, lex.civilian_sites):
                 return "attack.civilians", True
     return default, False
 

@@ -6,8 +6,8 @@ cluster, so a name the CRF never saw still fires the weights its cluster-mates e
 
 Building (`rasid train-ner --clusters`, a few minutes on one core): normalised tokens of the unlabelled
 corpora → word2vec (gensim, one worker and a fixed seed, so the result is the same on every run) → spherical
-k-means on the unit vectors at the finest granularity (1024), then the 1024 centroids are clustered again
-into 256 and 64, so the three levels nest like a hierarchy. Only the table ships
+k-means on the unit vectors at the finest granularity (2048), then the 2048 centroids are clustered again
+into 512, 128 and 32, so the four levels nest like a hierarchy. Only the table ships
 (`rasid/data/ner/clusters.tsv.gz`, one line per fine cluster: `fine<TAB>mid<TAB>coarse<TAB>words…`);
 gensim is needed for building only (the `train` extra), never at run time.
 """
@@ -148,11 +148,6 @@ def build(files: Sequence[str | Path], max_words: int = 150_000, min_count: int 
         labels.append(lab[fine])
     ids = {w: tuple(int(lv[i]) for lv in labels) for i, w in enumerate(words)}
     return WordClusters(ids, tuple(levels))
-
-
-def default_corpora(shared: str | Path) -> list[Path]:
-    base = Path(shared) / "data" / "corpus"
-    return [base / "saudinewsnet" / "saudinewsnet.jsonl.gz", base / "almayadeen" / "almayadeen.jsonl.gz"]
 
 
 def features(clusters: WordClusters | None, forms: Iterable[str]) -> list[str]:

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from rasid.errors import ResourceError
@@ -101,6 +102,11 @@ def strip_variants(norm: str) -> list[tuple[str, int, bool]]:
 
 class ActorRegistry:
     """Actors by id and an index of their normalised Arabic aliases."""
+
+    @cached_property
+    def media_ids(self) -> frozenset[str]:
+        """Outlets (kind 'media'), whose short names resolve only in media contexts (rasid.stages.entities)."""
+        return frozenset(a.id for a in self.actors.values() if a.kind == "media")
 
     def __init__(self, records: Iterable[Mapping[str, Any]]) -> None:
         records = list(records)

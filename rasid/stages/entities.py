@@ -200,7 +200,6 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
     return doc.replace(entities=tuple(_entities(doc, chosen, words_of, ner, registry)))
 
 
-_MEDIA_IDS: dict[int, frozenset[str]] = {}
 #: Words before an outlet's short name that say it is the outlet («قناة الميادين», «مراسل الميادين»).
 _MEDIA_CUES = frozenset(normalize(w) for w in (
     "قناة", "شاشة", "موقع", "صحيفة", "جريدة", "وكالة", "مراسل", "مراسلة", "لقناة", "لموقع", "لصحيفة", "لوكالة",
@@ -210,12 +209,7 @@ _QUOTE_MARKS = frozenset('"«»“”\'')
 
 def _media_ids(registry: ActorRegistry) -> frozenset[str]:
     """Outlets (kind 'media'): their short names («الجزيرة», «الميادين») may resolve by the words around them."""
-    ids = _MEDIA_IDS.get(id(registry))
-    if ids is None:
-        ids = frozenset(a.id for a in registry.actors.values() if a.kind == "media")
-        _MEDIA_IDS.clear()
-        _MEDIA_IDS[id(registry)] = ids
-    return ids
+    return registry.media_ids
 
 
 def _context_ok(m: Match, norms: Sequence[str], sent: Sequence[int], named: set[str], countries: dict[str, int],

@@ -2,7 +2,7 @@
 
 «وبريطانيا» is one token and two words (و + بريطانيا). Splitting is decided on the normalised form;
 all offsets point into the original text through the normalisation offset map. A token that is two words
-glued together by a lost space («إلىإسقاط») is one token and two words too (`_glue_split`).
+glued together by a lost space («حالةعلاج») is one token and two words too (`_glue_split`).
 """
 
 from __future__ import annotations
@@ -250,7 +250,7 @@ def tokenize(
             if at is None:
                 add_word(Word(s, e, surface, norm, ti, pieces[0][2]))  # the whole token is one word
                 continue
-            # two glued words («إلىإسقاط»): each half split into its own clitics and base
+            # two glued words («حالةعلاج»): each half split into its own clitics and base
             assert pieces_of is not None and lexicon is not None
             pieces = (*pieces_of(norm[:at]), *((a + at, b + at, k) for a, b, k in pieces_of(norm[at:])))
         for a, b, kind in pieces:

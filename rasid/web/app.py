@@ -58,7 +58,6 @@ NO_CACHE = frozenset({"/api/config", "/api/export"})
 #: Answers larger than this are not kept in the cache.
 CACHE_MAX_BYTES = 4_000_000
 #: Fields of the compact event rows the map draws (`compact=true`).
-COMPACT_FIELDS = ("id", "acled_event_type", "type", "date_start", "certainty", "status", "fatalities")
 
 T = TypeVar("T")
 
