@@ -281,6 +281,8 @@ def test_the_area_named_after_a_place_picks_the_namesake_inside_it(namesakes: St
 
 def test_occupied_land_words_point_to_the_israeli_namesake(namesakes: Stage) -> None:
     assert _named(run(namesakes, "استهدفت المقاومة مستوطنة المالكية بصاروخ"))[0] == ("المالكية", "Malkia")
+    assert _named(run(namesakes, "أطلقت المقاومة صاروخا على مستوطنة المالكية"))[0] == ("المالكية", "Malkia")
+    assert _named(run(namesakes, "لحقت أضرار بمستوطنة المالكية"))[0] == ("المالكية", "Malkia")
     assert _named(run(namesakes, "استهدف حزب الله ثكنة في المالكية المحتلة"))[0] == ("المالكية", "Malkia")
     # a Lebanese-front story: the border village near the other places, not the Syrian town
     assert _named(run(namesakes, "قصف الاحتلال بلدة عيترون، واستهدفت المقاومة موقع المالكية"))[1] == (

@@ -168,7 +168,9 @@ def _pointed_countries(text: str, m: Mention, cues: Cues) -> frozenset[str]:
     start, end = m.span
     before = text[:start].split()[-1:]
     after = text[end:end + 30].split()[:1]
-    if (before and before[0] in cues.occupied_before) or (after and after[0].strip("،,.\"") in cues.occupied_after):
+    # «بمستوطنة X», «لمستوطنة X» too: the cue word may carry a proclitic
+    pointed = bool(before) and any(f in cues.occupied_before for f, _ in clitic_variants(before[0]))
+    if pointed or (after and after[0].strip("،,.\"") in cues.occupied_after):
         return cues.occupied_countries
     return frozenset()
 
