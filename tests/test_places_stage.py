@@ -397,3 +397,31 @@ def test_countries_after_a_delegate_or_an_area_word_stay_countries(towns: Stage)
     assert [p.country for p in run(towns, "انتقد مندوب روسيا الدائم القرار").places] == ["RU"]
     (p,) = run(towns, "الإمدادات من مناطق غرب السودان").places
     assert p.country == "SD" and p.precision == 5
+
+
+def test_a_plural_settlement_cue_before_a_country_keeps_the_country(towns: Stage) -> None:
+    # «قرى السودان»: villages somewhere in Sudan, not a village called Sudan; the singular still is no country
+    (p,) = run(towns, "تعرضت قرى السودان الشرقية لهجمات").places
+    assert p.country == "SD" and p.feature == "country"
+    assert run(towns, "وصلوا إلى قرية السودان").places == ()
+
+
+REMOTE = [
+    Entry("t:manbij", ("منبج",), "Manbij", "town", 36.53, 37.95, "SY", "Aleppo", None, 99000),
+    Entry("t:tyre", ("صور",), "Tyre", "city", 33.27, 35.20, "LB", "South", None, 135000),
+    Entry("country:LB", ("لبنان",), "Lebanon", "country", 33.9, 35.8, "LB", None, None, 5000000, 150.0),
+]
+
+
+@pytest.fixture(scope="module")
+def remote(tmp_path_factory: pytest.TempPathFactory) -> Stage:
+    res = Resources(cache_dir=tmp_path_factory.mktemp("cache"), gazetteer=Gazetteer.from_entries(REMOTE))
+    return make(res)
+
+
+def test_a_countryside_seat_stays_in_a_story_told_elsewhere(remote: Stage) -> None:
+    # a town far from the story's other places is dropped as a likely namesake, but only a district's seat
+    # gives its name to a countryside: «ريف منبج» is Manbij whatever else the article names
+    text = "قصفت طائرات مدينة صور في لبنان. وفي سوريا اشتبك مسلحون في {}."
+    assert "منبج" not in [p.text for p in run(remote, text.format("بلدة منبج")).places]
+    assert [p.gazetteer_id for p in run(remote, text.format("ريف منبج")).places][-1] == "t:manbij"

@@ -168,14 +168,17 @@ _SITES = frozenset({"facility", "checkpoint", "crossing", "camp"})
 
 
 def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 150.0,
-             local_km: float = 40.0, big_city: int = 500000) -> set[int]:
+             local_km: float = 40.0, big_city: int = 500000, seats: frozenset[int] = frozenset()) -> set[int]:
     """Slots whose choice is a small place (GeoNames or curated) in a country the article otherwise never
     mentions, far from every other place of the article: most often a local village GeoNames lacks, matched to a namesake
-    abroad («الحميدية» of Syria -> a town in the Emirates). Better no coordinates than wrong ones."""
+    abroad («الحميدية» of Syria -> a town in the Emirates). Better no coordinates than wrong ones.
+    `seats`: slots named as the seat of a countryside («ريف منبج»): only a district's town has one, so the
+    name is no village GeoNames lacks, wherever the rest of the article is."""
     out: set[int] = set()
     chosen = [s.candidates[s.choice] for s in slots]
     # curated towns and villages too: «منطقة نعيمة» in a Sudanese story is no village of Dar'a
-    suspect = [e.feature in ("village", "town") and e.population < max_population for e in chosen]
+    suspect = [e.feature in ("village", "town") and e.population < max_population and i not in seats
+               for i, e in enumerate(chosen)]
     for i, e in enumerate(chosen):
         # «حي/قطاعات X», «مستشفى X»: a part of a town, or a site, named after a place the gazetteer has as
         # something else lies near the article's other places, whatever the country and whatever its size

@@ -61,6 +61,7 @@ class Cues:
     occupied_before: frozenset[str] = frozenset()  # «مستوطنة X»
     occupied_after: frozenset[str] = frozenset()  # «X المحتلة»
     occupied_countries: frozenset[str] = frozenset()
+    plural_kinds: frozenset[str] = frozenset()  # «قرى», «بلدات»: settlements *of* the name that follows
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], region: frozenset[str] = frozenset()) -> Cues:
@@ -85,7 +86,8 @@ class Cues:
                    frozenset(match_key(k) for k in cfg.get("container_words", [])),
                    frozenset(match_key(k) for k in occ.get("before", [])),
                    frozenset(match_key(k) for k in occ.get("after", [])),
-                   frozenset(occ.get("countries", [])))
+                   frozenset(occ.get("countries", [])),
+                   frozenset(name_key(k) for k in cfg.get("plural_kinds", [])))
 
 
 @dataclass
@@ -102,6 +104,7 @@ class Mention:
     outer_end: int | None = None
     countryside: bool = False  # «ريف» before the name
     cued: bool = False  # some cue word announced it
+    plural: bool = False  # the kind cue is plural («قرى لبنان»): places inside the name, not the name itself
 
     @property
     def span(self) -> tuple[int, int]:
@@ -265,6 +268,8 @@ def _cues_before(text: str, words: list[tuple[int, int, str]], i: int, m: Mentio
                     if kind == "region" and phrase in ("ريف", "ريفي") and j == i:
                         m.countryside = True  # «ريف انخل»: the phrase names the countryside, not the town
                         m.outer_start = chunk[0][0] + (len(chunk[0][2]) - len(form) if form != chunk[0][2] else 0)
+                    if m.kind is None:
+                        m.plural = phrase in cues.plural_kinds
                     m.kind = m.kind or kind
                 elif phrase in cues.near:
                     m.near = True

@@ -65,10 +65,11 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
         first = m.key.split(" ", 1)[0]
         name_kind = cues.kinds.get(first) if " " in m.key else None
         cands = gaz.by_key(m.key)
-        if m.kind not in (None, "region", "city") and m.bearing is None:
+        if m.kind not in (None, "region", "city") and m.bearing is None and not m.plural:
             # «مخيم كويت الرحمة», «مستشفى الكويت», «شارع لبنان», «ولاية جورجيا»: after a kind cue a country's
             # name names the camp, the street or the state, never the country («مدينة الكويت» keeps Kuwait
-            # City, «عاصمة جنوب السودان» names the country; «مناطق غرب السودان» is still a side of Sudan)
+            # City, «عاصمة جنوب السودان» names the country; «مناطق غرب السودان» is still a side of Sudan, and
+            # a plural cue, «قرى لبنان الجنوبية», names places somewhere in the country)
             cands = [c for c in cands if c.feature != "country"]
             if not cands:
                 continue
@@ -88,7 +89,7 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
         slots = [s for s in slots if s.candidates]
         _link_containers(nv.text, mentions, slots, cues)
         resolve(slots, region)
-    drop = isolated(slots)
+    drop = isolated(slots, seats=frozenset(i for i, m in enumerate(mentions) if m.countryside))
     mentions = [m for i, m in enumerate(mentions) if i not in drop]
     slots = [s for i, s in enumerate(slots) if i not in drop]
     entities = list(doc.entities)
