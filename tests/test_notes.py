@@ -29,3 +29,19 @@ def test_hypothetical_note_says_so(resources):
     doc = make_doc(resources, "هدد التنظيم بقصف البلدة.", places=[("البلدة", "Town", "town")])
     note = run_events(resources, doc).events[0].notes_en
     assert note.startswith("Not an incident")
+
+
+def test_an_unnamed_party_with_a_nationality_is_that_states_forces(resources):
+    # no entity for «طائرات حربية تركية»: its adjective still says whose aircraft they were
+    doc = make_doc(resources, "شنت طائرات حربية تركية غارات على البلدة.", places=[("البلدة", "Town", "town")])
+    ev = run_events(resources, doc).events[0]
+    assert any(p.role == "actor" and p.entity is None for p in ev.participants)
+    assert not ev.notes_en.startswith("Unidentified actors")
+    assert "Turk" in ev.notes_en.split(" carried out")[0]
+
+
+def test_a_nationality_on_an_armed_group_names_no_state_forces(resources):
+    # «مجموعة مسلحة تركية»: a Turkish armed group, not the Turkish army
+    doc = make_doc(resources, "هاجمت مجموعة مسلحة تركية حاجزا في البلدة.", places=[("البلدة", "Town", "town")])
+    ev = run_events(resources, doc).events[0]
+    assert ev.notes_en.startswith("Unidentified actors")

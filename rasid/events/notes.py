@@ -1,16 +1,19 @@
 """ACLED-style English notes: one line per event, built only from its fields, with Latin names.
 
-Names come from `Entity.latin` (else the registry's `canonical`) and `Place.name`; an Arabic name with
-no Latin form is left out rather than shown in a script the line's readers may not read.
+Names come from `Entity.latin` (else the registry's `canonical`) and `Place.name`; an unnamed party
+described with a nationality («طائرات حربية إسرائيلية») is that state's forces, by the registry's name. An
+Arabic name with no Latin form is left out rather than shown in a script the line's readers may not read.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rasid.doc import Document, Entity, Event, Place
 from rasid.events.lexicon import EventLexicon
+from rasid.events.triggers import rests
+from rasid.text import normalize
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _CERTAINTY = {"reported": "reported by", "claimed": "claimed by", "alleged": "alleged by", "rumored": "rumoured, per"}
@@ -24,15 +27,43 @@ def latin(ent: Entity | None) -> str | None:
     return ent.latin or ent.canonical
 
 
-def _names(ev: Event, role: str, ents: Mapping[str, Entity]) -> list[str]:
+def _names(ev: Event, role: str, ents: Mapping[str, Entity], forces: Callable[[str], str | None]) -> list[str]:
     out: list[str] = []
     for p in ev.participants:
-        if p.role != role or p.entity is None:
+        if p.role != role:
             continue
-        name = latin(ents.get(p.entity))
+        ent = ents.get(p.entity) if p.entity else None
+        name = latin(ent) or (forces(p.text) if ent is None or ent.actor_id is None else None)
         if name and name not in out:
             out.append(name)
     return out
+
+
+#: Head nouns of an unnamed party that belongs to a state's forces when a nationality follows («قوات تركية»,
+#: «جنود إسرائيليون»); the instruments of the event lexicon («طائرات», «مدفعية», «مسيرات») count too.
+FORCE_NOUNS = ("قوات", "جيش", "جنود", "جندي", "دوريه", "دوريات", "وحدات", "بوارج", "سفن", "زوارق", "دبابات",
+               "مروحيات", "بحريه", "حرس")
+
+
+def nationality_forces(lex: EventLexicon, canonical: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    """Text of an unnamed party -> the English name of the state forces its nationality adjective names
+    («طائرات حربية تركية» -> the registry's Turkish forces), else None."""
+    table = lex.cues.nationality_forces
+    heads = FORCE_NOUNS + tuple(w for _, ws in lex.instruments for w in ws)
+
+    def forces(text: str) -> str | None:
+        words = text.split()
+        # only a state's means or troops: «مسلحون سوريون» are Syrian gunmen, not the Syrian army
+        if not words or not any(r.startswith(heads) for r in rests(normalize(words[0]))):
+            return None
+        for word in words[1:]:
+            for rest in rests(normalize(word)):
+                ids = table.get(rest)
+                if ids:
+                    return canonical(ids[0])
+        return None
+
+    return forces
 
 
 def _join(names: list[str]) -> str:
@@ -51,12 +82,14 @@ def _date(ev: Event) -> str | None:
     return ("around " if (d.precision or 1) >= 2 else "on ") + label
 
 
-def note(ev: Event, doc: Document, lex: EventLexicon) -> str:
+def note(ev: Event, doc: Document, lex: EventLexicon,
+         forces: Callable[[str], str | None] = lambda text: None) -> str:
+    """`forces`: see `nationality_forces` (without it, unnamed parties are left out)."""
     ents = {e.id: e for e in doc.entities}
     places: dict[str, Place] = {p.id: p for p in doc.places}
     et = lex.types.get(ev.type)
     verb = et.en if et else ev.acled_sub_event_type.lower()
-    actors, targets = _names(ev, "actor", ents), _names(ev, "target", ents)
+    actors, targets = _names(ev, "actor", ents, forces), _names(ev, "target", ents, forces)
     if not targets:  # «carried out an air strike on» with nobody named: drop the dangling preposition
         verb = re.sub(r"\s+(on|with|against|from|of|in|through)$", "", verb)
     parts = [_join(actors) if actors else "Unidentified actors", verb]

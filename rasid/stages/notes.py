@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from rasid.doc import Document
-from rasid.events.notes import note
+from rasid.events.notes import nationality_forces, note
 from rasid.pipeline import Stage
 
 
@@ -15,6 +15,14 @@ def make(resources: Any) -> Stage:
         if not doc.events:
             return doc
         lex = resources.get("events")
-        return doc.replace(events=tuple(dataclasses.replace(e, notes_en=note(e, doc, lex)) for e in doc.events))
+        registry = resources.get("actors")
+
+        def canonical(actor_id: str) -> str | None:
+            actor = registry.get(actor_id)
+            return actor.canonical if actor else None
+
+        forces = nationality_forces(lex, canonical)
+        return doc.replace(events=tuple(dataclasses.replace(e, notes_en=note(e, doc, lex, forces))
+                                        for e in doc.events))
 
     return Stage("notes", run, requires=("events",), provides=("notes",))
