@@ -69,6 +69,15 @@ def test_instrument_words_refine_generic_triggers(resources):
     assert spans_ok(doc)
 
 
+def test_a_raid_is_typed_by_its_means(resources):
+    # «أغار على» (raided): aircraft make it an air strike, gunmen an attack; the present «يغير» (changes) is no raid
+    doc = make_doc(resources, "أغارت الطائرات الحربية على مواقع في البلدة. وأغار مسلحون على حاجز في القرية.",
+                   places=[("البلدة", "Town A", "town"), ("القرية", "Village B", "village")])
+    assert [e.type for e in real(run_events(resources, doc))] == ["strike.air", "clash.armed"]
+    doc = make_doc(resources, "قال إن الحزب يغير موقفه في البلدة.", places=[("البلدة", "Town A", "town")])
+    assert real(run_events(resources, doc)) == []
+
+
 def test_one_event_per_listed_place(resources):
     text = "قصفت قوات النظام بلدتي كفرنبل وحاس بالمدفعية."
     doc = make_doc(resources, text, entities=[("قوات النظام", "ORG", "Syrian Army")],
