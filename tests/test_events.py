@@ -78,6 +78,19 @@ def test_a_raid_is_typed_by_its_means(resources):
     assert real(run_events(resources, doc)) == []
 
 
+def test_figurative_uses_of_triggers_are_no_incidents(resources):
+    for text in ("وقد تضرب الحكومة عرض الحائط بمطالب السكان في البلدة.",
+                 "يخشى المسؤولون انفجار الوضع الأمني في البلدة.",
+                 "وقع اشتباك كلامي بين أعضاء المجلس في البلدة.",
+                 "تستعد الأحزاب لمعركة انتخابية حامية في البلدة."):
+        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
+        assert real(run_events(resources, doc)) == [], text
+    # the same triggers with their literal sense still are
+    doc = make_doc(resources, "وقع اشتباك مسلح بين مجموعتين في البلدة. وقتل شخص في انفجار سيارة مفخخة في القرية.",
+                   places=[("البلدة", "Town A", "town"), ("القرية", "Village B", "village")])
+    assert [e.type for e in real(run_events(resources, doc))] == ["clash.armed", "explosion.ied"]
+
+
 def test_one_event_per_listed_place(resources):
     text = "قصفت قوات النظام بلدتي كفرنبل وحاس بالمدفعية."
     doc = make_doc(resources, text, entities=[("قوات النظام", "ORG", "Syrian Army")],

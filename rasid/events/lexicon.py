@@ -98,6 +98,7 @@ class Cues:
     generic_before: frozenset[str] = frozenset()  # «حالات خروج», «الذين خرجوا»: a mention of known events
     ordinal_before: frozenset[str] = frozenset()  # «ثاني هجوم»: like «الهجوم», a known event if there is one
     same_as_previous_after: frozenset[str] = frozenset()  # «و14 ضربة أخرى»: the type of the previous trigger
+    figurative: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # lemma -> word prefixes after
     actor_nouns: frozenset[str] = frozenset()  # heads of unnamed actors: «قوات», «طائرات», «المتظاهرون»
     no_casualties: PhraseSet = PhraseSet((), {}, ())  # «لم يسفر عن وقوع أي إصابات»: fatalities 0
     no_casualties_neg: PhraseSet = PhraseSet((), {}, ())  # «لم يسفر ... عن أي إصابات»: negator ...
@@ -252,6 +253,8 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         generic_before=frozenset(cues.get("generic_before", ())),
         ordinal_before=frozenset(cues.get("ordinal_before", ())),
         same_as_previous_after=frozenset(cues.get("same_as_previous_after", ())),
+        figurative={normalize(k): tuple(tuple(normalize(w) for w in ph.split()) for ph in v)
+                    for k, v in cues.get("figurative", {}).items() if not k.startswith("_")},
         habitual=PhraseSet.of(_phrases(cues.get("habitual", ()))),
         actor_nouns=frozenset(cues.get("actor_nouns", ())),
         no_casualties=PhraseSet.of(_phrases(cues.get("no_casualties", ()))),

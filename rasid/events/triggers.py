@@ -132,7 +132,7 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
             if pre.endswith("س") and not (form.pos == "verb" and form.present):
                 continue
             end = _next_ok(tokens, i, form)
-            if end is None:
+            if end is None or _figurative(tokens, end, lex.cues.figurative.get(form.lemma)):
                 continue
             typ, cued = refine(tokens, i, end, form, lex, placed=placed) if form.refine else (form.type, True)
             if typ == "attack.civilians" and any(rests(t.norm) & lex.armed_targets
@@ -147,6 +147,19 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
             return Mention(i, end, typ, form.lemma, form.pos, tokens[i].sentence, future=pre.endswith("س"),
                            suffix_pronoun=pron, anaphoric=ana, generic=gen, cued=cued)
     return None
+
+
+def _figurative(tokens: Sequence[Token], end: int, phrases: tuple[tuple[str, ...], ...] | None) -> bool:
+    """Does one of the trigger's figurative phrases («عرض الحائط» after «ضرب») start within two words after it?"""
+    if not phrases:
+        return False
+    sent = tokens[end - 1].sentence
+    for j in (end, end + 1):
+        for ph in phrases:
+            if j + len(ph) <= len(tokens) and all(
+                    tokens[j + x].sentence == sent and starts(tokens[j + x].norm, w) for x, w in enumerate(ph)):
+                return True
+    return False
 
 
 def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex: EventLexicon,
