@@ -1036,3 +1036,10 @@ def test_a_rising_trend_word_does_not_hide_an_incident(resources):
     assert [e.type for e in real(run_events(resources, doc))] == ["clash.armed"]
     doc = make_doc(resources, "وخلال عملية عسكرية استهدف الجيش مواقع المسلحين في البلدة.", places=[("البلدة", "Town", "town")])
     assert len(real(run_events(resources, doc))) == 1
+
+
+def test_a_state_recalls_its_own_ambassador_but_summoning_anothers_is_no_event(resources):
+    recall = make_doc(resources, "استدعت الحكومة سفيرها لدى البلد للتشاور.")
+    assert [e.type for e in real(run_events(resources, recall))] == ["diplomacy.cut"]
+    summon = make_doc(resources, "استدعت وزارة الخارجية السفير البريطاني وسلمته مذكرة احتجاج.")
+    assert real(run_events(resources, summon)) == []

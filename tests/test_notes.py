@@ -45,3 +45,17 @@ def test_a_nationality_on_an_armed_group_names_no_state_forces(resources):
     doc = make_doc(resources, "هاجمت مجموعة مسلحة تركية حاجزا في البلدة.", places=[("البلدة", "Town", "town")])
     ev = run_events(resources, doc).events[0]
     assert ev.notes_en.startswith("Unidentified actors")
+
+
+def test_a_state_named_only_as_a_place_is_named_in_the_note(resources):
+    from rasid.pipeline import load_pipeline
+
+    doc = load_pipeline(resources=resources)({"text": "قررت النمسا قطع علاقاتها الدبلوماسية مع إيران.",
+                                             "published": "2021-03-02"})
+    (ev,) = real_events(doc)
+    assert ev.type == "diplomacy.cut"
+    assert ev.notes_en.startswith("Austria cut diplomatic ties with Iran")
+
+
+def real_events(doc):
+    return [e for e in doc.events if not e.negated and not e.hypothetical]

@@ -253,7 +253,7 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         generic_before=frozenset(cues.get("generic_before", ())),
         ordinal_before=frozenset(cues.get("ordinal_before", ())),
         same_as_previous_after=frozenset(cues.get("same_as_previous_after", ())),
-        figurative={normalize(k): tuple(tuple(normalize(w) for w in ph.split()) for ph in v)
+        figurative={normalize(k.rstrip("<")) + ("<" if k.endswith("<") else ""): tuple(tuple(normalize(w) for w in ph.split()) for ph in v)
                     for k, v in cues.get("figurative", {}).items() if not k.startswith("_")},
         habitual=PhraseSet.of(_phrases(cues.get("habitual", ()))),
         actor_nouns=frozenset(cues.get("actor_nouns", ())),

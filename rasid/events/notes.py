@@ -27,13 +27,16 @@ def latin(ent: Entity | None) -> str | None:
     return ent.latin or ent.canonical
 
 
-def _names(ev: Event, role: str, ents: Mapping[str, Entity], forces: Callable[[str], str | None]) -> list[str]:
+def _names(ev: Event, role: str, ents: Mapping[str, Entity], places: Mapping[str, Place],
+           forces: Callable[[str], str | None]) -> list[str]:
     out: list[str] = []
     for p in ev.participants:
         if p.role != role:
             continue
         ent = ents.get(p.entity) if p.entity else None
-        name = latin(ent) or (forces(p.text) if ent is None or ent.actor_id is None else None)
+        place = places.get(p.entity) if p.entity and ent is None else None  # a state as a party: «الأردن»
+        name = latin(ent) or (place.name if place else None) or (
+            forces(p.text) if ent is None and place is None else None)
         if name and name not in out:
             out.append(name)
     return out
@@ -89,7 +92,7 @@ def note(ev: Event, doc: Document, lex: EventLexicon,
     places: dict[str, Place] = {p.id: p for p in doc.places}
     et = lex.types.get(ev.type)
     verb = et.en if et else ev.acled_sub_event_type.lower()
-    actors, targets = _names(ev, "actor", ents, forces), _names(ev, "target", ents, forces)
+    actors, targets = _names(ev, "actor", ents, places, forces), _names(ev, "target", ents, places, forces)
     if not targets:  # «carried out an air strike on» with nobody named: drop the dangling preposition
         verb = re.sub(r"\s+(on|with|against|from|of|in|through)$", "", verb)
     parts = [_join(actors) if actors else "Unidentified actors", verb]

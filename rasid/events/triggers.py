@@ -132,7 +132,8 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
             if pre.endswith("س") and not (form.pos == "verb" and form.present):
                 continue
             end = _next_ok(tokens, i, form)
-            if end is None or _figurative(tokens, end, lex.cues.figurative.get(form.lemma)):
+            if end is None or _figurative(tokens, end, lex.cues.figurative.get(form.lemma)) or _figurative_before(
+                    tokens, i, lex.cues.figurative.get(form.lemma + "<")):
                 continue
             typ, cued = refine(tokens, i, end, form, lex, placed=placed) if form.refine else (form.type, True)
             if typ == "attack.civilians" and any(rests(t.norm) & lex.armed_targets
@@ -160,6 +161,13 @@ def _figurative(tokens: Sequence[Token], end: int, phrases: tuple[tuple[str, ...
                     tokens[j + x].sentence == sent and starts(tokens[j + x].norm, w) for x, w in enumerate(ph)):
                 return True
     return False
+
+
+def _figurative_before(tokens: Sequence[Token], i: int, words: tuple[tuple[str, ...], ...] | None) -> bool:
+    """Is the word right before the trigger one that makes it figurative («مذكرة احتجاج»)?"""
+    if not words or i == 0 or tokens[i - 1].sentence != tokens[i].sentence:
+        return False
+    return any(starts(tokens[i - 1].norm, w[0]) for w in words)
 
 
 def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex: EventLexicon,
