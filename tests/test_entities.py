@@ -145,3 +145,13 @@ def test_place_named_after_a_person_is_a_place(run) -> None:
     doc = run("سقطت قذيفة في منطقة السيدة زينب جنوب دمشق.")
     assert "زينب" not in ents(doc, "PER")
     assert "السيدة زينب" in ents(doc, "LOC")
+
+
+def test_an_occupation_with_a_nationality_is_that_states_forces(run) -> None:
+    # «الاحتلال» alone is Israel's in this news; «الاحتلال الأميركي» / «التركي» is the US's / Turkey's
+    doc = run("شنت طائرات الاحتلال الأميركي غارات على مقار في القائم، وقصفت طائرات الاحتلال مواقع في غزة.")
+    by_text = {e.text: e for e in doc.entities if e.type == "ORG"}
+    us = by_text["طائرات الاحتلال الأميركي"]
+    israel = by_text["طائرات الاحتلال"]
+    assert us.actor_id and us.actor_id != israel.actor_id
+    assert "United States" in (us.canonical or "") and "Israel" in (israel.canonical or "")

@@ -8,7 +8,7 @@ the people rules (kunyas, lists, titles), then the CRF. Spans start after a proc
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rasid.doc import Document, Entity, Token, Word
@@ -144,7 +144,8 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
     named = {m.actor_id for m in first if not m.context}
     countries = registry.countries(norms, first)
     matches = registry.match(norms, named | _media_ids(registry), countries)
-    reg = [_Cand("ORG", m.start, m.end, "registry", m.actor_id, 0 if m.fused else m.strip)
+    reg = [_occupier(_Cand("ORG", m.start, m.end, "registry", m.actor_id, 0 if m.fused else m.strip), norms, sent,
+                     registry)
            for m in matches if _context_ok(m, norms, sent, named, countries, registry, ner)
            and _is_entity(m, norms, registry, ner)]
 
@@ -198,6 +199,22 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
         chosen.append(_Cand("PER", s.start, s.end, "rule", refers=id(pers[k])))
 
     return doc.replace(entities=tuple(_entities(doc, chosen, words_of, ner, registry)))
+
+
+def _occupier(c: _Cand, norms: Sequence[str], sent: Sequence[int], registry: ActorRegistry) -> _Cand:
+    """«طائرات الاحتلال الأميركي»: an alias ending in «الاحتلال» names Israel's forces unless a nationality
+    adjective follows; then it is that state's forces (the registry's «القوات» + the adjective), span and all."""
+    k = c.end
+    if k >= len(norms) or sent[k] != sent[k - 1] or not norms[k - 1].endswith("احتلال"):
+        return c
+    adj = norms[k]
+    if not (adj.startswith("ال") and adj.endswith(("ي", "يه")) and len(adj) > 5):
+        return c
+    fem = adj if adj.endswith("يه") else adj + "ه"
+    actor = registry.lookup("القوات " + fem)
+    if actor is None or actor.id == c.actor_id or actor.country in (None, "IL"):
+        return c
+    return replace(c, end=k + 1, actor_id=actor.id)
 
 
 #: Words before an outlet's short name that say it is the outlet («قناة الميادين», «مراسل الميادين»).
