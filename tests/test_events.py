@@ -1043,3 +1043,14 @@ def test_a_state_recalls_its_own_ambassador_but_summoning_anothers_is_no_event(r
     assert [e.type for e in real(run_events(resources, recall))] == ["diplomacy.cut"]
     summon = make_doc(resources, "استدعت وزارة الخارجية السفير البريطاني وسلمته مذكرة احتجاج.")
     assert real(run_events(resources, summon)) == []
+
+
+def test_words_that_only_look_like_triggers(resources):
+    for text in ("يؤثر القرار سلبا على السكان في البلدة.",  # «سلبًا»: negatively
+                 "وكما يقال في البلدة فإن الوضع هادئ.",  # «يقال»: it is said
+                 "أسقطت المحكمة التهم عن المتهمين في البلدة."):  # dropped the charges
+        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
+        assert real(run_events(resources, doc)) == [], text
+    doc = make_doc(resources, "أسقطت الدفاعات الجوية طائرة مسيرة فوق البلدة. وأقال الرئيس قائد الشرطة في القرية.",
+                   places=[("البلدة", "Town A", "town"), ("القرية", "Village B", "village")])
+    assert [e.type for e in real(run_events(resources, doc))] == ["weapons.disrupted", "leadership.change"]

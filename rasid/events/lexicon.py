@@ -227,6 +227,7 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
                 generated = {f for f in generated if not (f.startswith("ا") and f != lemma and not lemma.startswith("ا"))}
             base_forms = generated | set(trig.get("forms", []))
             all_forms = base_forms if trig.get("intransitive") else _with_pronouns(base_forms, lemma)
+            all_forms -= set(trig.get("except", ()))  # «سلبًا» is the adverb "negatively", not plunder
             if pos == "verb":
                 all_forms = {f for f in all_forms if f in base_forms or f not in nouns}
             nxt = _phrases(trig.get("next", []))
