@@ -1054,3 +1054,24 @@ def test_words_that_only_look_like_triggers(resources):
     doc = make_doc(resources, "أسقطت الدفاعات الجوية طائرة مسيرة فوق البلدة. وأقال الرئيس قائد الشرطة في القرية.",
                    places=[("البلدة", "Town A", "town"), ("القرية", "Village B", "village")])
     assert [e.type for e in real(run_events(resources, doc))] == ["weapons.disrupted", "leadership.change"]
+
+
+def test_the_genitive_after_a_verbal_noun_acts_when_its_object_follows_with_lam(resources):
+    # «اغتيال إسرائيل للقائد»: Israel assassinated the commander; «اغتيال القائد»: the commander was assassinated
+    doc = make_doc(resources, "أدان البيان اغتيال الفصيل للقائد خالد حسن في البلدة.",
+                   entities=[("الفصيل", "ORG", "Faction"), ("خالد حسن", "PER", "Khaled Hassan")],
+                   places=[("البلدة", "Town A", "town")])
+    (ev,) = real(run_events(resources, doc))
+    roles = {(r.role, r.text) for r in ev.participants}
+    assert ("actor", "الفصيل") in roles and ("target", "خالد حسن") in roles
+    doc = make_doc(resources, "أدان البيان اغتيال القائد خالد حسن في البلدة.",
+                   entities=[("خالد حسن", "PER", "Khaled Hassan")], places=[("البلدة", "Town A", "town")])
+    (ev,) = real(run_events(resources, doc))
+    assert [(r.role, r.text) for r in ev.participants] == [("target", "خالد حسن")]
+
+
+def test_a_state_right_after_a_verbal_noun_with_a_lam_object_is_the_actor(resources):
+    doc = make_doc(resources, "أدان البيان استهداف إسرائيل للصحفيين في البلدة.",
+                   places=[("إسرائيل", "Israel", "country"), ("البلدة", "Town A", "town")])
+    (ev,) = real(run_events(resources, doc))
+    assert [(r.role, r.text) for r in ev.participants] == [("actor", "إسرائيل")]

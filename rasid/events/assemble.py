@@ -24,6 +24,7 @@ from rasid.events.roles import (
     Marked,
     TokenIndex,
     assign,
+    genitive_agent,
     mark_entities,
     mark_places,
     marker,
@@ -262,6 +263,13 @@ class _Context:
             if d.type in PARTY_TYPES:  # «أعادت تونس علاقاتها مع سوريا», «بين أنقرة وواشنطن»: states are the parties
                 ents_d = sorted(ents_d + mark_places(self.doc, self.idx, [
                     p for p in self.doc.places if sent.start <= p.start < sent.end]), key=lambda m: m.start)
+            else:  # «استهداف إسرائيل للصحفيين»: a state right after a verbal noun, its object after «لـ», acts
+                state = mark_places(self.doc, self.idx, [
+                    p for p in self.doc.places if p.feature == "country" and sent.start <= p.start < sent.end
+                    and self.idx.at(p.start) == d.head.tok_end])
+                if state and genitive_agent(d.head.pos, d.head.tok_end, state, toks, clause[1]) is not None \
+                        and all(m.start != state[0].start for m in ents_d):
+                    ents_d = sorted([*ents_d, *state], key=lambda m: m.start)
             d.participants = [("target" if m.entity is None and rests(_norm_word(m.text.split()[0])) & VICTIM_NOUNS
                                else r, m)
                               for r, m in assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause,

@@ -152,6 +152,27 @@ def _undergoes(tokens: Sequence[Token], a: int, b: int) -> int | None:
     return None
 
 
+def genitive_agent(pos: str, t_end: int, marked: Sequence[Marked], tokens: Sequence[Token],
+                   hi: int) -> Marked | None:
+    """The party right after a verbal noun when its object follows with «لـ»: in «اغتيال إسرائيل للقائد» the
+    genitive is the agent and «للقائد» the one it was done to (without the «لـ» object, «اغتيال القائد», the
+    genitive is the object)."""
+    if pos != "noun" or not tokens:
+        return None
+    first = next((m for m in marked if m.tok == t_end and m.marker == ""), None)
+    if first is None:
+        return None
+    k = first.tok
+    while k < hi and tokens[k].start < first.end:
+        k += 1
+    if k >= hi:
+        return None
+    nxt = tokens[k].norm
+    if nxt.startswith("لل") and len(nxt) > 4 or any(m.tok == k and m.marker == "l" for m in marked):
+        return first
+    return None
+
+
 def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int],
            marked: Sequence[Marked], others: Sequence[int] = (), tokens: Sequence[Token] = (),
            suffix: bool = False) -> list[tuple[str, Marked]]:
@@ -179,6 +200,9 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
     for m in ordered:
         if m.marker == "by":
             add("actor", m)
+    agent = genitive_agent(pos, t_end, ordered, tokens, hi)
+    if agent is not None:
+        add("actor", agent)  # «اغتيال إسرائيل للقائد», «استهداف الجيش للمسلحين»: whose act, then «لـ» its object
     for k, m in enumerate(ordered):
         inside = lo <= m.tok < hi
         if not inside or m.start in taken:

@@ -65,7 +65,9 @@ class PeopleRules:
 
     # --- word tests -------------------------------------------------------------------------------
     def is_title(self, norm: str) -> bool:
-        return norm in self.titles or strip_clitic(norm) in self.titles
+        # «للشهيد» is ل + «الشهيد» (the article's alef falls after ل)
+        return norm in self.titles or strip_clitic(norm) in self.titles or (
+            norm.startswith("لل") and len(norm) > 4 and "ال" + norm[2:] in self.titles)
 
     def known_name(self, norm: str) -> bool:
         lex = self.lex
