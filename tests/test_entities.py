@@ -155,3 +155,9 @@ def test_an_occupation_with_a_nationality_is_that_states_forces(run) -> None:
     israel = by_text["طائرات الاحتلال"]
     assert us.actor_id and us.actor_id != israel.actor_id
     assert "United States" in (us.canonical or "") and "Israel" in (israel.canonical or "")
+
+
+def test_a_title_fused_with_lam_lam_stays_out_of_the_name(run) -> None:
+    doc = run("أقيم حفل تأبيني للشهيد رضا حسين في البلدة.")
+    (per,) = [e for e in doc.entities if e.type == "PER"]
+    assert per.text == "رضا حسين"
