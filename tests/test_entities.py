@@ -158,6 +158,6 @@ def test_an_occupation_with_a_nationality_is_that_states_forces(run) -> None:
 
 
 def test_a_title_fused_with_lam_lam_stays_out_of_the_name(run) -> None:
-    doc = run("أقيم حفل تأبيني للشهيد رضا حسين في البلدة.")
+    doc = run("أدان الحزب استهداف العدو للشهيد رضا حسين.")
     (per,) = [e for e in doc.entities if e.type == "PER"]
     assert per.text == "رضا حسين"
