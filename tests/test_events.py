@@ -1075,3 +1075,28 @@ def test_a_state_right_after_a_verbal_noun_with_a_lam_object_is_the_actor(resour
                    places=[("إسرائيل", "Israel", "country"), ("البلدة", "Town A", "town")])
     (ev,) = real(run_events(resources, doc))
     assert [(r.role, r.text) for r in ev.participants] == [("actor", "إسرائيل")]
+
+
+def test_a_spokesman_is_no_actor_of_a_strike_and_the_subjects_adjective_is(resources):
+    doc = make_doc(resources, "قال المتحدث سامي خليل إن الغارات التركية استهدفت مواقع في البلدة.",
+                   entities=[("سامي خليل", "PER", "Sami Khalil")], places=[("البلدة", "Town A", "town")])
+    (ev,) = real(run_events(resources, doc))
+    actors = [r.text for r in ev.participants if r.role == "actor"]
+    assert "سامي خليل" not in actors and actors == ["التركية"]
+    assert ev.notes_en.startswith("Turk") or "Turkish" in ev.notes_en.split(" carried out")[0]
+
+
+def test_the_announcer_is_not_the_actor_of_an_attack_on_itself(resources):
+    doc = make_doc(resources, "أعلنت الجبهة مقتل أحد عناصرها في قصف استهدف مقرا للجبهة في البلدة.",
+                   entities=[("الجبهة", "ORG", "The Front"), ("للجبهة", "ORG", "The Front")],
+                   places=[("البلدة", "Town A", "town")])
+    doc = doc.replace(entities=tuple(replace(e, actor_id="front") if e.type == "ORG" else e for e in doc.entities))
+    evs = [e for e in real(run_events(resources, doc)) if e.type == "shelling"]
+    assert evs and not any(r.role == "actor" and r.text == "الجبهة" for r in evs[0].participants)
+
+
+def test_a_person_is_never_the_actor_of_remote_violence(resources):
+    doc = make_doc(resources, "وأكد سامي خليل قصف مواقع المسلحين في البلدة.",
+                   entities=[("سامي خليل", "PER", "Sami Khalil")], places=[("البلدة", "Town A", "town")])
+    (ev,) = real(run_events(resources, doc))
+    assert ev.type == "shelling" and not any(r.role == "actor" for r in ev.participants)

@@ -65,6 +65,8 @@ OTHER_HAPPENING_WORDS = 4
 SOURCE_PREPS = frozenset(("بحسب", "حسب", "وفق", "وفقا", "نقلا", "عن"))
 #: Types whose parties are states, often named by their country or capital.
 PARTY_TYPES = ("agreement", "diplomacy.restored", "diplomacy.cut")
+#: Remote violence: carried out by forces, whose actor is never a person.
+REMOTE_TYPES = ("strike.air", "strike.drone", "shelling")
 #: Direction words that open a place phrase locating the one before it («شمالي سوريا», «جنوب شرق ...»).
 DIRECTIONS = ("شمال", "جنوب", "شرق", "غرب", "وسط")
 #: How far an inherited location may come from: at most this many sentences back.
@@ -153,6 +155,7 @@ class _Context:
         self.places = sorted((p for p in doc.places if (p.feature or "") != "country" and p.lat is not None),
                              key=lambda p: p.start)
         # outlets, monitors and platforms («إكس», «تلغرام») report or host what is told: never a party
+        self.entity_by_id = {e.id: e for e in doc.entities}
         # an actor-typed name that the article also uses as a place («أم درمان», «أم الرشراش») is the place
         place_names = {_norm_word(p.text) for p in doc.places if p.lat is not None}
         self.entities = sorted((e for e in doc.entities if e.type in ACTOR_TYPES and e.id not in self.place_entities
@@ -278,6 +281,7 @@ class _Context:
                 subj = self._reported_subject(d, ents_d, others)
                 if subj is not None and all(m.start != subj.start for _, m in d.participants):
                     d.participants.insert(0, ("actor", subj))
+            d.participants = self._no_false_actors(d)
             if not any(r == "actor" for r, _ in d.participants):
                 adj = self._adjective_actor(d, marked_ents)  # «قصف مدفعي إسرائيلي»: the state's forces
                 if adj is not None:
@@ -473,6 +477,20 @@ class _Context:
             out.append(("actor", m))
         return out
 
+    def _no_false_actors(self, d: Draft) -> list[tuple[str, Marked]]:
+        """Drop actors that cannot be: who strikes or shells is a force, never a person named nearby (a
+        spokesman, the one who announced it); and the same actor on both sides of a one-sided attack («أعلن
+        الحشد ... قصف استهدف مقرًا للحشد») is the announcer, not the attacker (two sides of one group may still
+        clash). The adjective of the attack («قصف أميركي») may then name the actor."""
+        ents = self.entity_by_id
+        remote = d.type in REMOTE_TYPES
+        ident = {m.start: ents[m.entity].actor_id for _, m in d.participants
+                 if m.entity in ents and ents[m.entity].actor_id and d.type != "clash.armed"}
+        targets = {ident.get(m.start) for r, m in d.participants if r == "target"} - {None}
+        return [(r, m) for r, m in d.participants
+                if not (r == "actor" and (ident.get(m.start) in targets
+                                          or (remote and m.entity in ents and ents[m.entity].type == "PER")))]
+
     def _adjective_actor(self, d: Draft, parties: list[Marked]) -> Marked | None:
         """«غارة أمريكية», «بطائرة مسيّرة تركية»: the nationality adjective of the trigger's phrase as the actor,
         linked to the article's entity for the same forces when there is one."""
@@ -486,6 +504,8 @@ class _Context:
                 or not any(r.startswith(self.instrument_words) for r in rests(_norm_word(p.text.split()[0])))]
             hit = nationality.adjective_actor(self.doc.tokens, m, m_clause, self.cues, spans, self.instrument_words)
             if hit is None:
+                hit = self._subject_adjective(m)
+            if hit is None:
                 continue
             k, ids = hit
             tok = self.doc.tokens[k]
@@ -498,6 +518,23 @@ class _Context:
             mk, ti = marker(self.doc, self.idx, start)
             return Marked(start, tok.end, self.doc.text[start:tok.end], owner, mk, ti, True)
         return None
+
+    def _subject_adjective(self, m: Mention) -> tuple[int, tuple[str, ...]] | None:
+        """«الغارات الأميركية استهدفت», «قصف أميركي استهدف»: a verb whose subject, right before it, is an attack
+        noun or a means with a nationality adjective: (the adjective's token, registry ids)."""
+        toks = self.doc.tokens
+        k = m.tok_start - 1
+        if m.pos != "verb" or m.type not in nationality.ADJECTIVE_ACTOR_TYPES or k < 1 \
+                or toks[k - 1].sentence != m.sentence:
+            return None
+        ids = next((self.cues.nationality_forces[r] for r in rests(toks[k].norm) if r in self.cues.nationality_forces),
+                   None)
+        head = rests(toks[k - 1].norm)
+        if ids is None or not any(r.startswith(self.instrument_words) or any(
+                f.pos == "noun" and f.type in nationality.ADJECTIVE_ACTOR_TYPES for f in self.lex.forms.get(r, ()))
+                for r in head):
+            return None
+        return k, ids
 
     def _protesters(self, d: Draft) -> list[tuple[str, Marked]]:
         """«ورفع المتظاهرون شعارات»: the protesters named in the sentence or the two after it."""

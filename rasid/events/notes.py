@@ -56,10 +56,11 @@ def nationality_forces(lex: EventLexicon, canonical: Callable[[str], str | None]
 
     def forces(text: str) -> str | None:
         words = text.split()
-        # only a state's means or troops: «مسلحون سوريون» are Syrian gunmen, not the Syrian army
-        if not words or not any(r.startswith(heads) for r in rests(normalize(words[0]))):
+        # only a state's means or troops: «مجموعة مسلحة تركية» is a Turkish armed group, not the Turkish army;
+        # an adjective alone is what the events stage kept of «قصف أميركي»
+        if len(words) > 1 and not any(r.startswith(heads) for r in rests(normalize(words[0]))):
             return None
-        for word in words[1:]:
+        for word in words[-1:] if len(words) == 1 else words[1:]:
             for rest in rests(normalize(word)):
                 ids = table.get(rest)
                 if ids:
