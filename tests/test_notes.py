@@ -59,3 +59,11 @@ def test_a_state_named_only_as_a_place_is_named_in_the_note(resources):
 
 def real_events(doc):
     return [e for e in doc.events if not e.negated and not e.hypothetical]
+
+
+def test_a_march_that_went_out_is_a_protest_by_its_marchers(resources):
+    doc = make_doc(resources, "خرجت مسيرات في البلدة تطالب بالإفراج عن المعتقلين.", places=[("البلدة", "Town", "town")])
+    (ev,) = real_events(run_events(resources, doc))
+    assert ev.type == "protest.peaceful"
+    assert [(r.role, r.text) for r in ev.participants] == [("actor", "مسيرات")]
+    assert ev.notes_en.startswith("Protesters demonstrated in Town")

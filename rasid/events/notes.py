@@ -96,7 +96,10 @@ def note(ev: Event, doc: Document, lex: EventLexicon,
     actors, targets = _names(ev, "actor", ents, places, forces), _names(ev, "target", ents, places, forces)
     if not targets:  # «carried out an air strike on» with nobody named: drop the dangling preposition
         verb = re.sub(r"\s+(on|with|against|from|of|in|through)$", "", verb)
-    parts = [_join(actors) if actors else "Unidentified actors", verb]
+    # nobody named: ACLED's generic sides for crowds, else unidentified actors
+    unnamed = "Protesters" if ev.type.startswith("protest") else "Rioters" if ev.type.startswith("riot") \
+        else "Unidentified actors"
+    parts = [_join(actors) if actors else unnamed, verb]
     if targets:
         parts.append(_join(targets))
     place = places.get(ev.location) if ev.location else None

@@ -26,6 +26,8 @@ VICTIM_TYPES = ("arrest", "abduction", "killing", "killing.assassination", "atta
 MOVEMENT = "movement."
 #: Victim types whose verbal noun right before an armed party is that party's act («اعتقال قوات الأمن 5 أشخاص»).
 AGENT_FIRST = ("arrest", "abduction")
+#: Unnamed subjects of a protest that are the protesters themselves.
+MARCHERS = ("متظاهر", "المتظاهر", "محتج", "المحتج", "مسيرات", "مسيره", "حشود", "الحشود", "الاهالي", "اهالي")
 #: Words between two places that still make them a list («مدن حلب والحسكة», «بلدتي الفوعة وكفريا»).
 LIST_WORDS = frozenset(("مدينه", "مدن", "مدينتي", "بلده", "بلدات", "بلدتي", "قريه", "قري", "قريتي", "حي", "احياء",
                         "مخيم", "مخيمي", "منطقه", "مناطق", "محيط", "اطراف", "ريف", "ريفي", "محافظه", "محافظتي",
@@ -230,7 +232,10 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
         elif m.marker == "and" and roles and 0 <= m.start - roles[-1][1].end <= 8:
             add(roles[-1][0], m)
         elif protest and after and m.marker in ("", "l"):
-            add("target", m)
+            # «خرج المتظاهرون», «خرجت مسيرات»: the marchers themselves; «مظاهرات ضد الحكومة»: whom it is against
+            marchers = m.marker == "" and m.entity is None and any(
+                normalize(m.text.split()[0]).lstrip("و").startswith(w) for w in MARCHERS)
+            add("actor" if marchers else "target", m)
         elif m.marker in ("", "and"):  # an «and» with no party just before it is unmarked
             has_actor = any(r == "actor" for r, _ in roles)
             if undergo is not None and (m.tok < t_start and undergo < t_start or t_end <= undergo < m.tok):

@@ -196,6 +196,10 @@ def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex
     return default, False
 
 
+#: Subjects that make «خرج» a march, not a departure («مسيرات» are marches here, not drones).
+MARCH_WORDS = ("مسيرات", "مسيره", "مظاهر", "تظاهر", "متظاهر", "المتظاهر", "محتج", "المحتج", "حشود")
+
+
 def _suppress(mentions: list[Mention], tokens: Sequence[Token], lex: EventLexicon) -> list[Mention]:
     """Drop readings that another trigger right next to them explains: «خروج مظاهرات» is a protest, not an
     exit; «تفجير انتحاري» one suicide bombing; a noun right after its own verb one mention."""
@@ -213,6 +217,10 @@ def _suppress(mentions: list[Mention], tokens: Sequence[Token], lex: EventLexico
                 (0 <= x.tok_start - m.tok_end <= 1 or 0 <= m.tok_start - x.tok_end <= 1) for x in (nxt, prv)):
             continue  # «واستهدف العدوان», «هجوم يستهدف»: the noun next to the bare verb says what it was
         close = nxt is not None and nxt.sentence == m.sentence and nxt.tok_start - m.tok_end <= 1
+        if m.type == "movement.exit" and not (close and nxt is not None and nxt.type.startswith("protest")) \
+                and m.tok_end < len(tokens) and tokens[m.tok_end].sentence == m.sentence \
+                and starts(tokens[m.tok_end].norm, MARCH_WORDS):
+            m = replace(m, type="protest.peaceful")  # «خرجت مسيرات», «خرج المتظاهرون»: a march went out
         if close and nxt is not None:
             if m.type == "movement.exit" and nxt.type.startswith("protest"):
                 continue
