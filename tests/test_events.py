@@ -1100,3 +1100,13 @@ def test_a_person_is_never_the_actor_of_remote_violence(resources):
                    entities=[("سامي خليل", "PER", "Sami Khalil")], places=[("البلدة", "Town A", "town")])
     (ev,) = real(run_events(resources, doc))
     assert ev.type == "shelling" and not any(r.role == "actor" for r in ev.participants)
+
+
+def test_more_words_that_only_look_like_triggers(resources):
+    for text in ("نظمت الجمعية حملة تطوع استهدفت موظفي الجوازات في البلدة.",  # «الجوازات» is no «الجو»
+                 "يمطر على البلدة طوال الليل."):  # rain, not a rain of shells
+        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
+        assert [e.type for e in real(run_events(resources, doc))] == [], text
+    for text in ("استهدفت المدفعية مواقع قرب الجولان في البلدة.", "أمطرت القوات البلدة بوابل من القذائف."):
+        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
+        assert [e.type for e in real(run_events(resources, doc))] == ["shelling"], text

@@ -48,6 +48,7 @@ class TriggerForm:
     next: tuple[tuple[str, ...], ...] = ()  # alternatives, each a sequence of word-prefixes
     present: bool = False  # a present-tense verb form (a «سـ» before it makes it future)
     near: tuple[str, ...] = ()  # one of these word-prefixes must occur among the next four words
+    unless: frozenset[str] = frozenset()  # whole tokens, proclitics and all, that are another word («سلبا»)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ class EventLexicon:
     max_form_len: int = field(default=0)
     armed_targets: frozenset[str] = frozenset()  # «أطلق النار على الوحدات الأمنية»: a clash, not an attack on civilians
     civilian_sites: tuple[str, ...] = ()  # «الهجوم على متحف/فندق»: an attack on civilians, not a clash
+    instrument_exact: Mapping[str, frozenset[str]] = field(default_factory=dict)  # type -> whole words («جوا»)
 
 
 def verb_forms(lemma: str) -> set[str]:
@@ -196,6 +198,7 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
     cues = _norm_all(cues)
     data = {**data, "types": {tid: {**t, "triggers": [
         {**tr, "lemma": normalize(tr["lemma"]), "forms": _norm_all(tr.get("forms", [])),
+         "except": _norm_all(tr.get("except", [])),
          "next": _norm_all(tr.get("next", [])), "near": _norm_all(tr.get("near", []))}
         for tr in t.get("triggers", [])]}
         for tid, t in data["types"].items()},
@@ -227,7 +230,9 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
                 generated = {f for f in generated if not (f.startswith("ا") and f != lemma and not lemma.startswith("ا"))}
             base_forms = generated | set(trig.get("forms", []))
             all_forms = base_forms if trig.get("intransitive") else _with_pronouns(base_forms, lemma)
-            all_forms -= set(trig.get("except", ()))  # «سلبًا» is the adverb "negatively", not plunder
+            # «سلبًا» is the adverb "negatively", not plunder (a whole token, proclitics and all, may be listed)
+            unless = frozenset(trig.get("except", ()))
+            all_forms -= unless
             if pos == "verb":
                 all_forms = {f for f in all_forms if f in base_forms or f not in nouns}
             nxt = _phrases(trig.get("next", []))
@@ -235,8 +240,11 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
             for f in all_forms:
                 present = pos == "verb" and f[:1] in _PRESENT_PREFIXES and not f.startswith(lemma)
                 forms.setdefault(f, []).append(
-                    TriggerForm(tid, lemma, pos, bool(trig.get("refine")), nxt, present, near))
-    instruments = tuple((k, tuple(v)) for k, v in data.get("instruments", {}).items() if not k.startswith("_"))
+                    TriggerForm(tid, lemma, pos, bool(trig.get("refine")), nxt, present, near, unless))
+    raw_instruments = [(k, v) for k, v in data.get("instruments", {}).items() if not k.startswith("_")]
+    # «جوا$»: a whole word («جوًا», from the air), where a prefix would also catch «بجوار» (next to)
+    instruments = tuple((k, tuple(w for w in v if not w.endswith("$"))) for k, v in raw_instruments)
+    exact = {k: frozenset(w[:-1] for w in v if w.endswith("$")) for k, v in raw_instruments}
     defaults = {k: v for k, v in data.get("refine_defaults", {}).items() if not k.startswith("_")}
     for tid in [*defaults.values(), *(k for k, _ in instruments)]:
         if tid not in types:
@@ -284,7 +292,8 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
     frozen = {k: tuple(v) for k, v in forms.items()}
     armed = frozenset(normalize(w) for w in data.get("armed_targets", {}).get("words", ()))
     sites = tuple(normalize(w) for w in data.get("civilian_sites", {}).get("words", ()))
-    return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0), armed, sites)
+    return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0), armed, sites,
+                        exact)
 
 
 def _nationalities(table: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:

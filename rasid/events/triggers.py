@@ -127,6 +127,8 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
            placed: frozenset[int] = frozenset()) -> Mention | None:
     for rest, pre in readings(norm):
         for form in lex.forms.get(rest, ()):
+            if norm in form.unless:
+                continue
             if form.pos == "verb" and pre not in VERB_PROCLITICS[form.present]:
                 continue  # a verb takes no article or preposition; «سـ» and «لـ» only before the present
             if pre.endswith("س") and not (form.pos == "verb" and form.present):
@@ -184,8 +186,9 @@ def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex
         hi += 1
     near = [t.norm for t in tokens[lo:hi]]
     for typ, cues in lex.instruments:  # one tuple-prefix test per word and instrument (this runs per trigger)
+        exact = lex.instrument_exact.get(typ)
         for n in near:
-            if starts(n, cues):
+            if starts(n, cues) or (exact and rests(n) & exact):
                 return typ, True
     default = lex.refine_defaults.get(form.lemma, form.type)
     if default == "clash.armed" and lex.civilian_sites:
