@@ -1110,3 +1110,14 @@ def test_more_words_that_only_look_like_triggers(resources):
     for text in ("استهدفت المدفعية مواقع قرب الجولان في البلدة.", "أمطرت القوات البلدة بوابل من القذائف."):
         doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
         assert [e.type for e in real(run_events(resources, doc))] == ["shelling"], text
+
+
+def test_generic_attack_verbs_need_a_sign_of_violence(resources):
+    for text in ("نظمت الجمعية حملة استهدفت طلاب المدارس في البلدة.",  # a campaign aimed at students
+                 "عاصفة ترابية تضرب البلدة منذ الصباح.",  # a storm hits the town
+                 "سيطرت فرق الدفاع المدني على الحريق في البلدة."):  # firefighters controlled the fire
+        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
+        assert real(run_events(resources, doc)) == [], text
+    for text in ("استهدف مسلحون حاجزا في البلدة.", "استهدفت الجماعة البلدة وقتل شخصان."):
+        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
+        assert [e.type for e in real(run_events(resources, doc))][:1] == ["shelling"], text

@@ -100,6 +100,7 @@ class Cues:
     ordinal_before: frozenset[str] = frozenset()  # «ثاني هجوم»: like «الهجوم», a known event if there is one
     same_as_previous_after: frozenset[str] = frozenset()  # «و14 ضربة أخرى»: the type of the previous trigger
     figurative: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # lemma -> word prefixes after
+    figurative_window: Mapping[str, int] = field(default_factory=dict)  # lemma -> words to look at (default 2)
     actor_nouns: frozenset[str] = frozenset()  # heads of unnamed actors: «قوات», «طائرات», «المتظاهرون»
     no_casualties: PhraseSet = PhraseSet((), {}, ())  # «لم يسفر عن وقوع أي إصابات»: fatalities 0
     no_casualties_neg: PhraseSet = PhraseSet((), {}, ())  # «لم يسفر ... عن أي إصابات»: negator ...
@@ -140,6 +141,8 @@ class EventLexicon:
     armed_targets: frozenset[str] = frozenset()  # «أطلق النار على الوحدات الأمنية»: a clash, not an attack on civilians
     civilian_sites: tuple[str, ...] = ()  # «الهجوم على متحف/فندق»: an attack on civilians, not a clash
     instrument_exact: Mapping[str, frozenset[str]] = field(default_factory=dict)  # type -> whole words («جوا»)
+    context_lemmas: frozenset[str] = frozenset()  # «استهدف», «ضرب»: peaceful senses too, see context_words
+    context_words: tuple[str, ...] = ()  # word-prefixes that show violence in a sentence
 
 
 def verb_forms(lemma: str) -> set[str]:
@@ -264,6 +267,7 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         same_as_previous_after=frozenset(cues.get("same_as_previous_after", ())),
         figurative={normalize(k.rstrip("<")) + ("<" if k.endswith("<") else ""): tuple(tuple(normalize(w) for w in ph.split()) for ph in v)
                     for k, v in cues.get("figurative", {}).items() if not k.startswith("_")},
+        figurative_window={normalize(k): int(v) for k, v in cues.get("figurative", {}).get("_window", {}).items()},
         habitual=PhraseSet.of(_phrases(cues.get("habitual", ()))),
         actor_nouns=frozenset(cues.get("actor_nouns", ())),
         no_casualties=PhraseSet.of(_phrases(cues.get("no_casualties", ()))),
@@ -292,8 +296,10 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
     frozen = {k: tuple(v) for k, v in forms.items()}
     armed = frozenset(normalize(w) for w in data.get("armed_targets", {}).get("words", ()))
     sites = tuple(normalize(w) for w in data.get("civilian_sites", {}).get("words", ()))
+    ctx = data.get("context_needed", {})
     return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0), armed, sites,
-                        exact)
+                        exact, frozenset(normalize(w) for w in ctx.get("lemmas", ())),
+                        tuple(normalize(w) for w in ctx.get("words", ())))
 
 
 def _nationalities(table: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:

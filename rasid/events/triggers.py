@@ -102,9 +102,29 @@ def find_mentions(doc: Document, lex: EventLexicon) -> list[Mention]:
         if k < len(names) and names[k][0] <= tok.start < names[k][1]:
             continue
         hit = _match(tokens, i, norm, lex, placed)
-        if hit is not None:
+        if hit is not None and not (hit.lemma in lex.context_lemmas and not hit.cued
+                                    and not _violent_sentence(doc, hit, lex)):
             out.append(hit)
     return _suppress(out, tokens, lex)
+
+
+#: Registry categories of armed parties (as in rasid.events.roles).
+_ARMED = frozenset(("State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"))
+
+
+def _violent_sentence(doc: Document, m: Mention, lex: EventLexicon) -> bool:
+    """Does the sentence of a generic attack verb show violence («استهدفت الحملة الطلاب» does not)? A word of
+    `context_words` other than the trigger, or an armed party the registry knows."""
+    toks = doc.tokens
+    lo, hi = m.tok_start, m.tok_end
+    while lo > 0 and toks[lo - 1].sentence == m.sentence:
+        lo -= 1
+    while hi < len(toks) and toks[hi].sentence == m.sentence:
+        hi += 1
+    if any(starts(t.norm, lex.context_words) for t in (*toks[lo:m.tok_start], *toks[m.tok_end:hi])):
+        return True
+    a, b = toks[lo].start, toks[hi - 1].end
+    return any(a <= e.start < b and (e.category or "") in _ARMED for e in doc.entities)
 
 
 #: Function words that scraped text glues to the word before or after («استشهدمن جراء», «إلىإسقاط»).
@@ -134,7 +154,8 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
             if pre.endswith("س") and not (form.pos == "verb" and form.present):
                 continue
             end = _next_ok(tokens, i, form)
-            if end is None or _figurative(tokens, end, lex.cues.figurative.get(form.lemma)) or _figurative_before(
+            if end is None or _figurative(tokens, end, lex.cues.figurative.get(form.lemma),
+                                          lex.cues.figurative_window.get(form.lemma, 2)) or _figurative_before(
                     tokens, i, lex.cues.figurative.get(form.lemma + "<")):
                 continue
             typ, cued = refine(tokens, i, end, form, lex, placed=placed) if form.refine else (form.type, True)
@@ -152,12 +173,14 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
     return None
 
 
-def _figurative(tokens: Sequence[Token], end: int, phrases: tuple[tuple[str, ...], ...] | None) -> bool:
-    """Does one of the trigger's figurative phrases («عرض الحائط» after «ضرب») start within two words after it?"""
+def _figurative(tokens: Sequence[Token], end: int, phrases: tuple[tuple[str, ...], ...] | None,
+                window: int = 2) -> bool:
+    """Does one of the trigger's figurative phrases («عرض الحائط» after «ضرب») start within `window` words after
+    it («سيطرت فرق الإطفاء على الحريق»: six for «سيطر», whose object follows its subject)?"""
     if not phrases:
         return False
     sent = tokens[end - 1].sentence
-    for j in (end, end + 1):
+    for j in range(end, end + window):
         for ph in phrases:
             if j + len(ph) <= len(tokens) and all(
                     tokens[j + x].sentence == sent and starts(tokens[j + x].norm, w) for x, w in enumerate(ph)):
