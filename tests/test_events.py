@@ -1041,7 +1041,7 @@ def test_a_rising_trend_word_does_not_hide_an_incident(resources):
 def test_a_state_recalls_its_own_ambassador_but_summoning_anothers_is_no_event(resources):
     recall = make_doc(resources, "استدعت الحكومة سفيرها لدى البلد للتشاور.")
     assert [e.type for e in real(run_events(resources, recall))] == ["diplomacy.cut"]
-    summon = make_doc(resources, "استدعت وزارة الخارجية السفير البريطاني وسلمته مذكرة احتجاج.")
+    summon = make_doc(resources, "استدعت وزارة الخارجية السفير البريطاني وسلمته مذكرة احتجاج. واستدعت سفيرة الدنمارك.")
     assert real(run_events(resources, summon)) == []
 
 
@@ -1121,3 +1121,12 @@ def test_generic_attack_verbs_need_a_sign_of_violence(resources):
     for text in ("استهدف مسلحون حاجزا في البلدة.", "استهدفت الجماعة البلدة وقتل شخصان."):
         doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
         assert [e.type for e in real(run_events(resources, doc))][:1] == ["shelling"], text
+
+
+def test_an_act_named_as_the_reason_for_a_stance_is_background(resources):
+    # «رفضًا لإحراق المصحف»: the burning is why the ambassador was summoned, told as background
+    doc = make_doc(resources, "استدعت الوزارة السفير رفضا لإحراق نسخ من الكتاب في البلدة.",
+                   places=[("البلدة", "Town A", "town")])
+    assert real(run_events(resources, doc)) == []
+    doc = make_doc(resources, "أحرق مسلحون منازل في البلدة.", places=[("البلدة", "Town A", "town")])
+    assert [e.type for e in real(run_events(resources, doc))] == ["looting"]

@@ -39,7 +39,8 @@ def _names(ev: Event, role: str, ents: Mapping[str, Entity], places: Mapping[str
             forces(p.text) if ent is None and place is None else None)
         if name and name not in out:
             out.append(name)
-    return out
+    # «مصر تستدعي …»: the state named as a place beside its government («Government of Egypt») is one party
+    return [n for n in out if not any(n != o and f" {n}" in f" {o}" for o in out)]
 
 
 #: Head nouns of an unnamed party that belongs to a state's forces when a nationality follows («قوات تركية»,
