@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from test_events_helpers import make_doc, run_events
 
 
@@ -67,3 +69,19 @@ def test_a_march_that_went_out_is_a_protest_by_its_marchers(resources):
     assert ev.type == "protest.peaceful"
     assert [(r.role, r.text) for r in ev.participants] == [("actor", "مسيرات")]
     assert ev.notes_en.startswith("Protesters demonstrated in Town")
+
+
+def test_a_state_beside_its_government_is_named_once(resources):
+    from rasid.doc import Participant, Span
+    from rasid.events.notes import note
+
+    doc = make_doc(resources, "قررت الحكومة المصرية ومصر قطع العلاقات.",
+                   entities=[("الحكومة المصرية", "ORG", "Government of Egypt")], places=[("مصر", "Egypt", "country")])
+    ev = run_events(resources, doc).events[0]
+    gov = next(e for e in doc.entities if e.type == "ORG")
+    egypt = doc.places[0]
+    ev = replace(ev, participants=(Participant("actor", gov.text, gov.start, gov.end, gov.id),
+                                   Participant("actor", egypt.text, egypt.start, egypt.end, egypt.id)))
+    line = note(ev, doc, resources.get("events"))
+    assert line.startswith("Government of Egypt cut") and "and Egypt" not in line
+    assert isinstance(ev.trigger, Span)
