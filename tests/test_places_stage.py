@@ -450,3 +450,25 @@ def test_geonames_marks_the_town_that_names_its_province() -> None:
     other = _slim_city([("geonameid", 2), ("name", "Inkhil"), ("countrycode", "SY"), ("admin1code", "06"),
                         ("alternatenames", ["Inkhil", "انخل"])], seats)
     assert not other.get("seat")
+
+
+BORDER = [
+    Entry("t:ramtha-jo", ("الرمثا",), "Ar Ramtha", "city", 32.56, 36.01, "JO", None, None, 120000),
+    Entry("t:shebaa-farms", ("مزارع شبعا",), "Shebaa Farms", "region", 33.30, 35.72, "LB", "Nabatieh", None, 0, 8.0),
+    Entry("t:irbid", ("اربد",), "Irbid", "city", 32.55, 35.85, "JO", None, None, 500000),
+]
+
+
+@pytest.fixture(scope="module")
+def border(tmp_path_factory: pytest.TempPathFactory) -> Stage:
+    res = Resources(cache_dir=tmp_path_factory.mktemp("cache"), gazetteer=Gazetteer.from_entries(BORDER))
+    return make(res)
+
+
+def test_a_namesake_in_another_country_than_its_container_is_dropped(border: Stage) -> None:
+    # «الرمثا» here is a position in the Shebaa Farms, not the Jordanian town; the unknown «السماقة» listed
+    # with it does not break the link to the area that holds them
+    text = "استهدفت المقاومة موقعي الرمثا والسماقة في مزارع شبعا المحتلة."
+    assert [p.gazetteer_id for p in run(border, text).places] == ["t:shebaa-farms"]
+    # the town itself, in its own country, stays
+    assert "t:ramtha-jo" in [p.gazetteer_id for p in run(border, "وصل اللاجئون إلى الرمثا قرب اربد.").places]

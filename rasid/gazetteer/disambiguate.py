@@ -180,6 +180,11 @@ def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 
     suspect = [e.feature in ("village", "town") and e.population < max_population and i not in seats
                for i, e in enumerate(chosen)]
     for i, e in enumerate(chosen):
+        parent = slots[i].parent
+        if parent is not None and e.country and chosen[parent].country and e.country != chosen[parent].country \
+                and e.feature != "country":
+            out.add(i)  # «الرمثا في مزارع شبعا»: a namesake in another country than the area said to hold it
+            continue
         # «حي/قطاعات X», «مستشفى X»: a part of a town, or a site, named after a place the gazetteer has as
         # something else lies near the article's other places, whatever the country and whatever its size
         # («مستشفى الأمل» in Khan Younis is no Amol in Iran; «حي الكرامة» in Gaza no Karameh in Jordan); a

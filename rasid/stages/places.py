@@ -150,6 +150,10 @@ def _link_containers(text: str, mentions: list[Mention], slots: list[Slot], cues
         if len(gap) > 40 or slots[i].key == slots[i + 1].key:
             continue
         words = [w for w in _GAP.split(gap) if w]
+        # «موقعي الرمثا والسمّاقة في مزارع شبعا»: names the gazetteer lacks may be listed with it («و» + name)
+        while words and words[0].startswith("و") and len(words[0]) > 2 and not _container_word(words[0], cues) \
+                and any(_container_word(w, cues) for w in words[1:]):
+            words = words[1:]
         if len(words) > 3 or not all(_container_word(w, cues) for w in words):
             continue
         if not words:
