@@ -161,3 +161,8 @@ def test_a_title_fused_with_lam_lam_stays_out_of_the_name(run) -> None:
     doc = run("أدان الحزب استهداف العدو للشهيد رضا حسين.")
     (per,) = [e for e in doc.entities if e.type == "PER"]
     assert per.text == "رضا حسين"
+
+
+def test_the_boom_of_explosions_is_no_surname(run) -> None:
+    doc = run("أفادت المصادر بدوي انفجارات في القاعدة، وقال أحمد بدوي إن الوضع هادئ.")
+    assert [e.text for e in doc.entities if e.type == "PER"] == ["أحمد بدوي"]

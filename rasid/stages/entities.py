@@ -341,6 +341,10 @@ def _fix_person(c: _Cand, norms: Sequence[str], sent: Sequence[int], people: Any
     place name («السيدة زينب») is no title: the candidate becomes that place (LOC)."""
     if c.type != "PER":
         return c
+    # «بدويّ انفجارات»: «دوي» (the boom of) before an explosion word, not the surname Badawi
+    if c.end - c.start == 1 and c.end < len(norms) and sent[c.end] == sent[c.start] \
+            and norms[c.start].lstrip("وب") == "دوي" and norms[c.end].startswith(("انفجار", "الانفجار", "انفجارات")):
+        return _Cand(c.type, c.start, c.start, c.source)
     start = c.start
     role = c.role
     # «السيدة زينب», «الشيخ مسكين»: a known place whose name begins with a title is the place
