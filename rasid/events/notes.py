@@ -45,7 +45,7 @@ def _names(ev: Event, role: str, ents: Mapping[str, Entity], places: Mapping[str
 
 #: Head nouns of an unnamed party that belongs to a state's forces when a nationality follows («قوات تركية»,
 #: «جنود إسرائيليون»); the instruments of the event lexicon («طائرات», «مدفعية», «مسيرات») count too.
-FORCE_NOUNS = ("قوات", "جيش", "جنود", "جندي", "دوريه", "دوريات", "وحدات", "بوارج", "سفن", "زوارق", "دبابات",
+FORCE_NOUNS = ("قوات", "جيش", "جنود", "جندي", "دوريه", "دوريات", "وحدات", "بوارج", "سفن", "زوارق", "دبابات", "دفاعات",
                "مروحيات", "بحريه", "حرس")
 
 
