@@ -85,3 +85,11 @@ def test_a_state_beside_its_government_is_named_once(resources):
     line = note(ev, doc, resources.get("events"))
     assert line.startswith("Government of Egypt cut") and "and Egypt" not in line
     assert isinstance(ev.trigger, Span)
+
+
+def test_an_unresolved_organisation_of_a_states_means_is_that_states_forces(resources):
+    # an ORG the registry does not know, headed by a force noun with a nationality
+    doc = make_doc(resources, "أسقطت الدفاعات الجوية التركية طائرة مسيرة فوق البلدة.",
+                   entities=[("الدفاعات الجوية التركية", "ORG", None)], places=[("البلدة", "Town", "town")])
+    ev = real_events(run_events(resources, doc))[0]
+    assert "Turk" in ev.notes_en.split(" intercepted")[0]

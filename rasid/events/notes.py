@@ -36,7 +36,7 @@ def _names(ev: Event, role: str, ents: Mapping[str, Entity], places: Mapping[str
         ent = ents.get(p.entity) if p.entity else None
         place = places.get(p.entity) if p.entity and ent is None else None  # a state as a party: «الأردن»
         name = latin(ent) or (place.name if place else None) or (
-            forces(p.text) if ent is None and place is None else None)
+            forces(p.text) if place is None and (ent is None or ent.actor_id is None) else None)
         if name and name not in out:
             out.append(name)
     # «مصر تستدعي …»: the state named as a place beside its government («Government of Egypt») is one party
