@@ -1130,3 +1130,10 @@ def test_an_act_named_as_the_reason_for_a_stance_is_background(resources):
     assert real(run_events(resources, doc)) == []
     doc = make_doc(resources, "أحرق مسلحون منازل في البلدة.", places=[("البلدة", "Town A", "town")])
     assert [e.type for e in real(run_events(resources, doc))] == ["looting"]
+
+
+def test_air_defences_confronting_missiles_intercept_them(resources):
+    doc = make_doc(resources, "تصدت وسائط الدفاع الجوي لصواريخ معادية فوق البلدة.", places=[("البلدة", "Town A", "town")])
+    assert [e.type for e in real(run_events(resources, doc))] == ["weapons.disrupted"]
+    doc = make_doc(resources, "تصدى المقاتلون لهجوم المسلحين على البلدة.", places=[("البلدة", "Town A", "town")])
+    assert "clash.armed" in [e.type for e in real(run_events(resources, doc))]

@@ -49,6 +49,7 @@ class TriggerForm:
     present: bool = False  # a present-tense verb form (a «سـ» before it makes it future)
     near: tuple[str, ...] = ()  # one of these word-prefixes must occur among the next four words
     unless: frozenset[str] = frozenset()  # whole tokens, proclitics and all, that are another word («سلبا»)
+    retype: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (type, word-prefixes): the type when one is near
 
 
 @dataclass(frozen=True)
@@ -239,11 +240,12 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
             if pos == "verb":
                 all_forms = {f for f in all_forms if f in base_forms or f not in nouns}
             nxt = _phrases(trig.get("next", []))
+            retype = tuple((k, tuple(normalize(w) for w in v)) for k, v in trig.get("retype", {}).items())
             near = tuple(trig.get("near", ()))
             for f in all_forms:
                 present = pos == "verb" and f[:1] in _PRESENT_PREFIXES and not f.startswith(lemma)
                 forms.setdefault(f, []).append(
-                    TriggerForm(tid, lemma, pos, bool(trig.get("refine")), nxt, present, near, unless))
+                    TriggerForm(tid, lemma, pos, bool(trig.get("refine")), nxt, present, near, unless, retype))
     raw_instruments = [(k, v) for k, v in data.get("instruments", {}).items() if not k.startswith("_")]
     # «جوا$»: a whole word («جوًا», from the air), where a prefix would also catch «بجوار» (next to)
     instruments = tuple((k, tuple(w for w in v if not w.endswith("$"))) for k, v in raw_instruments)

@@ -159,6 +159,11 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
                     tokens, i, lex.cues.figurative.get(form.lemma + "<")):
                 continue
             typ, cued = refine(tokens, i, end, form, lex, placed=placed) if form.refine else (form.type, True)
+            for other, words in form.retype:  # «تصدت الدفاعات الجوية لصواريخ»: an interception, not a clash
+                if any(starts(t.norm, words) for t in tokens[max(0, i - 4):end + 4]
+                       if t.sentence == tokens[i].sentence):
+                    typ = other
+                    break
             if typ == "attack.civilians" and any(rests(t.norm) & lex.armed_targets
                                                  for t in tokens[max(0, i - 6):end + 4]
                                                  if t.sentence == tokens[i].sentence):
