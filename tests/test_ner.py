@@ -276,3 +276,60 @@ def test_tiny_model_numpy_and_crfsuite_agree(tmp_path: Path) -> None:
     tagger = CRFTagger(tmp_path / "m.crf", fz)
     sents = [["زار", "علي", "دهمان", "حلب"], ["دمشق"], ["وصل", "صدام", "الى", "حلب", "ثم", "دمشق"]]
     assert tagger.tag_many(sents) == [list(tagger.tagger.tag(fz.sequence(s))) for s in sents]
+
+
+def test_auto_lexicon_codes_bin_label_shares() -> None:
+    from rasid.ner.auto import code
+
+    # layout: O, B-PER, I-PER, B-ORG, I-ORG, B-LOC, I-LOC, B-MISC, I-MISC
+    assert code([0, 9, 1, 0, 0, 0, 0, 0, 0], 3) == "P2b"  # a person's first word
+    assert code([2, 0, 3, 0, 3, 0, 0, 0, 0], 3) == "P1iG1i"  # continues persons and organisations
+    assert code([95, 0, 0, 0, 0, 5, 0, 0, 0], 3) == "L0b"
+    assert code([100, 0, 0, 0, 0, 0, 0, 1, 0], 3) == "O"  # a name in under 5 % of its uses
+    assert code([1, 1, 0, 0, 0, 0, 0, 0, 0], 3) == ""  # too rare to say
+
+
+def test_auto_lexicon_features_and_tables_round_trip(tmp_path: Path) -> None:
+    from rasid.ner.auto import RUN, AutoLexicon, load_runtime, load_tables, save_tables, with_bases
+
+    counts = {"بوتين": [0, 8, 2, 0, 0, 0, 0, 0, 0], "وبوتين": [0, 3, 0, 0, 0, 0, 0, 0, 0],
+              "قال": [50, 0, 0, 0, 0, 0, 0, 0, 0]}
+    fz = Featurizer(tiny_lexicon(), Lexicon({"بوتين": 1e-5, "قال": 1e-3}))
+    bases = with_bases(counts, fz.split)
+    assert bases == {"بوتين": [0, 11, 2, 0, 0, 0, 0, 0, 0]}  # the base's counts sum all its forms
+    run = AutoLexicon.from_counts(counts, bases, 3)
+    assert run.features("بوتين", "بوتين") == ["a=P2", "a=P2b"]
+    assert run.features("وبوتين", "بوتين") == ["a=P2", "a=P2b", "ab=P2", "ab=P2b"]
+    assert run.features("قال", "قال") == ["a=O"] and run.features("مجهول", "مجهول") == ["a=?"]
+    fold = AutoLexicon({"قال": "O"}, {})
+    save_tables(tmp_path / "a.tsv.gz", {RUN: run, "k0": fold}, header="test")
+    first = (tmp_path / "a.tsv.gz").read_bytes()
+    save_tables(tmp_path / "a.tsv.gz", {"k0": fold, RUN: run}, header="test")
+    assert (tmp_path / "a.tsv.gz").read_bytes() == first  # same tables, same bytes
+    back = load_tables(tmp_path / "a.tsv.gz")
+    assert back == {RUN: run, "k0": fold}
+    assert load_runtime(tmp_path / "a.tsv.gz") == run and load_runtime(tmp_path / "absent.tsv.gz") is None
+    # the featurizer carries the word's codes, and a neighbour's
+    rows = Featurizer(tiny_lexicon(), None, auto=run).sequence(["قال", "بوتين"])
+    assert "a=P2b" in rows[1] and "+1a=P2b" in rows[0] and "-1a=O" in rows[1]
+
+
+def test_auto_lexicon_counts_what_the_crf_tags_in_articles(tmp_path: Path) -> None:
+    import gzip
+    import json
+
+    from rasid.ner.auto import corpus_articles, count_labels
+
+    fz = Featurizer(tiny_lexicon(), None)
+    data = [(["زار", "صلاح", "الخابوري", "دمشق"], ["O", "B-PER", "I-PER", "B-LOC"]),
+            (["وصل", "محمد", "دهمان", "حلب"], ["O", "B-PER", "I-PER", "B-LOC"])] * 5
+    train(data, fz, tmp_path / "m.crf", {"c2": 0.01, "max_iterations": 50})
+    corpus = tmp_path / "c.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"title": "خبر", "content": "زار علي دهمان حلب. وصل صلاح الخابوري دمشق\nانتهى"},
+                            ensure_ascii=False) + "\n")
+    assert list(corpus_articles([corpus])) == [[["زار", "علي", "دهمان", "حلب", "."],
+                                                ["وصل", "صلاح", "الخابوري", "دمشق"]]]
+    counts = count_labels(CRFTagger(tmp_path / "m.crf", fz), [corpus], None, log=lambda _m: None)
+    assert counts["دهمان"] == [0, 0, 1, 0, 0, 0, 0, 0, 0]  # I-PER
+    assert counts["حلب"][5] == 1 and counts["زار"][0] == 1

@@ -91,3 +91,36 @@ def test_word_clusters_rebuild_deterministically(tmp_path: Path) -> None:
     coarse_of: dict[int, int] = {}
     for fine, coarse in first.ids.values():
         assert coarse_of.setdefault(fine, coarse) == coarse
+
+
+@pytest.mark.slow
+def test_train_ner_auto_lexicon_is_cross_fitted_and_reproducible(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """`--auto` tags the corpus with a CRF on all of TRAIN (the run-time table) and one without each fold (the
+    fold's table), trains on them, and gives the same bytes twice; a table cut from another TRAIN is not used."""
+    import gzip
+    import json
+
+    from rasid.ner.auto import RUN, header, load_tables
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "cleananercorp_TRAIN.txt").write_text(TRAIN * 3, encoding="utf-8")
+    corpus = tmp_path / "news.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as fh:
+        for text in ["زار محمد الحلبي دمشق أمس. وقال علي حسن إن وزارة الدفاع وصلت حلب",
+                     "قالت وزارة الدفاع إن محمد الحلبي وصل حلب", "زار علي حسن دمشق"] * 3:
+            fh.write(json.dumps({"content": text}, ensure_ascii=False) + "\n")
+    outs = [tmp_path / "m1", tmp_path / "m2"]
+    for out in outs:
+        assert main(["train-ner", "--data", str(data), "--out", str(out), "--auto", "--corpus", str(corpus)]) == 0
+    capsys.readouterr()
+    for name in ("auto.tsv.gz", "crf.model"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+    tables = load_tables(outs[0] / "auto.tsv.gz")
+    assert set(tables) == {RUN, "k0", "k1"} and header(outs[0] / "auto.tsv.gz")["train"].startswith("6-")
+    assert tables[RUN].forms["دمشق"] == "L2b"  # what the CRF trained on all of TRAIN tags
+    # another TRAIN: the table of m1 does not fit it, so the model is trained without one
+    (data / "cleananercorp_TRAIN.txt").write_text(TRAIN * 2, encoding="utf-8")
+    assert main(["train-ner", "--data", str(data), "--out", str(outs[0])]) == 0
+    assert "another TRAIN" in capsys.readouterr().err and not (outs[0] / "auto.tsv.gz").exists()

@@ -19,7 +19,8 @@ def register(sub: Any) -> None:
         description="Train the CRF entity recogniser on cleananercorp_TRAIN.txt (one 'TOKEN TAG' per line, "
                     "IOB2), write the model and its feature lexicon (given names and surnames from "
                     "arabic-name-romanizer, GeoNames/CLDR and curated place names, actor-registry words, titles) and "
-                    "the word-cluster table it reads (the shipped one, or rebuilt with --clusters) to OUT, and "
+                    "the word-cluster table and the auto lexicon it reads (the shipped ones, or rebuilt with --clusters / "
+                    "--auto) to OUT, and "
                     "print exact-span precision/recall/F1 on cleananercorp_TEST.txt when it is there. "
                     "Takes one to five minutes on one core.",
         epilog="examples:\n"
@@ -27,7 +28,10 @@ def register(sub: Any) -> None:
                "  rasid train-ner --data DIR --out /tmp/ner-model   train elsewhere, leave the shipped model alone\n"
                "  rasid train-ner --clusters                        also rebuild the word-cluster table from the\n"
                "                                                    unlabelled corpora (needs the 'train' extra:\n"
-               "                                                    gensim; about 10 minutes on one core)\n\n"
+               "                                                    gensim; about 10 minutes on one core)\n"
+               "  rasid train-ner --auto                            train with a self-trained lexicon: three CRFs tag\n"
+               "                                                    the unlabelled corpora first (about 10 more\n"
+               "                                                    minutes; not how the shipped model is built)\n\n"
                "The shipped model is used by the 'entities' stage; see rasid/data/ner/MODEL_CARD.md.")
     p.add_argument("--data", metavar="DIR", default=DEFAULT_DATA,
                    help=f"folder with cleananercorp_TRAIN.txt (and _TEST.txt); default {DEFAULT_DATA}")
@@ -37,8 +41,15 @@ def register(sub: Any) -> None:
     p.add_argument("--clusters", action="store_true",
                    help="rebuild clusters.tsv.gz (word2vec + k-means over --corpus) instead of reusing the shipped "
                         "table")
+    p.add_argument("--auto", action="store_true",
+                   help="build auto.tsv.gz (how often CRFs trained on TRAIN and without each of its folds tag "
+                        "each word of --corpus as a name) and train with it; without --auto an auto.tsv.gz already "
+                        "in the package is reused (rasid ships none: see the model card)")
+    p.add_argument("--no-auto", action="store_true",
+                   help="train without an auto lexicon even when the package holds one")
     p.add_argument("--corpus", metavar="JSONL_GZ", action="append", default=None,
-                   help="unlabelled articles (JSON lines, field full_text or content) for --clusters; repeatable; "
+                   help="unlabelled articles (JSON lines, field full_text or content) for --clusters and --auto; "
+                        "repeatable; "
                         "default: " + ", ".join(DEFAULT_CORPORA))
     p.set_defaults(func=run)
 
@@ -58,21 +69,27 @@ def run(args: argparse.Namespace) -> int:
         print(f"rasid train-ner: {msg}", file=sys.stderr)
 
     corpora: list[Path] | None = None
-    if args.clusters:
-        corpora = [Path(c) for c in (args.corpus or DEFAULT_CORPORA)]
-        missing = [str(c) for c in corpora if not c.is_file()]
+    unlabelled = [Path(c) for c in (args.corpus or DEFAULT_CORPORA)]
+    if args.auto and args.no_auto:
+        raise InputError("--auto and --no-auto contradict each other", "give one of them")
+    if args.clusters or args.auto:
+        missing = [str(c) for c in unlabelled if not c.is_file()]
         if missing:
             raise InputError(f"no corpus file {missing[0]}", "give unlabelled articles with --corpus FILE",
                              path=missing[0])
+    if args.clusters:
+        corpora = unlabelled
         try:
             import gensim  # noqa: F401
         except ImportError as exc:
             raise InputError("--clusters needs gensim", "pip install 'rasid[train]'") from exc
+    from rasid.ner.auto import AUTO_FILE
     from rasid.ner.clusters import CLUSTERS_FILE
 
     result = train_model(data, out, res.path("actors.json"), res.path("people_titles.json"),
                          words=res.get("lexicon"), log=log, corpora=corpora,
-                         clusters_from=res.path("ner", CLUSTERS_FILE))
+                         clusters_from=res.path("ner", CLUSTERS_FILE),
+                         auto_corpora=unlabelled if args.auto else None, auto_from=None if args.no_auto else res.path("ner", AUTO_FILE))
     print(f"trained on {result.train_sentences} sentences in {result.seconds:.0f} s -> {out}")
     if result.scores:
         print(f"{'TEST':8}{'P':>7}{'R':>7}{'F1':>7}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from rasid.ner.auto import AutoLexicon
 from rasid.ner.clusters import WordClusters
 from rasid.ner.clusters import features as cluster_features
 from rasid.ner.lexicon import FeatureLexicon
@@ -25,10 +26,11 @@ class Featurizer:
     """Turns normalised token sequences into crfsuite attribute lists. One per loaded model."""
 
     def __init__(self, lex: FeatureLexicon, words: Lexicon | None, max_cache: int = 200_000,
-                 clusters: WordClusters | None = None) -> None:
+                 clusters: WordClusters | None = None, auto: AutoLexicon | None = None) -> None:
         self.lex = lex
         self.words = words
         self.clusters = clusters
+        self.auto = auto
         self.max_cache = max_cache
         self._cache: dict[str, _Entry] = {}
 
@@ -79,6 +81,9 @@ class Featurizer:
         cl = cluster_features(self.clusters, (w, base))
         if self.clusters is not None and base and base != w:
             cl += ["b" + x for x in cluster_features(self.clusters, (base,))]
+        # how often the CRF itself tagged this word as a name in unlabelled news (rasid.ner.auto)
+        if self.auto is not None:
+            cl += self.auto.features(w, base)
         core = [f"w={w}", f"b={base}", f"pc={pro}", f"sh={shape}", fb, *flags, *cl]
         own = [*core, f"p2={base[:2]}", f"p3={base[:3]}", f"s2={base[-2:]}", f"s3={base[-3:]}",
                f"s1={base[-1:]}", f"s4={base[-4:]}", f"p1={w[:1]}", f"ws2={w[-2:]}", f"ln={min(len(base), 8)}",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasid.errors import ResourceError
+from rasid.ner.auto import AUTO_FILE, load_runtime
 from rasid.ner.clusters import CLUSTERS_FILE, WordClusters
 from rasid.ner.crf import CRFTagger
 from rasid.ner.features import Featurizer
@@ -47,7 +48,9 @@ def load(resources: Any) -> NER:
     # the word-cluster table is optional: a model trained without it has no cluster features
     cl_path = folder / CLUSTERS_FILE
     clusters = WordClusters.load(cl_path) if cl_path.is_file() else None
-    tagger = CRFTagger(folder / MODEL_FILE, Featurizer(lex, None, clusters=clusters))
+    # the self-trained lexicon is optional too (rasid.ner.auto)
+    tagger = CRFTagger(folder / MODEL_FILE, Featurizer(lex, None, clusters=clusters,
+                                                       auto=load_runtime(folder / AUTO_FILE)))
     people = PeopleRules.from_table(load_titles(resources.path("people_titles.json")), lex)
     orgs = OrgRules.from_table(load_titles(resources.path("org_heads.json")), people.not_names, people.titles)
     facilities = FacilityRules.from_table(load_titles(resources.path("facility_heads.json")),
