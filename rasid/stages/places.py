@@ -61,10 +61,16 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
         return doc.replace(places=())
     slots = []
     named = []
+    foreign_script = region - cues.region  # Turkey, Iran: names transliterated into Arabic (gazetteer_sources.json)
     for m in mentions:
         first = m.key.split(" ", 1)[0]
         name_kind = cues.kinds.get(first) if " " in m.key else None
         cands = gaz.by_key(m.key)
+        if len(cands) > 1 and nv.text.startswith("ال", m.start):
+            # «القدس» is Jerusalem, not Iran's Qods («قدس»): a Persian or Turkish name spelt in Arabic takes no
+            # article, so a name written with one is not theirs when another candidate fits
+            native = [c for c in cands if c.country not in foreign_script or any(n.startswith("ال") for n in c.names)]
+            cands = native or cands
         if m.kind not in (None, "region", "city") and m.bearing is None and not m.plural:
             # «مخيم كويت الرحمة», «مستشفى الكويت», «شارع لبنان», «ولاية جورجيا»: after a kind cue a country's
             # name names the camp, the street or the state, never the country («مدينة الكويت» keeps Kuwait
