@@ -124,3 +124,18 @@ def test_train_ner_auto_lexicon_is_cross_fitted_and_reproducible(tmp_path: Path,
     (data / "cleananercorp_TRAIN.txt").write_text(TRAIN * 2, encoding="utf-8")
     assert main(["train-ner", "--data", str(data), "--out", str(outs[0])]) == 0
     assert "another TRAIN" in capsys.readouterr().err and not (outs[0] / "auto.tsv.gz").exists()
+
+
+def test_the_shipped_feature_lexicon_matches_the_data_it_is_built_from(tmp_path: Path) -> None:
+    # the CRF reads its lexicon features from rasid's place lists, actor registry and titles: edit those
+    # without `rasid train-ner` and the shipped model no longer reproduces from the data
+    import gzip
+
+    from rasid.ner.lexicon import build
+    from rasid.resources import Resources
+
+    res = Resources(cache_dir=tmp_path)
+    build(res.path("actors.json"), res.path("people_titles.json")).save(tmp_path / "lexicon.json.gz")
+    fresh = gzip.open(tmp_path / "lexicon.json.gz").read()
+    shipped = gzip.open(res.path("ner", "lexicon.json.gz")).read()
+    assert fresh == shipped, "place lists, actors or titles changed: run `rasid train-ner` and commit rasid/data/ner"
