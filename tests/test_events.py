@@ -1137,3 +1137,20 @@ def test_air_defences_confronting_missiles_intercept_them(resources):
     assert [e.type for e in real(run_events(resources, doc))] == ["weapons.disrupted"]
     doc = make_doc(resources, "تصدى المقاتلون لهجوم المسلحين على البلدة.", places=[("البلدة", "Town A", "town")])
     assert "clash.armed" in [e.type for e in real(run_events(resources, doc))]
+
+
+def test_a_truce_mentioned_is_no_truce_concluded(resources):
+    doc = make_doc(resources, "اتهمت الحكومة المسلحين بانتهاكات للهدنة في البلدة.", places=[("البلدة", "Town A", "town")])
+    assert [e.type for e in real(run_events(resources, doc)) if e.type == "agreement"] == []
+    doc = make_doc(resources, "أعلن الطرفان عن هدنة في البلدة لمدة أسبوع.", places=[("البلدة", "Town A", "town")])
+    (ev,) = [e for e in real(run_events(resources, doc)) if e.type == "agreement"]
+    assert ev.location and not any(p.entity == ev.location for p in ev.participants)  # the place is no party
+
+
+def test_sports_encounters_and_tyre_bursts_are_no_violence(resources):
+    for text in ("افتتح المنتخب البطولة بمواجهات مع فريق البلدة.", "أصيب سائق بعد انفجار إطار شاحنته قرب البلدة."):
+        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
+        assert [e.type for e in real(run_events(resources, doc))
+                if e.type in ("clash.armed", "explosion.ied")] == [], text
+    doc = make_doc(resources, "اندلعت مواجهات بين الشبان وقوات الأمن في البلدة.", places=[("البلدة", "Town A", "town")])
+    assert "clash.armed" in [e.type for e in real(run_events(resources, doc))]

@@ -982,6 +982,8 @@ class _Context:
             key = (r, _norm_word(m.text))
             if r in ("actor", "target") and sides.setdefault(key[1], r) != r:
                 continue
+            if d.location is not None and m.entity == d.location.id and d.type in PARTY_TYPES:
+                continue  # «هدنة في غزة»: where a deal holds is not a party to it
             if key not in seen:
                 seen.add(key)
                 plist.append(Participant(r, m.text, m.start, m.end, m.entity))

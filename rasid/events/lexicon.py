@@ -144,6 +144,7 @@ class EventLexicon:
     instrument_exact: Mapping[str, frozenset[str]] = field(default_factory=dict)  # type -> whole words («جوا»)
     context_lemmas: frozenset[str] = frozenset()  # «استهدف», «ضرب»: peaceful senses too, see context_words
     context_words: tuple[str, ...] = ()  # word-prefixes that show violence in a sentence
+    context_by_lemma: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # «هدنه»: concluding words
 
 
 def verb_forms(lemma: str) -> set[str]:
@@ -301,7 +302,8 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
     ctx = data.get("context_needed", {})
     return EventLexicon(types, frozen, instruments, defaults, c, max(map(len, frozen), default=0), armed, sites,
                         exact, frozenset(normalize(w) for w in ctx.get("lemmas", ())),
-                        tuple(normalize(w) for w in ctx.get("words", ())))
+                        tuple(normalize(w) for w in ctx.get("words", ())),
+                        {normalize(k): tuple(normalize(w) for w in v) for k, v in ctx.get("by_lemma", {}).items()})
 
 
 def _nationalities(table: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:

@@ -102,9 +102,14 @@ def find_mentions(doc: Document, lex: EventLexicon) -> list[Mention]:
         if k < len(names) and names[k][0] <= tok.start < names[k][1]:
             continue
         hit = _match(tokens, i, norm, lex, placed)
-        if hit is not None and not (hit.lemma in lex.context_lemmas and not hit.cued
-                                    and not _violent_sentence(doc, hit, lex)):
-            out.append(hit)
+        if hit is None:
+            continue
+        if hit.lemma in lex.context_lemmas and not hit.cued and not _violent_sentence(doc, hit, lex):
+            continue  # «استهدفت الحملة الطلاب»
+        own = lex.context_by_lemma.get(hit.lemma)
+        if own and not _violent_sentence(doc, hit, lex, own, armed=False):
+            continue  # «خرق الهدنة»: a truce mentioned, none concluded
+        out.append(hit)
     return _suppress(out, tokens, lex)
 
 
@@ -112,17 +117,21 @@ def find_mentions(doc: Document, lex: EventLexicon) -> list[Mention]:
 _ARMED = frozenset(("State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"))
 
 
-def _violent_sentence(doc: Document, m: Mention, lex: EventLexicon) -> bool:
+def _violent_sentence(doc: Document, m: Mention, lex: EventLexicon, words: tuple[str, ...] | None = None,
+                     armed: bool = True) -> bool:
     """Does the sentence of a generic attack verb show violence («استهدفت الحملة الطلاب» does not)? A word of
-    `context_words` other than the trigger, or an armed party the registry knows."""
+    `context_words` (or of `words`) other than the trigger, or (`armed`) an armed party the registry knows."""
     toks = doc.tokens
     lo, hi = m.tok_start, m.tok_end
     while lo > 0 and toks[lo - 1].sentence == m.sentence:
         lo -= 1
     while hi < len(toks) and toks[hi].sentence == m.sentence:
         hi += 1
-    if any(starts(t.norm, lex.context_words) for t in (*toks[lo:m.tok_start], *toks[m.tok_end:hi])):
+    cues = lex.context_words if words is None else words
+    if any(starts(t.norm, cues) for t in (*toks[lo:m.tok_start], *toks[m.tok_end:hi])):
         return True
+    if not armed:
+        return False
     a, b = toks[lo].start, toks[hi - 1].end
     return any(a <= e.start < b and (e.category or "") in _ARMED for e in doc.entities)
 
