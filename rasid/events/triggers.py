@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from rasid.doc import Document, Token
 from rasid.events.lexicon import EventLexicon, TriggerForm
+from rasid.events.roles import ARMED_CATEGORIES
 
 # Proclitic chains, tried after the bare token. «س» only matters before a present verb (future tense).
 PROCLITICS = ("وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "وس", "فس", "وب", "ول",
@@ -113,10 +114,6 @@ def find_mentions(doc: Document, lex: EventLexicon) -> list[Mention]:
     return _suppress(out, tokens, lex)
 
 
-#: Registry categories of armed parties (as in rasid.events.roles).
-_ARMED = frozenset(("State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"))
-
-
 def _violent_sentence(doc: Document, m: Mention, lex: EventLexicon, words: tuple[str, ...] | None = None,
                      armed: bool = True) -> bool:
     """Does the sentence of a generic attack verb show violence («استهدفت الحملة الطلاب» does not)? A word of
@@ -133,7 +130,7 @@ def _violent_sentence(doc: Document, m: Mention, lex: EventLexicon, words: tuple
     if not armed:
         return False
     a, b = toks[lo].start, toks[hi - 1].end
-    return any(a <= e.start < b and (e.category or "") in _ARMED for e in doc.entities)
+    return any(a <= e.start < b and (e.category or "") in ARMED_CATEGORIES for e in doc.entities)
 
 
 #: Function words that scraped text glues to the word before or after («استشهدمن جراء», «إلىإسقاط»).
