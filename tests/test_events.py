@@ -1060,10 +1060,15 @@ def test_the_genitive_after_a_verbal_noun_acts_when_its_object_follows_with_lam(
     # «اغتيال إسرائيل للقائد»: Israel assassinated the commander; «اغتيال القائد»: the commander was assassinated
     doc = make_doc(resources, "أدان البيان اغتيال الفصيل للقائد خالد حسن في البلدة.",
                    entities=[("الفصيل", "ORG", "Faction"), ("خالد حسن", "PER", "Khaled Hassan")],
-                   places=[("البلدة", "Town A", "town")])
+                   places=[("البلدة", "Town A", "town")], category={"الفصيل": "Rebel group"})
     (ev,) = real(run_events(resources, doc))
     roles = {(r.role, r.text) for r in ev.participants}
     assert ("actor", "الفصيل") in roles and ("target", "خالد حسن") in roles
+    # only an armed party acts so, and «للمرة الثانية» is when, not whom: the activist is the one arrested
+    doc = make_doc(resources, "أدان البيان اعتقال خالد حسن للمرة الثانية في البلدة.",
+                   entities=[("خالد حسن", "PER", "Khaled Hassan")], places=[("البلدة", "Town A", "town")])
+    (ev,) = real(run_events(resources, doc))
+    assert [(r.role, r.text) for r in ev.participants] == [("target", "خالد حسن")]
     doc = make_doc(resources, "أدان البيان اغتيال القائد خالد حسن في البلدة.",
                    entities=[("خالد حسن", "PER", "Khaled Hassan")], places=[("البلدة", "Town A", "town")])
     (ev,) = real(run_events(resources, doc))

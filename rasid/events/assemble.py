@@ -270,9 +270,11 @@ class _Context:
                 state = mark_places(self.doc, self.idx, [
                     p for p in self.doc.places if p.feature == "country" and sent.start <= p.start < sent.end
                     and self.idx.at(p.start) == d.head.tok_end])
-                if state and genitive_agent(d.head.pos, d.head.tok_end, state, toks, clause[1]) is not None \
+                if state and genitive_agent(d.head.pos, d.head.tok_end, state, toks, clause[1], armed_only=False) \
+                        is not None \
                         and all(m.start != state[0].start for m in ents_d):
-                    ents_d = sorted([*ents_d, *state], key=lambda m: m.start)
+                    # a state that acts is an armed party here (its forces)
+                    ents_d = sorted([*ents_d, *(replace(m, armed=True) for m in state)], key=lambda m: m.start)
             d.participants = [("target" if m.entity is None and rests(_norm_word(m.text.split()[0])) & VICTIM_NOUNS
                                else r, m)
                               for r, m in assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause,

@@ -26,6 +26,9 @@ VICTIM_TYPES = ("arrest", "abduction", "killing", "killing.assassination", "atta
 MOVEMENT = "movement."
 #: Victim types whose verbal noun right before an armed party is that party's act («اعتقال قوات الأمن 5 أشخاص»).
 AGENT_FIRST = ("arrest", "abduction")
+#: «لـ» phrases of time or purpose, not the object of a verbal noun.
+ADVERBIAL_LAM = ("للمره", "لليوم", "لليله", "للاسبوع", "للشهر", "للعام", "للسنه", "للتحقيق", "للاشتباه", "للتشاور",
+                 "للحظه", "للوهله", "لللحظه")
 #: Unnamed subjects of a protest that are the protesters themselves.
 MARCHERS = ("متظاهر", "المتظاهر", "محتج", "المحتج", "مسيرات", "مسيره", "حشود", "الحشود", "الاهالي", "اهالي")
 #: Words between two places that still make them a list («مدن حلب والحسكة», «بلدتي الفوعة وكفريا»).
@@ -155,13 +158,14 @@ def _undergoes(tokens: Sequence[Token], a: int, b: int) -> int | None:
 
 
 def genitive_agent(pos: str, t_end: int, marked: Sequence[Marked], tokens: Sequence[Token],
-                   hi: int) -> Marked | None:
+                   hi: int, armed_only: bool = True) -> Marked | None:
     """The party right after a verbal noun when its object follows with «لـ»: in «اغتيال إسرائيل للقائد» the
     genitive is the agent and «للقائد» the one it was done to (without the «لـ» object, «اغتيال القائد», the
-    genitive is the object)."""
+    genitive is the object). Only an armed party acts so (`armed_only`; the caller vouches for a state):
+    in «اعتقال الناشط للمرة الثانية» the activist is arrested, and «للمرة» is no object."""
     if pos != "noun" or not tokens:
         return None
-    first = next((m for m in marked if m.tok == t_end and m.marker == ""), None)
+    first = next((m for m in marked if m.tok == t_end and m.marker == "" and (m.armed or not armed_only)), None)
     if first is None:
         return None
     k = first.tok
@@ -170,6 +174,8 @@ def genitive_agent(pos: str, t_end: int, marked: Sequence[Marked], tokens: Seque
     if k >= hi:
         return None
     nxt = tokens[k].norm
+    if nxt.startswith(ADVERBIAL_LAM):
+        return None  # «للمرة الثانية», «لليوم الثالث», «للتحقيق»: when or why, not whom
     if nxt.startswith("لل") and len(nxt) > 4 or any(m.tok == k and m.marker == "l" for m in marked):
         return first
     return None
