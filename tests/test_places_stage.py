@@ -485,3 +485,17 @@ def test_a_name_with_the_arabic_article_is_no_transliterated_persian_one(tmp_pat
     assert "t:qods" not in ids and "t:tehran" in ids
     # written without the article, the Iranian town is still found
     assert "t:qods" in [p.gazetteer_id for p in run(stage, "وقع انفجار في مدينة قدس غرب طهران").places]
+
+
+def test_only_a_container_that_holds_it_and_no_disputed_border_drops_a_namesake(tmp_path: Path) -> None:
+    gaz = Gazetteer.from_entries([
+        Entry("t:kilis", ("كلس",), "Kilis", "city", 36.72, 37.12, "TR", None, None, 100000),
+        Entry("t:aleppo", ("حلب",), "Aleppo", "city", 36.20, 37.16, "SY", "Aleppo", None, 2000000),
+        Entry("t:katzrin", ("كتسرين",), "Katzrin", "town", 32.99, 35.69, "IL", None, None, 7000),
+        Entry("t:golan", ("الجولان",), "Golan Heights", "region", 33.0, 35.75, "SY", "Quneitra", None, 0, 30.0),
+    ])
+    stage = make(Resources(cache_dir=tmp_path, gazetteer=gaz))
+    # a compass word says near, not inside: the Turkish town north of Aleppo stays
+    assert "t:kilis" in [p.gazetteer_id for p in run(stage, "وصلت القافلة إلى مدينة كلس شمال حلب").places]
+    # the Golan's settlements are Israeli in the gazetteer and Syrian by the region: no contradiction to act on
+    assert "t:katzrin" in [p.gazetteer_id for p in run(stage, "سقطت صواريخ على مستوطنة كتسرين في الجولان").places]

@@ -42,6 +42,7 @@ class Slot:
     start: int
     name_kind: str | None = None  # a kind word inside the name itself («مخيم اليرموك»)
     parent: int | None = None  # the slot of an area named as its container («أريحا جنوب إدلب», «X بريف Y»)
+    within: bool = False  # the container is said to hold it («X في Y», «X بريف Y»), not only to lie near it
     prefer: frozenset[str] = frozenset()  # countries the words around it point to («المالكية المحتلة»)
     choice: int = 0
     confidence: float = 0.0
@@ -168,7 +169,8 @@ _SITES = frozenset({"facility", "checkpoint", "crossing", "camp"})
 
 
 def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 150.0,
-             local_km: float = 40.0, big_city: int = 500000, seats: frozenset[int] = frozenset()) -> set[int]:
+             local_km: float = 40.0, big_city: int = 500000, seats: frozenset[int] = frozenset(),
+             disputed: frozenset[str] = frozenset()) -> set[int]:
     """Slots whose choice is a small place (GeoNames or curated) in a country the article otherwise never
     mentions, far from every other place of the article: most often a local village GeoNames lacks, matched to a namesake
     abroad («الحميدية» of Syria -> a town in the Emirates). Better no coordinates than wrong ones.
@@ -181,9 +183,13 @@ def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 
                for i, e in enumerate(chosen)]
     for i, e in enumerate(chosen):
         parent = slots[i].parent
-        if parent is not None and e.country and chosen[parent].country and e.country != chosen[parent].country \
-                and e.feature != "country":
-            out.add(i)  # «الرمثا في مزارع شبعا»: a namesake in another country than the area said to hold it
+        # «الرمثا في مزارع شبعا»: a namesake in another country than the area said to hold it; not across a
+        # compass word («كلس شمال حلب» is a Turkish town near Aleppo) nor between two countries whose border
+        # is disputed (`disputed`: a settlement «في الجولان المحتل», a position «في مزارع شبعا»)
+        if parent is not None and slots[i].within and e.feature != "country" and e.country \
+                and chosen[parent].country and e.country != chosen[parent].country \
+                and not {e.country, chosen[parent].country} <= disputed:
+            out.add(i)
             continue
         # «حي/قطاعات X», «مستشفى X»: a part of a town, or a site, named after a place the gazetteer has as
         # something else lies near the article's other places, whatever the country and whatever its size

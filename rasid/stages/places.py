@@ -95,7 +95,8 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
         slots = [s for s in slots if s.candidates]
         _link_containers(nv.text, mentions, slots, cues)
         resolve(slots, region)
-    drop = isolated(slots, seats=frozenset(i for i, m in enumerate(mentions) if m.countryside))
+    drop = isolated(slots, seats=frozenset(i for i, m in enumerate(mentions) if m.countryside),
+                    disputed=cues.occupied_countries | {"SY", "LB"})
     mentions = [m for i, m in enumerate(mentions) if i not in drop]
     slots = [s for i, s in enumerate(slots) if i not in drop]
     entities = list(doc.entities)
@@ -165,6 +166,7 @@ def _link_containers(text: str, mentions: list[Mention], slots: list[Slot], cues
         if not words:
             continue  # «حلب، دمشق، حمص»: names side by side with no container word are a list
         slots[i].parent = i + 1
+        slots[i].within = any(w in ("في", "ب", "داخل") or (w[:1] == "ب" and _container_word(w, cues)) for w in words)
 
 
 def _container_word(w: str, cues: Cues) -> bool:
