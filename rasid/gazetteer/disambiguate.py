@@ -201,7 +201,6 @@ def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 
         if not suspect[i] and not local:
             continue
         others = [c for j, c in enumerate(chosen) if j != i and slots[j].key != slots[i].key]
-        parent = slots[i].parent
         if local and parent is not None and not inside(e, chosen[parent]):
             out.add(i)  # «جامعة كولومبيا في نيويورك»: the site lies in the area named, whatever its name says
             continue

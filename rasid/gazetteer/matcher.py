@@ -259,7 +259,7 @@ def _cues_before(text: str, words: list[tuple[int, int, str]], i: int, m: Mentio
             chunk = words[j - size:j]
             if not all(_joined(text, a, b) for a, b in zip(chunk, [*chunk[1:], words[j]], strict=True)):
                 continue
-            for form, _ in clitic_variants(chunk[0][2]):
+            for form, dropped in clitic_variants(chunk[0][2]):
                 phrase = " ".join([form, *(_strip_al(w[2]) for w in chunk[1:])])
                 if phrase in cues.kinds:
                     if j == i and size == 1 and _definite(chunk[0][2]) and phrase != "عاصمه" and _definite(words[i][2]):
@@ -280,7 +280,9 @@ def _cues_before(text: str, words: list[tuple[int, int, str]], i: int, m: Mentio
                     # وقاعدة …» has the adjective of the name before; «الريف الشرقي لدير الزور» is the countryside
                     # and «الجنوب الشرقي لمدينة X» the side of X
                     m.bearing = cues.directions[phrase]
-                    m.outer_start = chunk[0][0] + (len(chunk[0][2]) - len(form) if form != chunk[0][2] else 0)
+                    # the phrase starts after a proclitic («وجنوب»), but keeps its article («الجنوب الشرقي لـ…»)
+                    lead = chunk[0][2][:dropped]
+                    m.outer_start = chunk[0][0] + (dropped - 2 if lead.endswith("ال") else dropped)
                     if _definite(chunk[0][2]) and _after_countryside(text, words, j - size):
                         m.countryside = True
                         m.outer_start = words[j - size - 1][0]

@@ -166,7 +166,10 @@ def _link_containers(text: str, mentions: list[Mention], slots: list[Slot], cues
         if not words:
             continue  # «حلب، دمشق، حمص»: names side by side with no container word are a list
         slots[i].parent = i + 1
-        slots[i].within = any(w in ("في", "ب", "داخل") or (w[:1] == "ب" and _container_word(w, cues)) for w in words)
+        # «X في Y» holds X in Y, but «لاجئون من درعا في الأردن» tells where people from X are now
+        came_from = text[max(0, a.start - 8):a.start].split()[-1:] == ["من"]
+        slots[i].within = not came_from and any(
+            w in ("في", "ب", "داخل") or (w[:1] == "ب" and _container_word(w, cues)) for w in words)
 
 
 def _container_word(w: str, cues: Cues) -> bool:
@@ -179,7 +182,7 @@ def _container_word(w: str, cues: Cues) -> bool:
 def _pointed_countries(text: str, m: Mention, cues: Cues) -> frozenset[str]:
     """«مستوطنة X», «X المحتلة»: the words around the name point to the occupied land (Israel/Palestine)."""
     start, end = m.span
-    before = text[:start].split()[-1:]
+    before = text[max(0, start - 40):start].split()[-1:]
     after = text[end:end + 30].split()[:1]
     # «بمستوطنة X», «لمستوطنة X» too: the cue word may carry a proclitic
     pointed = bool(before) and any(f in cues.occupied_before for f, _ in clitic_variants(before[0]))
@@ -224,7 +227,7 @@ def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: 
             never.add(i)  # words this common name a small place only after a cue
         elif z_stem >= stem_zipf:
             glued = m.start > 0 and not text[m.start - 1].isspace() and text[m.start - 1] in "بل"
-            before = text[:m.start].split()[-1:] if m.start > 0 and text[m.start - 1].isspace() else []
+            before = text[max(0, m.start - 40):m.start].split()[-1:] if m.start > 0 and text[m.start - 1].isspace() else []
             if not glued and not (before and before[0] in cues.connectors):
                 weak.add(i)
         elif z_word >= word_zipf and small:

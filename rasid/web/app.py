@@ -57,7 +57,6 @@ MAX_LIMIT = 20000
 NO_CACHE = frozenset({"/api/config", "/api/export"})
 #: Answers larger than this are not kept in the cache.
 CACHE_MAX_BYTES = 4_000_000
-#: Fields of the compact event rows the map draws (`compact=true`).
 
 T = TypeVar("T")
 
