@@ -21,7 +21,7 @@ def first(resources, text, **kw):
      "reported"),
     ("أعلنت وزارة الدفاع أن قواتها قصفت مواقع المسلحين في البلدة.", "وزارة الدفاع", "official", "claimed"),
     ("مصدر خاص أوضح أن دورية اعتقلت شابين في البلدة.", "مصدر خاص", "anonymous", "reported"),
-    ("وقال رئيس الوزراء إن الشرطة اعتقلت 300 شخص في البلدة.", "رئيس الوزراء", "official", "claimed"),
+    ("وأكد وزير الداخلية أن قوات الأمن اعتقلت 40 مطلوبا في البلدة.", "وزير الداخلية", "official", "claimed"),
 ])
 def test_source_and_certainty(resources, text, source, stype, certainty):
     ev = first(resources, text, places=[("البلدة", "Town", "town")])

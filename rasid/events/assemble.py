@@ -35,7 +35,8 @@ ACTOR_TYPES = ("ORG", "PER", "MISC")
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 #: Unnamed people who are victims, never the actor: «مقتل سبعة أشخاص», «لاجئين سوريين».
 VICTIM_NOUNS = frozenset(("اشخاص", "شخصا", "مدنيين", "المدنيين", "مدنيون", "لاجئين", "اللاجئين", "شبان", "اطفال",
-                          "نساء", "سكان", "الاهالي", "اهالي", "متواطئين", "مطلوبين", "مشتبه"))
+                          "نساء", "سكان", "الاهالي", "اهالي", "متواطئين", "مطلوبين", "مشتبه", "صحفيين",
+                          "الصحفيين", "ناشطين", "الناشطين", "معتقلين", "المعتقلين"))
 #: Heads of source phrases whose «في X» is where the source is, not the event.
 SOURCE_HEADS = frozenset(("مراسل", "مراسله", "مراسلنا", "مراسلتنا", "مصادر", "مصدر", "ناشطون", "ناشطين", "مكتب"))
 #: Words after a movement trigger that make the places after them its destination.
@@ -156,6 +157,7 @@ class _Context:
                              key=lambda p: p.start)
         # outlets, monitors and platforms («إكس», «تلغرام») report or host what is told: never a party
         self.entity_by_id = {e.id: e for e in doc.entities}
+        self.people = VICTIM_NOUNS | self.cues.actor_nouns  # nouns of people a «لـ» object may name
         # an actor-typed name that the article also uses as a place («أم درمان», «أم الرشراش») is the place
         place_names = {_norm_word(p.text) for p in doc.places if p.lat is not None}
         self.entities = sorted((e for e in doc.entities if e.type in ACTOR_TYPES and e.id not in self.place_entities
@@ -270,7 +272,8 @@ class _Context:
                 state = mark_places(self.doc, self.idx, [
                     p for p in self.doc.places if p.feature == "country" and sent.start <= p.start < sent.end
                     and self.idx.at(p.start) == d.head.tok_end])
-                if state and genitive_agent(d.head.pos, d.head.tok_end, state, toks, clause[1], armed_only=False) \
+                if state and genitive_agent(d.head.pos, d.head.tok_end, [*state, *ents_d], toks, clause[1],
+                                            armed_only=False, people=self.people) \
                         is not None \
                         and all(m.start != state[0].start for m in ents_d):
                     # a state that acts is an armed party here (its forces)
@@ -278,7 +281,7 @@ class _Context:
             d.participants = [("target" if m.entity is None and rests(_norm_word(m.text.split()[0])) & VICTIM_NOUNS
                                else r, m)
                               for r, m in assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause,
-                                                 ents_d, others, toks, self._possessed(d.head))]
+                                                 ents_d, others, toks, self._possessed(d.head), self.people)]
             if not any(r == "actor" for r, _ in d.participants):
                 subj = self._reported_subject(d, ents_d, others)
                 if subj is not None and all(m.start != subj.start for _, m in d.participants):

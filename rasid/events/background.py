@@ -113,6 +113,10 @@ def whole_war(tokens: Sequence[Token], m: Mention, clause: tuple[int, int], cues
     not an incident of it."""
     if m.pos != "noun" or m.lemma not in cues.war_lemmas:
         return False
+    # the war is «العدوان» / «عدوانه»: an indefinite «جراء عدوان إسرائيلي على البلدة» is one incident
+    norm = tokens[m.tok_start].norm
+    if not any(p.endswith("ال") or p.endswith("لل") for _, p in strips(norm)) and not norm.endswith(("ه", "ها", "هم")):
+        return False
     lo, hi = clause
     near = [*tokens[max(lo, m.tok_start - WAR_WINDOW):m.tok_start], *tokens[m.tok_end:min(hi, m.tok_end + WAR_WINDOW)]]
     return any(rests(t.norm) & cues.war_context for t in near)

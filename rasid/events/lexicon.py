@@ -49,7 +49,7 @@ class TriggerForm:
     present: bool = False  # a present-tense verb form (a «سـ» before it makes it future)
     near: tuple[str, ...] = ()  # one of these word-prefixes must occur among the next four words
     unless: frozenset[str] = frozenset()  # whole tokens, proclitics and all, that are another word («سلبا»)
-    retype: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (type, word-prefixes): the type when one is near
+    retype: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()  # (type, phrases of word-prefixes) near
 
 
 @dataclass(frozen=True)
@@ -241,7 +241,7 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
             if pos == "verb":
                 all_forms = {f for f in all_forms if f in base_forms or f not in nouns}
             nxt = _phrases(trig.get("next", []))
-            retype = tuple((k, tuple(normalize(w) for w in v)) for k, v in trig.get("retype", {}).items())
+            retype = tuple((k, tuple(tuple(normalize(w).split()) for w in v)) for k, v in trig.get("retype", {}).items())
             near = tuple(trig.get("near", ()))
             for f in all_forms:
                 present = pos == "verb" and f[:1] in _PRESENT_PREFIXES and not f.startswith(lemma)

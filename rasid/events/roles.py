@@ -158,7 +158,7 @@ def _undergoes(tokens: Sequence[Token], a: int, b: int) -> int | None:
 
 
 def genitive_agent(pos: str, t_end: int, marked: Sequence[Marked], tokens: Sequence[Token],
-                   hi: int, armed_only: bool = True) -> Marked | None:
+                   hi: int, armed_only: bool = True, people: frozenset[str] = frozenset()) -> Marked | None:
     """The party right after a verbal noun when its object follows with «لـ»: in «اغتيال إسرائيل للقائد» the
     genitive is the agent and «للقائد» the one it was done to (without the «لـ» object, «اغتيال القائد», the
     genitive is the object). Only an armed party acts so (`armed_only`; the caller vouches for a state):
@@ -176,14 +176,18 @@ def genitive_agent(pos: str, t_end: int, marked: Sequence[Marked], tokens: Seque
     nxt = tokens[k].norm
     if nxt.startswith(ADVERBIAL_LAM):
         return None  # «للمرة الثانية», «لليوم الثالث», «للتحقيق»: when or why, not whom
-    if nxt.startswith("لل") and len(nxt) > 4 or any(m.tok == k and m.marker == "l" for m in marked):
+    # the «لـ» phrase names a party (at once, or after a title: «للقائد محمد علي») or people («للصحفيين»);
+    # «للضغط على …» is a purpose
+    if nxt.startswith("ل") and any(k <= m.tok <= k + 2 and m is not first for m in marked):
+        return first
+    if nxt.startswith("لل") and ("ال" + nxt[2:] in people or nxt[2:] in people):
         return first
     return None
 
 
 def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int],
            marked: Sequence[Marked], others: Sequence[int] = (), tokens: Sequence[Token] = (),
-           suffix: bool = False) -> list[tuple[str, Marked]]:
+           suffix: bool = False, people: frozenset[str] = frozenset()) -> list[tuple[str, Marked]]:
     """Roles for the entities of a sentence, relative to a trigger at tokens [t_start, t_end).
     `others` are the token starts of the sentence's other triggers: an entity on the far side of one
     belongs to that one. `tokens` (the document's) let an armed party after «لـ» right after a verbal noun
@@ -208,7 +212,7 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
     for m in ordered:
         if m.marker == "by":
             add("actor", m)
-    agent = genitive_agent(pos, t_end, ordered, tokens, hi)
+    agent = genitive_agent(pos, t_end, ordered, tokens, hi, people=people)
     if agent is not None:
         add("actor", agent)  # «اغتيال إسرائيل للقائد», «استهداف الجيش للمسلحين»: whose act, then «لـ» its object
     for k, m in enumerate(ordered):

@@ -108,21 +108,22 @@ def find_mentions(doc: Document, lex: EventLexicon) -> list[Mention]:
         if hit.lemma in lex.context_lemmas and not hit.cued and not _violent_sentence(doc, hit, lex):
             continue  # «استهدفت الحملة الطلاب»
         own = lex.context_by_lemma.get(hit.lemma)
-        if own and not _violent_sentence(doc, hit, lex, own, armed=False):
+        if own and not _violent_sentence(doc, hit, lex, own, armed=False, window=3):
             continue  # «خرق الهدنة»: a truce mentioned, none concluded
         out.append(hit)
     return _suppress(out, tokens, lex)
 
 
 def _violent_sentence(doc: Document, m: Mention, lex: EventLexicon, words: tuple[str, ...] | None = None,
-                     armed: bool = True) -> bool:
+                     armed: bool = True, window: int | None = None) -> bool:
     """Does the sentence of a generic attack verb show violence («استهدفت الحملة الطلاب» does not)? A word of
-    `context_words` (or of `words`) other than the trigger, or (`armed`) an armed party the registry knows."""
+    `context_words` (or of `words`; within `window` words of the trigger when given) other than the trigger, or
+    (`armed`) an armed party the registry knows."""
     toks = doc.tokens
     lo, hi = m.tok_start, m.tok_end
-    while lo > 0 and toks[lo - 1].sentence == m.sentence:
+    while lo > 0 and toks[lo - 1].sentence == m.sentence and (window is None or m.tok_start - lo < window):
         lo -= 1
-    while hi < len(toks) and toks[hi].sentence == m.sentence:
+    while hi < len(toks) and toks[hi].sentence == m.sentence and (window is None or hi - m.tok_end < window):
         hi += 1
     cues = lex.context_words if words is None else words
     if any(starts(t.norm, cues) for t in (*toks[lo:m.tok_start], *toks[m.tok_end:hi])):
@@ -165,9 +166,9 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
                     tokens, i, lex.cues.figurative.get(form.lemma + "<")):
                 continue
             typ, cued = refine(tokens, i, end, form, lex, placed=placed) if form.refine else (form.type, True)
-            for other, words in form.retype:  # «تصدت الدفاعات الجوية لصواريخ»: an interception, not a clash
-                if any(starts(t.norm, words) for t in tokens[max(0, i - 4):end + 4]
-                       if t.sentence == tokens[i].sentence):
+            for other, phrases in form.retype:  # «تصدت وسائط الدفاع الجوي لصواريخ»: an interception, not a clash
+                if any(_phrase_at(tokens, j, ph, tokens[i].sentence)
+                       for j in range(max(0, i - 4), min(len(tokens), end + 4)) for ph in phrases):
                     typ = other
                     break
             if typ == "attack.civilians" and any(rests(t.norm) & lex.armed_targets
@@ -184,6 +185,12 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
     return None
 
 
+def _phrase_at(tokens: Sequence[Token], j: int, ph: tuple[str, ...], sent: int) -> bool:
+    """Do the words from token j start with the prefixes of `ph`, in sentence `sent`?"""
+    return j + len(ph) <= len(tokens) and all(
+        tokens[j + x].sentence == sent and starts(tokens[j + x].norm, w) for x, w in enumerate(ph))
+
+
 def _figurative(tokens: Sequence[Token], end: int, phrases: tuple[tuple[str, ...], ...] | None,
                 window: int = 2) -> bool:
     """Does one of the trigger's figurative phrases («عرض الحائط» after «ضرب») start within `window` words after
@@ -191,12 +198,7 @@ def _figurative(tokens: Sequence[Token], end: int, phrases: tuple[tuple[str, ...
     if not phrases:
         return False
     sent = tokens[end - 1].sentence
-    for j in range(end, end + window):
-        for ph in phrases:
-            if j + len(ph) <= len(tokens) and all(
-                    tokens[j + x].sentence == sent and starts(tokens[j + x].norm, w) for x, w in enumerate(ph)):
-                return True
-    return False
+    return any(_phrase_at(tokens, j, ph, sent) for j in range(end, end + window) for ph in phrases)
 
 
 def _figurative_before(tokens: Sequence[Token], i: int, words: tuple[tuple[str, ...], ...] | None) -> bool:
