@@ -166,3 +166,10 @@ def test_a_title_fused_with_lam_lam_stays_out_of_the_name(run) -> None:
 def test_the_boom_of_explosions_is_no_surname(run) -> None:
     doc = run("أفادت المصادر بدوي انفجارات في القاعدة، وقال أحمد بدوي إن الوضع هادئ.")
     assert [e.text for e in doc.entities if e.type == "PER"] == ["أحمد بدوي"]
+
+
+def test_a_region_after_a_weak_media_cue_is_no_outlet(run) -> None:
+    # «عن/عبر» before «الجزيرة» may introduce the channel, but not «الجزيرة السورية» (the region)
+    for text in ("وتحدث الوزير عن الجزيرة السورية وثرواتها.", "نقلت الشاحنات النفط عبر الجزيرة السورية."):
+        assert not any(e.actor_id and "jazeera" in e.actor_id for e in run(text).entities), text
+

@@ -218,24 +218,6 @@ def test_word_clusters_round_trip_and_features(tmp_path: Path) -> None:
     assert f"c{LEVELS[0]}=3" in rows[1] and f"+1c{LEVELS[0]}=3" in rows[0]
 
 
-def test_clusters_build_is_deterministic(tmp_path: Path) -> None:
-    pytest.importorskip("gensim")
-    import gzip
-    import json
-
-    from rasid.ner import clusters
-
-    lines = ["قال الرئيس بوتين في موسكو", "قال الرئيس اردوغان في انقرة", "زار الرئيس بوتين دمشق",
-             "زار الرئيس اردوغان بغداد", "وصل الوزير لافروف الى دمشق", "وصل الوزير جاويش الى بغداد"]
-    f = tmp_path / "c.jsonl.gz"
-    with gzip.open(f, "wt", encoding="utf-8") as fh:
-        for i in range(40):
-            fh.write(json.dumps({"content": lines[i % len(lines)]}, ensure_ascii=False) + "\n")
-    a = clusters.build([f], min_count=2, dim=8, levels=(4, 2), log=lambda _: None)
-    b = clusters.build([f], min_count=2, dim=8, levels=(4, 2), log=lambda _: None)
-    assert a.ids == b.ids and "بوتين" in a.ids and len(a.ids["بوتين"]) == 2
-
-
 def test_romanization_does_not_depend_on_the_other_names_of_the_article() -> None:
     # Batched romanization once padded mixed-length batches, so a name's Latin form changed with its company
     # and a multi-worker ingest could differ from a single-process one.

@@ -41,6 +41,19 @@ def test_train_ner_writes_a_model_and_scores_test(tmp_path: Path, capsys: pytest
     assert float(all_row.split()[-1]) > 0.5  # it learned its own training data
 
 
+@pytest.mark.slow
+def test_train_ner_no_auto_drops_a_table_left_in_the_output(tmp_path: Path) -> None:
+    # a model trained without the auto lexicon must not read one an earlier --auto run left in OUT
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "cleananercorp_TRAIN.txt").write_text(TRAIN * 3, encoding="utf-8")
+    out = tmp_path / "model"
+    out.mkdir()
+    (out / "auto.tsv.gz").write_bytes(b"left over")
+    assert main(["train-ner", "--data", str(data), "--out", str(out), "--no-auto"]) == 0
+    assert not (out / "auto.tsv.gz").exists()
+
+
 def test_train_ner_without_data_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["train-ner", "--data", str(tmp_path), "--out", str(tmp_path / "m")]) == 1
     assert "cleananercorp_TRAIN.txt" in capsys.readouterr().err

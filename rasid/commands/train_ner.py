@@ -86,10 +86,13 @@ def run(args: argparse.Namespace) -> int:
     from rasid.ner.auto import AUTO_FILE
     from rasid.ner.clusters import CLUSTERS_FILE
 
+    if args.no_auto and (Path(out) / AUTO_FILE).is_file():
+        (Path(out) / AUTO_FILE).unlink()  # a table an earlier --auto run left in OUT must not be read by this model
     result = train_model(data, out, res.path("actors.json"), res.path("people_titles.json"),
                          words=res.get("lexicon"), log=log, corpora=corpora,
                          clusters_from=res.path("ner", CLUSTERS_FILE),
-                         auto_corpora=unlabelled if args.auto else None, auto_from=None if args.no_auto else res.path("ner", AUTO_FILE))
+                         auto_corpora=unlabelled if args.auto else None,
+                         auto_from=None if args.no_auto else res.path("ner", AUTO_FILE))
     print(f"trained on {result.train_sentences} sentences in {result.seconds:.0f} s -> {out}")
     if result.scores:
         print(f"{'TEST':8}{'P':>7}{'R':>7}{'F1':>7}")

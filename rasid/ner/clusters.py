@@ -4,7 +4,7 @@ CLEANANERCorp has 125k labelled tokens; most names in new text never occur in it
 same contexts in millions of words of unlabelled news («بوتين», «اردوغان», «نتنياهو») land in the same
 cluster, so a name the CRF never saw still fires the weights its cluster-mates earned.
 
-Building (`rasid train-ner --clusters`, a few minutes on one core): normalised tokens of the unlabelled
+Building (`rasid train-ner --clusters`, about ten minutes on one core): normalised tokens of the unlabelled
 corpora → word2vec (gensim, one worker and a fixed seed, so the result is the same on every run) → spherical
 k-means on the unit vectors at the finest granularity (2048), then the 2048 centroids are clustered again
 into 512, 128 and 32, so the four levels nest like a hierarchy. Only the table ships

@@ -49,6 +49,7 @@ _COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
     "SA": ("السعودية", "السعودي", "الرياض"),
     "RU": ("روسيا", "الروسي", "الروسية", "موسكو"),
     "US": ("الأمريكي", "الأمريكية", "الأميركي", "الأميركية", "واشنطن"),
+    "AE": ("الإمارات", "الإماراتي", "الإماراتية", "أبوظبي"),
 }
 #: Kinds of actor whose context aliases name a national body: they follow the article's country.
 _NATIONAL_KINDS = frozenset({"state_forces", "government"})

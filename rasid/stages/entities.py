@@ -93,10 +93,6 @@ def _start_after_clitics(tok: Token, words: Sequence[Word], lex: FeatureLexicon 
     return start
 
 
-def _overlaps(a: _Cand, b: _Cand) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def make(resources: Any) -> Stage:
     def run(doc: Document) -> Document:
         ner: NER = resources.get("ner").bind(resources.get("lexicon"))
@@ -205,7 +201,9 @@ def _occupier(c: _Cand, norms: Sequence[str], sent: Sequence[int], registry: Act
     """«طائرات الاحتلال الأميركي»: an alias ending in «الاحتلال» names Israel's forces unless a nationality
     adjective follows; then it is that state's forces (the registry's «القوات» + the adjective), span and all."""
     k = c.end
-    if k >= len(norms) or sent[k] != sent[k - 1] or not norms[k - 1].endswith("احتلال"):
+    # only a compound alias («طائرات/قوات/جيش الاحتلال»): a bare «الاحتلال الفرنسي لسوريا» is a past
+    # occupation, not a party of today's news
+    if k - c.start < 2 or k >= len(norms) or sent[k] != sent[k - 1] or not norms[k - 1].endswith("احتلال"):
         return c
     adj = norms[k]
     if not (adj.startswith("ال") and adj.endswith(("ي", "يه")) and len(adj) > 5):
@@ -217,10 +215,12 @@ def _occupier(c: _Cand, norms: Sequence[str], sent: Sequence[int], registry: Act
     return replace(c, end=k + 1, actor_id=actor.id)
 
 
-#: Words before an outlet's short name that say it is the outlet («قناة الميادين», «مراسل الميادين»).
-_MEDIA_CUES = frozenset(normalize(w) for w in (
+#: The cues that name the medium itself: after them even «الجزيرة الفضائية» is the channel.
+_STRONG_MEDIA_CUES = frozenset(normalize(w) for w in (
     "قناة", "شاشة", "موقع", "صحيفة", "جريدة", "وكالة", "مراسل", "مراسلة", "لقناة", "لموقع", "لصحيفة", "لوكالة",
-    "لمراسل", "لمراسلة", "بحسب", "حسب", "وفق", "وفقا", "عبر", "عن", "تلفزيون", "إذاعة"))
+    "لمراسل", "لمراسلة", "تلفزيون", "إذاعة"))
+#: Words before an outlet's short name that say it is the outlet («قناة الميادين», «مراسل الميادين»).
+_MEDIA_CUES = frozenset(normalize(w) for w in ("بحسب", "حسب", "وفق", "وفقا", "عبر", "عن")) | _STRONG_MEDIA_CUES
 _QUOTE_MARKS = frozenset('"«»“”\'')
 
 
@@ -245,6 +245,8 @@ def _media_cue(m: Match, norms: Sequence[str], sent: Sequence[int], ner: NER) ->
     i, j = m.start, m.end
     prev = norms[i - 1] if i > 0 and sent[i - 1] == sent[i] else ""
     nxt = norms[j] if j < len(norms) and sent[j] == sent[i] else ""
+    if prev not in _STRONG_MEDIA_CUES and nxt.startswith("ال") and nxt.endswith(("يه", "ي")) and len(nxt) > 4:
+        return False  # «عن الجزيرة السورية», «عبر الجزيرة العربية»: a region with its adjective, no outlet
     if nxt == "نت" or prev in _MEDIA_CUES or (m.strip and norms[i][:m.strip] in ("ل", "ول")):
         return bool(prev in _MEDIA_CUES or nxt == "نت" or _after_speech(i, norms, sent, ner))
     if prev in _QUOTE_MARKS and nxt in _QUOTE_MARKS:
@@ -283,11 +285,6 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     """Keep the best non-overlapping spans: by source priority, then longer first."""
     order = sorted(cands, key=lambda c: (c.priority, -(c.end - c.start), c.start))
     kept: list[_Cand] = []
-    if any(c.end <= c.start for c in cands):  # (empty spans: the pairwise test)
-        for c in order:
-            if not any(_overlaps(c, k) for k in kept):
-                kept.append(c)
-        return kept
     taken: set[int] = set()  # tokens of kept spans: linear in the spans' length, not quadratic in their count
     for c in order:
         span = range(c.start, c.end)
