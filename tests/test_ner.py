@@ -233,6 +233,19 @@ def test_romanization_does_not_depend_on_the_other_names_of_the_article() -> Non
     assert {n: reverse.person(n) for n in names} == alone
 
 
+def test_romanization_batches_names_by_the_length_the_model_sees() -> None:
+    # A tatweel or a diacritic makes a name longer as written than as the model reads it («بوينـغ» is
+    # «بوينغ»): batched by written length it was padded among longer names and its spelling changed.
+    odd = "بوينـغ"
+    company = ["سلمونة", "زرقاوي", "عبيدات", "قنوانة", "حرمانة", "شعلانة", "دغيمات", "خطيبات"]
+    alone = Romanizer({})
+    alone.prefetch([(odd, "given")])
+    mixed = Romanizer({})
+    mixed.prefetch([(odd, "given"), *((c, "given") for c in company)])
+    assert mixed._units[(odd, "given")] == alone._units[(odd, "given")]
+    assert Romanizer._shape(odd) == Romanizer._shape("بوينغ") == (5,)
+
+
 def test_numpy_tagging_matches_crfsuite_on_the_shipped_model(resources) -> None:
     """`CRFTagger.tag_many` (weights read from the model file, numpy Viterbi) gives crfsuite's labels exactly,
     for sentences of mixed lengths tagged together, one-token and empty sentences included."""

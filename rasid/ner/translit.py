@@ -59,16 +59,25 @@ class Romanizer:
             self._units.clear()
         tr = self._tr_obj()
         for role, units_of_role in todo.items():
-            # Batch only units of one length: the model pads a mixed batch, and padding changes its output
-            # («حماه» alone "Hamah", in a batch "Hammah"), so results would depend on which names shared an
-            # article — and a 2-worker or Dask run would differ from a single-process one.
-            by_len: dict[int, list[str]] = {}
+            # Batch only units that reach the model at one length: the model pads a mixed batch, and padding
+            # changes its output («حماه» alone "Hamah", in a batch "Hammah"), so results would depend on which
+            # names shared a batch — and a 2-worker or Dask run would differ from a single-process one. The
+            # length is the romanizer's own (after its normalisation: «بوينـغ» and «بوينغ» are one length).
+            by_len: dict[tuple[int, ...], list[str]] = {}
             for unit in units_of_role:
-                by_len.setdefault(len(unit), []).append(unit)
+                by_len.setdefault(self._shape(unit), []).append(unit)
             for batch in by_len.values():
                 for unit, latin in zip(batch, tr.transliterate_many(batch, country=self.country, role=role),
                                        strict=True):
                     self._units[(unit, role)] = str(latin) or unit
+
+    @staticmethod
+    def _shape(unit: str) -> tuple[int, ...]:
+        """The lengths of the pieces the romanizer decodes `unit` as: units of one shape batch without
+        padding, so each one's result is the same whatever else is in its batch."""
+        from arabic_name_romanizer.normalize import normalize_arabic, split_units
+
+        return tuple(len(u) for u in split_units(normalize_arabic(unit)))
 
     def plan(self, text: str) -> list[tuple[str, str | None, str]]:
         """Name units of a person's name: (arabic, role or None when fixed, prefix)."""
