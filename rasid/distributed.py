@@ -27,7 +27,8 @@ from rasid.store.load import (
     IngestStats,
     _fresh_windows,
     _put_batch,
-    _run,
+    _run_many,
+    _sendable,
     _unpack_error,
     default_pipeline,
     ready_pipeline,
@@ -74,11 +75,7 @@ def process_partition(docs: list[Document], factory: Callable[[], Pipeline], par
             _rebuild_pipeline(worker, factory)
         pipeline = worker._rasid_pipeline
         worker._rasid_done += len(docs)
-    out: list[Any] = []
-    for d in docs:
-        res = _run(pipeline, d)
-        out.append((type(res).__name__, res.what, res.hint, res.path, res.line)
-                   if isinstance(res, RasidError) else res)
+    out: list[Any] = [_sendable(res) for res in _run_many(pipeline, docs)]
     n_docs = sum(1 for r in out if isinstance(r, Document))
     if parquet_dir is None:
         return out, sum(len(r.events) for r in out if isinstance(r, Document)), n_docs

@@ -17,6 +17,7 @@ from rasid.ner.crf import spans as iob_spans
 from rasid.ner.lexicon import FeatureLexicon
 from rasid.ner.orgs import strip_heads
 from rasid.ner.people import PersonSpan
+from rasid.ner.translit import Romanizer
 from rasid.pipeline import Stage
 from rasid.resources.actors import ActorRegistry, Match
 from rasid.resources.ner import NER
@@ -99,10 +100,36 @@ def make(resources: Any) -> Stage:
         registry: ActorRegistry = resources.get("actors")
         return find_entities(doc, ner, registry)
 
-    return Stage("entities", run, requires=("tokens",), provides=("entities",))
+    def many(docs: Sequence[Document]) -> list[Document]:
+        # Latin names for all the documents at once: the romanizer's model decodes the names it does not
+        # know in one batch per name length, several times cheaper than a batch per article (bench/ingest.py)
+        ner: NER = resources.get("ner").bind(resources.get("lexicon"))
+        registry: ActorRegistry = resources.get("actors")
+        found = [find_entities(d, ner, registry, romanize=False) for d in docs]
+        return add_latin(found, ner.romanizer)
+
+    return Stage("entities", run, requires=("tokens",), provides=("entities",), many=many)
 
 
-def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
+def add_latin(docs: Sequence[Document], romanizer: Romanizer) -> list[Document]:
+    """Fill `latin` of the people and places of `docs`, with one batched romanization for all of them."""
+    ents = [e for d in docs for e in d.entities]
+    romanizer.prefetch_names([e.text for e in ents if e.type == "PER"],
+                             [e.text for e in ents if e.type == "LOC"])
+    return [d.replace(entities=tuple(replace(e, latin=_latin(e, romanizer)) for e in d.entities)) for d in docs]
+
+
+def _latin(ent: Entity, romanizer: Romanizer) -> str | None:
+    if ent.type == "PER":
+        return romanizer.person(ent.text)
+    if ent.type == "LOC":
+        return romanizer.place(ent.text)
+    return None
+
+
+def find_entities(doc: Document, ner: NER, registry: ActorRegistry, romanize: bool = True) -> Document:
+    """People, organisations and places of `doc`; with `romanize=False` their `latin` is left for `add_latin`
+    (a batch of documents at once)."""
     tokens = doc.tokens
     if not tokens:
         return doc.replace(entities=())
@@ -194,7 +221,8 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
     for k, s in shorts:
         chosen.append(_Cand("PER", s.start, s.end, "rule", refers=id(pers[k])))
 
-    return doc.replace(entities=tuple(_entities(doc, chosen, words_of, ner, registry)))
+    doc = doc.replace(entities=tuple(_entities(doc, chosen, words_of, ner, registry)))
+    return add_latin([doc], ner.romanizer)[0] if romanize else doc
 
 
 def _occupier(c: _Cand, norms: Sequence[str], sent: Sequence[int], registry: ActorRegistry) -> _Cand:
@@ -377,24 +405,17 @@ def _entities(doc: Document, chosen: list[_Cand], words_of: Sequence[Sequence[Wo
             placed.append((start, last.end, c))
     placed.sort(key=lambda p: (p[0], p[1]))
     ids = {id(c): f"e{n}" for n, (_, _, c) in enumerate(placed, 1)}
-    ner.romanizer.prefetch_names([doc.text[a:b] for a, b, c in placed if c.type == "PER"],
-                                 [doc.text[a:b] for a, b, c in placed if c.type == "LOC"])
     out: list[Entity] = []
     for n, (start, end, c) in enumerate(placed, 1):
         text = doc.text[start:end]
         actor = registry.get(c.actor_id) if c.actor_id else (registry.lookup(text) if c.type == "ORG" else None)
-        latin = None
-        if c.type == "PER":
-            latin = ner.romanizer.person(text)
-        elif c.type == "LOC":
-            latin = ner.romanizer.place(text)
         role = None
         if c.role is not None:
             t0, t1 = doc.tokens[c.role[0]], doc.tokens[c.role[1] - 1]
             role = doc.text[_start_after_clitics(t0, words_of[c.role[0]]):t1.end]
         out.append(Entity(
             id=f"e{n}", text=text, type=c.type, start=start, end=end,
-            canonical=actor.canonical if actor else None, latin=latin,
+            canonical=actor.canonical if actor else None,
             actor_id=actor.id if actor else None, category=actor.category if actor else None,
             role=role, refers_to=ids.get(c.refers) if c.refers is not None else None, source=c.source))
     return out
