@@ -122,7 +122,7 @@ class CRFTagger:
         if got is None:
             attrs = self.weights.attrs if self.weights is not None else {}
             got = tuple(tuple([a for f in feats if (a := attrs.get(f)) is not None])
-                        for feats in self.featurizer._entry(word))
+                        for feats in self.featurizer._entry(word, keep=False))
             if len(self._ids) >= self.max_cache:
                 self._ids.clear()
             self._ids[word] = got

@@ -47,7 +47,9 @@ class Featurizer:
                 return norm[:a], norm[a:b]
         return "", norm
 
-    def _entry(self, w: str) -> _Entry:
+    def _entry(self, w: str, keep: bool = True) -> _Entry:
+        """The five feature lists of word `w`; `keep=False` does not cache them (a caller that keeps its own,
+        smaller, form of them: `CRFTagger` keeps attribute ids, ~10 times smaller than these strings)."""
         e = self._cache.get(w)
         if e is not None:
             return e
@@ -94,9 +96,10 @@ class Featurizer:
         far = [f"b={base}", *flags]
         e = (tuple(own), tuple(["-2" + x for x in far]), tuple(["-1" + x for x in near]),
              tuple(["+1" + x for x in near]), tuple(["+2" + x for x in far]))
-        if len(self._cache) >= self.max_cache:
-            self._cache.clear()
-        self._cache[w] = e
+        if keep:
+            if len(self._cache) >= self.max_cache:
+                self._cache.clear()
+            self._cache[w] = e
         return e
 
     def sequence(self, norms: Sequence[str]) -> list[list[str]]:

@@ -30,10 +30,6 @@ BATCH = 32
 #: while its caches (romanized names, features, trigger readings) fill again. This is only a safety valve
 #: against slow leaks in native code.
 RECYCLE = 50_000
-#: The NER featurizer keeps ~3 KB of feature strings per distinct word (rasid.ner.features); its own bound
-#: (200,000 words) lets one worker reach ~600 MB. A long ingest keeps it at this many words instead: ~115 MB,
-#: and ~40 more misses per article (~15 µs each) than unbounded on a 5,000-article run.
-FEATURE_CACHE_WORDS = 40_000
 #: Articles per task sent to a worker, and per `Pipeline.run_many` batch in every mode: the romanizer decodes
 #: the unknown names of a batch together (bench/ingest.py: ~8% faster than 4 per task).
 CHUNK = 16
@@ -272,17 +268,11 @@ def _unpack_error(t: tuple[Any, ...]) -> RasidError:
 
 
 def default_pipeline() -> Pipeline:
-    """The default pipeline (a module-level function, so worker processes can be given it), with its caches
-    bounded for a long run (FEATURE_CACHE_WORDS)."""
+    """The default pipeline (a module-level function, so worker processes can be given it)."""
     from rasid.pipeline import load_pipeline
     from rasid.resources import Resources
 
-    res = Resources()
-    pipeline = load_pipeline(resources=res)
-    featurizer = getattr(getattr(res.get("ner"), "tagger", None), "featurizer", None)
-    if featurizer is not None and getattr(featurizer, "max_cache", 0) > FEATURE_CACHE_WORDS:
-        featurizer.max_cache = FEATURE_CACHE_WORDS
-    return pipeline
+    return load_pipeline(resources=Resources())
 
 
 def count_articles(paths: Iterable[str]) -> int | None:
