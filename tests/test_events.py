@@ -1180,3 +1180,40 @@ def test_review_cases_no_incident(resources):
         assert [e.type for e in real(run_events(resources, doc)) if e.type in ("shelling", "agreement")] == [], text
     doc = make_doc(resources, "تصدت وسائط الإعلام للشائعات في البلدة.", places=[("البلدة", "Town A", "town")])
     assert "weapons.disrupted" not in [e.type for e in real(run_events(resources, doc))]
+
+
+def test_stopping_the_fighting_is_no_clash_or_shelling(resources):
+    # «وقف (لـ)إطلاق النار على مستوى البلاد» had matched «إطلاق النار على» (shooting at)
+    for text in ("وافق الطرفان على وقف لإطلاق النار على كامل الأراضي في البلدة لمدة ثلاثة أيام.",
+                 "أعلن الطرفان وقف إطلاق النار على جميع الجبهات في البلدة.",
+                 "دعت اللجنة الوسطاء إلى الضغط على الطرفين لوقف الاشتباك في البلدة.",
+                 "ناقش المجتمعون سبل إنهاء المعارك في البلدة."):
+        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
+        assert [e.type for e in real(run_events(resources, doc)) if e.type != "agreement"] == [], text
+    # a truce broken by a real shelling still gives the shelling
+    doc = make_doc(resources, "خرقت الميليشيا وقف إطلاق النار بقصف مدفعي على البلدة.",
+                   places=[("البلدة", "Town A", "town")])
+    assert [e.type for e in real(run_events(resources, doc))] == ["shelling"]
+
+
+def test_purposes_and_threats_in_any_person_are_no_incidents(resources):
+    for text in ("تخوض الجماعة حربا طويلة ضد الجيش من أجل السيطرة على البلدة.",
+                 "قال المسؤول إن الجفاف والحرب يهددان بتدمير البلدة بالكامل.",
+                 "يهددون باقتحام البلدة إذا لم تلب مطالبهم."):
+        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
+        evs = run_events(resources, doc).events
+        assert evs and real(run_events(resources, doc)) == [], text
+    # the clash before the purpose is real
+    doc = make_doc(resources, "قتل ثلاثة في اشتباكات من أجل السيطرة على بئر نفط قرب البلدة.",
+                   places=[("البلدة", "Town A", "town")], quantities=[("ثلاثة", "killed", 3, 3)])
+    assert [e.type for e in real(run_events(resources, doc))] == ["clash.armed"]
+
+
+def test_the_source_cited_after_an_event_is_not_its_actor(pipeline):
+    doc = pipeline("اندلعت اشتباكات عنيفة في مدينة الرقة صباح اليوم، وفق منظمة الصحة العالمية.")
+    evs = [e for e in doc.events if e.type == "clash.armed"]
+    assert evs
+    actors = [p.text for e in evs for p in e.participants if p.role == "actor"]
+    assert not any("منظمة" in a for a in actors)
+    src = evs[0].attribution.source if evs[0].attribution else None
+    assert src is not None and "منظمة" in src.text

@@ -291,8 +291,8 @@ class _Context:
                 adj = self._adjective_actor(d, marked_ents)  # «قصف مدفعي إسرائيلي»: the state's forces
                 if adj is not None:
                     d.participants.insert(0, ("actor", adj))
-            if not d.participants:
-                d.participants = self._sentence_actors(d, marked_ents, others)
+            if not d.participants:  # never the source cited after it («، وفق الأمم المتحدة»)
+                d.participants = self._sentence_actors(d, [m for m in marked_ents if not self._cited(m)], others)
             self._pronoun_target(d, drafts + out)
             if d.type.startswith("protest") and not any(r == "actor" for r, _ in d.participants):
                 d.participants.extend(self._protesters(d))
