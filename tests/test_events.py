@@ -1217,3 +1217,34 @@ def test_the_source_cited_after_an_event_is_not_its_actor(pipeline):
     assert not any("منظمة" in a for a in actors)
     src = evs[0].attribution.source if evs[0].attribution else None
     assert src is not None and "منظمة" in src.text
+
+
+def test_regaining_control_is_one_regain_and_regaining_strength_none(pipeline):
+    doc = pipeline("استعاد الجيش السيطرة على بلدة كفرنبل بعد اشتباكات عنيفة.")
+    types = [e.type for e in doc.events if not e.hypothetical]
+    assert "territory.government_regains" in types and "territory.nonstate_takes" not in types
+    regain = next(e for e in doc.events if e.type == "territory.government_regains")
+    assert regain.location is not None
+    doc = pipeline("وصل الناجون إلى الشاطئ في مدينة صبراتة منهكين وهم يحاولون استعادة قوتهم.")
+    assert [e.type for e in doc.events if e.type.startswith("territory")] == []
+
+
+def test_a_risk_or_fear_of_arrest_is_no_arrest(resources):
+    for text in ("يحاول الناجون الفرار حتى لا يتعرضوا لخطر الاحتجاز في البلدة.",
+                 "بقي الشبان في منازلهم خشية الاعتقال في البلدة."):
+        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
+        assert [e.type for e in real(run_events(resources, doc)) if e.type == "arrest"] == [], text
+
+
+def test_a_party_only_spoken_of_after_a_preposition_is_not_the_actor(pipeline):
+    doc = pipeline("كما قام متظاهرون بإحراق الإطارات، خلال تظاهرات في مدينة الزاوية، عقب الأنباء عن لقاء الوزيرة "
+                   "مع قوات الدعم السريع.")
+    actors = [p.text for e in doc.events for p in e.participants if p.role == "actor"]
+    assert doc.events and "قوات الدعم السريع" not in actors
+
+
+def test_a_common_word_is_a_quarter_only_with_its_cue(pipeline):
+    doc = pipeline("وشوهد الناجون مستلقين على الرمال قرب مدينة زوارة.")
+    assert "Al-Rimal" not in [p.name for p in doc.places]
+    doc = pipeline("قصفت طائرات الاحتلال منزلا في حي الرمال بمدينة غزة.")
+    assert "Al-Rimal" in [p.name for p in doc.places]

@@ -471,8 +471,13 @@ class _Context:
     def _sentence_actors(self, d: Draft, marked: list[Marked], others: list[int]) -> list[tuple[str, Marked]]:
         """No one in the trigger's clause: the first named party after it in the sentence, and those listed
         with it («اشتباكات ... حاول خلالها مقاتلون من فصائل إسلامية وجبهة النصرة دخول البلدتين»)."""
+        toks = self.doc.tokens
         after = [m for m in marked if m.tok >= d.head.tok_end and m.entity is not None
-                 and not any(d.head.tok_end <= o < m.tok for o in others)]
+                 and not any(d.head.tok_end <= o < m.tok for o in others)
+                 # «أحرقوا العلم ... عقب الأنباء عن اللقاء مع الاحتلال»: a party after «مع/عن/ضد/إلى» is
+                 # someone the sentence speaks of, not who acted
+                 and m.marker not in ("against", "to", "via", "between")
+                 and not (m.tok > 0 and rests(toks[m.tok - 1].norm) & {"مع", "عن"})]
         if not after:
             return []
         out = [("actor", after[0])]

@@ -62,6 +62,7 @@ class Cues:
     occupied_after: frozenset[str] = frozenset()  # «X المحتلة»
     occupied_countries: frozenset[str] = frozenset()
     plural_kinds: frozenset[str] = frozenset()  # «قرى», «بلدات»: settlements *of* the name that follows
+    guard_bare_quarter: float = 3.5  # a quarter named by a word this common needs its cue («حي الرمال»)
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], region: frozenset[str] = frozenset()) -> Cues:
@@ -87,7 +88,8 @@ class Cues:
                    frozenset(match_key(k) for k in occ.get("before", [])),
                    frozenset(match_key(k) for k in occ.get("after", [])),
                    frozenset(occ.get("countries", [])),
-                   frozenset(name_key(k) for k in cfg.get("plural_kinds", [])))
+                   frozenset(name_key(k) for k in cfg.get("plural_kinds", [])),
+                   float(g.get("bare_quarter", 3.5)))
 
 
 @dataclass
@@ -362,7 +364,10 @@ def passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, 
         return True
     best = 0.0
     after_preposition = prev in cues.connectors or (dropped > 0 and "ب" in token[:dropped])
+    cued = m.kind is not None or m.near
     for e in entries:
+        if e.feature == "neighbourhood" and not cued and z >= cues.guard_bare_quarter:
+            continue  # «مستلقين على الرمال» (on the sand) is no quarter of Gaza; «حي الرمال» is
         # GeoNames and OCHA give 0 for "unknown": treat a place as at least a small village
         pop = max(e.population, cues.guard_unknown_population)
         if z > cues.guard_very_common and not (
