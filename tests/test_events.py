@@ -1248,3 +1248,16 @@ def test_a_common_word_is_a_quarter_only_with_its_cue(pipeline):
     assert "Al-Rimal" not in [p.name for p in doc.places]
     doc = pipeline("قصفت طائرات الاحتلال منزلا في حي الرمال بمدينة غزة.")
     assert "Al-Rimal" in [p.name for p in doc.places]
+
+
+def test_a_toll_over_months_is_a_statistic_not_an_incident(pipeline):
+    for text in ("وأشار المركز إلى أن قصف الطائرات على البلدات، خلال 3200 يوم، أسفر عن مقتل 2475 امرأة.",
+                 "قتل 300 مدني في القصف خلال الأشهر الستة الماضية، بحسب المرصد.",
+                 "وثق المرصد مقتل 120 شخصا في الغارات على ريف إدلب خلال الشهر الماضي."):
+        doc = pipeline({"text": text, "published": "2024-05-01"})
+        assert [e.type for e in doc.events if not e.hypothetical and not e.negated] == [], text
+    # a short period, or a day named beside the count, is still an incident
+    for text in ("قتل خمسة مدنيين في قصف على بلدة كفرنبل خلال يومين.",
+                 "قتل شاب اليوم برصاص قناص في مدينة درعا، وهو الخامس خلال شهر."):
+        doc = pipeline({"text": text, "published": "2024-05-01"})
+        assert [e for e in doc.events if not e.hypothetical and not e.negated], text

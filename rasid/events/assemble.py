@@ -183,6 +183,8 @@ class _Context:
             m_clause = cuemod.clause(toks, m.tok_start, m.tok_end, self.cues)
             if background.running_total(toks, m, m_clause, self.cues, self.doc.times, self.doc.published):
                 continue  # «حصيلة المعتقلين منذ السابع من أكتوبر»: a count over a period
+            if background.long_period(toks, m, self.doc.times):
+                continue  # «قتل 300 مدني خلال الأشهر الستة الماضية»: a toll over months
             if background.whole_war(toks, m, m_clause, self.cues):
                 continue  # «يواصل الاحتلال عدوانه على غزة», «جراء العدوان»: the war, not an incident (nor its toll)
             if background.war_on_region(toks, m, m_clause, self.cues, self.region_spans):

@@ -84,6 +84,45 @@ def running_total(tokens: Sequence[Token], m: Mention, clause: tuple[int, int], 
     return False
 
 
+#: Words opening the period a toll was counted over («خلال 3200 يوم», «طوال الأشهر الماضية», «على مدى عامين»).
+PERIOD_OPENERS = frozenset(("خلال", "طوال", "طيله", "مدي", "مدار"))
+#: Units of such a period in days; a plural without a count («خلال الأشهر الماضية») is at least two.
+PERIOD_DAYS = {"يوم": 1, "يوما": 1, "اسبوع": 7, "اسبوعا": 7, "اسابيع": 7, "شهر": 30, "شهرا": 30, "اشهر": 30,
+               "شهور": 30, "عام": 365, "عاما": 365, "اعوام": 365, "سنه": 365, "سنوات": 365, "سنين": 365}
+PERIOD_PLURALS = frozenset(("اسابيع", "اشهر", "شهور", "اعوام", "سنوات", "سنين"))
+#: A toll counted over this many days or more is a statistic.
+LONG_PERIOD_DAYS = 30
+
+
+def long_period(tokens: Sequence[Token], m: Mention, times: Sequence[When]) -> bool:
+    """«أسفر قصف العدوان، خلال 3200 يوم، عن استشهاد 2475 امرأة», «قتل 300 مدني خلال الأشهر الستة الماضية»:
+    events counted over a month or more, in a sentence that names no single day, are a statistic, not an
+    incident. «قتل خمسة في قصف خلال يومين» and «قتل شاب اليوم، وهو الخامس خلال شهر» stay incidents."""
+    lo, hi = cuemod.sentence_bounds(tokens, m.tok_start)
+    found = False
+    for k in range(lo, hi):
+        if not rests(tokens[k].norm) & PERIOD_OPENERS:
+            continue
+        count: int | None = None
+        for t in tokens[k + 1:min(hi, k + 4)]:
+            w = t.norm
+            if w.isdigit():
+                count = int(w)
+                continue
+            bare = w[2:] if w.startswith("ال") else w
+            unit = PERIOD_DAYS.get(bare)
+            if unit is not None:
+                n = count if count is not None else (2 if bare in PERIOD_PLURALS else 1)
+                found = unit * n >= LONG_PERIOD_DAYS
+            break
+        if found:
+            break
+    if not found:
+        return False
+    s0, s1 = tokens[lo].start, tokens[hi - 1].end
+    return not any(t.precision == 1 and t.span_start is not None and s0 <= t.span_start < s1 for t in times)
+
+
 def _long_ago(offset: int, times: Sequence[When], published: str | None) -> bool:
     """Does a time expression starting at `offset` begin more than SINCE_DAYS before publication?"""
     for t in times:
