@@ -1261,3 +1261,40 @@ def test_a_toll_over_months_is_a_statistic_not_an_incident(pipeline):
                  "قتل شاب اليوم برصاص قناص في مدينة درعا، وهو الخامس خلال شهر."):
         doc = pipeline({"text": text, "published": "2024-05-01"})
         assert [e for e in doc.events if not e.hypothetical and not e.negated], text
+
+
+def _actors_targets(doc, typ):
+    ev = next(e for e in doc.events if e.type == typ)
+    return ([p.text for p in ev.participants if p.role == "actor"],
+            [p.text for p in ev.participants if p.role == "target"])
+
+
+def test_the_party_owning_the_object_of_a_verbal_noun_is_hit_not_the_actor(pipeline):
+    doc = pipeline("وأعلن الفصيل في بيان لاحق استهداف مقر قوات النظام في بلدة كفرنبل بقذائف الهاون.")
+    actors, targets = _actors_targets(doc, "shelling")
+    assert "قوات النظام" in targets and "قوات النظام" not in actors
+
+
+def test_victims_before_the_trigger_do_not_take_the_actors_place(pipeline):
+    doc = pipeline("قتل أربعة مدنيين في غارات طائرات النظام على بلدة كفرنبل.")
+    actors, targets = _actors_targets(doc, "strike.air")
+    assert actors == ["طائرات النظام"] and "مدنيين" in targets
+
+
+def test_an_armed_party_announcing_an_attack_as_a_verbal_noun_did_it(pipeline):
+    doc = pipeline("أعلنت هيئة تحرير الشام، مساء أمس، استهداف مواقع قوات النظام في ريف إدلب بالصواريخ.")
+    actors, _ = _actors_targets(doc, "shelling")
+    assert actors == ["هيئة تحرير الشام"]
+    # a ministry announcing deaths is the source, not who shelled
+    doc = pipeline("أعلنت وزارة الصحة، مساء أمس، قصف بلدة كفرنبل بالمدفعية.")
+    actors, _ = _actors_targets(doc, "shelling")
+    assert "وزارة الصحة" not in actors
+
+
+def test_the_party_a_verb_of_doing_names_after_the_attack_is_its_actor(pipeline):
+    # «نفذتها» ties the strike to its doer even with a noun phrase before it; a verbal noun's object
+    # («مقر») still makes the party after it the owner of what was hit
+    doc = pipeline("قتل ستة عناصر في غارة جوية نفذتها الطائرات الحربية الروسية على مقر في ريف إدلب.")
+    ev = next(e for e in doc.events if e.type == "strike.air")
+    assert any(p.role == "actor" and "الروسية" in p.text for p in ev.participants)
+    assert not any(p.role == "target" and "الروسية" in p.text for p in ev.participants)

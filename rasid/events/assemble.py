@@ -21,6 +21,7 @@ from rasid.events.roles import (
     ARMED_CATEGORIES,
     LIST_WORDS,
     PUNCT,
+    VICTIM_NOUNS,
     Marked,
     TokenIndex,
     assign,
@@ -33,10 +34,6 @@ from rasid.events.triggers import Mention, find_mentions, readings, rests, strip
 
 ACTOR_TYPES = ("ORG", "PER", "MISC")
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
-#: Unnamed people who are victims, never the actor: «مقتل سبعة أشخاص», «لاجئين سوريين».
-VICTIM_NOUNS = frozenset(("اشخاص", "شخصا", "مدنيين", "المدنيين", "مدنيون", "لاجئين", "اللاجئين", "شبان", "اطفال",
-                          "نساء", "سكان", "الاهالي", "اهالي", "متواطئين", "مطلوبين", "مشتبه", "صحفيين",
-                          "الصحفيين", "ناشطين", "الناشطين", "معتقلين", "المعتقلين"))
 #: Heads of source phrases whose «في X» is where the source is, not the event.
 SOURCE_HEADS = frozenset(("مراسل", "مراسله", "مراسلنا", "مراسلتنا", "مصادر", "مصدر", "ناشطون", "ناشطين", "مكتب"))
 #: Words after a movement trigger that make the places after them its destination.
@@ -288,6 +285,10 @@ class _Context:
                 subj = self._reported_subject(d, ents_d, others)
                 if subj is not None and all(m.start != subj.start for _, m in d.participants):
                     d.participants.insert(0, ("actor", subj))
+            if not any(r == "actor" for r, _ in d.participants):
+                claimant = self._claimant(d, ents_d)
+                if claimant is not None and all(m.start != claimant.start for _, m in d.participants):
+                    d.participants.insert(0, ("actor", claimant))
             d.participants = self._no_false_actors(d)
             if not any(r == "actor" for r, _ in d.participants):
                 adj = self._adjective_actor(d, marked_ents)  # «قصف مدفعي إسرائيلي»: the state's forces
@@ -347,6 +348,26 @@ class _Context:
             if toks[m.tok - 1].sentence == toks[t0].sentence and (
                     toks[m.tok - 1].norm in COMPLEMENTIZERS or toks[m.tok - 1].norm in KANA):
                 return m
+        return None
+
+    def _claimant(self, d: Draft, marked: list[Marked]) -> Marked | None:
+        """«أعلنت المقاومة الإسلامية، مساء أمس، استهداف قاعدة …», «تبنّت الكتائب تفجير عبوة»: an armed party
+        that announces or claims the act itself (a verbal noun right after the claim, no «أن» between) did
+        it. Only a verbal-noun trigger: «أعلن الجيش أن مسلحين هاجموا» names its own subject."""
+        toks = self.doc.tokens
+        t0 = d.head.tok_start
+        if d.head.pos != "noun" or d.type not in REMOTE_TYPES + ("strike.air", "clash.armed", "explosion.ied"):
+            return None
+        lo, _ = cuemod.sentence_bounds(toks, t0)
+        for k in range(t0 - 1, max(lo - 1, t0 - 14), -1):
+            n = toks[k].norm
+            if n in COMPLEMENTIZERS or n in self.cues.clause_break and n not in ("،", ","):
+                return None
+            if k in self.mention_starts:
+                return None  # «أعلن المركز مقتل 17 عنصرًا في غارة نفذتها …»: the claim's object is another act
+            if rests(n) & self.cues.claim_verbs and n not in ("بيان", "زعم", "زعمت", "ادعي", "ادعت"):
+                party = next((m for m in marked if k < m.tok < t0 and m.entity is not None and m.armed), None)
+                return party
         return None
 
     def _cited(self, m: Marked) -> bool:

@@ -21,6 +21,10 @@ TO = ("الي", "باتجاه", "نحو", "صوب", "وجهه", "وجهتهم", 
 VIA = ("عبر", "خلال", "بواسطه")
 FROM = ("من",)
 BETWEEN = ("بين",)
+#: Unnamed people who are victims, never the actor: «مقتل سبعة أشخاص», «لاجئين سوريين».
+VICTIM_NOUNS = frozenset(("اشخاص", "شخصا", "مدنيين", "المدنيين", "مدنيون", "لاجئين", "اللاجئين", "شبان", "اطفال",
+                          "نساء", "سكان", "الاهالي", "اهالي", "متواطئين", "مطلوبين", "مشتبه", "صحفيين",
+                          "الصحفيين", "ناشطين", "الناشطين", "معتقلين", "المعتقلين"))
 #: Types whose unmarked object is the victim (arrested, abducted, killed), not a second fighting side.
 VICTIM_TYPES = ("arrest", "abduction", "killing", "killing.assassination", "attack.civilians")
 MOVEMENT = "movement."
@@ -129,6 +133,42 @@ def mark_places(doc: Document, idx: TokenIndex, places: Sequence[Place]) -> list
         m, ti = marker(doc, idx, p.start)
         out.append(Marked(p.start, p.end, p.text, p.id, m, ti))
     return out
+
+
+#: Words that head a party's name or its means, so a party after them is still the verbal noun's agent
+#: («هجوم تنظيم "داعش"», «قصف طائرات النظام»), and quotation marks.
+PARTY_HEADS = frozenset(("تنظيم", "حركه", "جماعه", "قوات", "فصائل", "فصيل", "ميليشيا", "ميليشيات", "مليشيا",
+                         "مليشيات", "لواء", "كتائب", "كتيبه", "سرايا", "جيش", "حزب", "عناصر", "مسلحي", "مقاتلي",
+                         "طائرات", "طائره", "مدفعيه", "بوارج", "زوارق", "دبابات", "مسيرات", "مسيره", '"', "«", "»",
+                         "“", "”"))
+
+
+#: Verbs that tie an act to its doer: «هجوم نفذه مسلحو …», «غارة جوية نفذتها القوات الجوية».
+PERFORM_VERBS = ("نفذ", "شن", "ارتكب", "قاد", "يشن", "تشن", "ينفذ", "تنفذ")
+
+
+def starts_perform(norm: str) -> bool:
+    return (norm[1:] if norm[:1] in ("و", "ف") and len(norm) > 3 else norm).startswith(PERFORM_VERBS)
+
+
+def _object_between(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """Does a noun of its own stand between a verbal noun and a party («استهداف قاعدة الاحتلال»: the base
+    is the object and the party owns it)? Not for adjectives («قصف جوي ومدفعي للاحتلال»), a party's head
+    word or quotes («هجوم تنظيم "داعش"») or a verb of doing («هجوم نفذه مسلحو …»)."""
+    for t in tokens[a:b]:
+        n = t.norm[1:] if t.norm[:1] in ("و", "ف") and len(t.norm) > 3 else t.norm
+        if n.startswith(PERFORM_VERBS):
+            return False
+        if not (n.endswith(("ي", "يه")) or n in NOUN_MODIFIERS or n == "و" or n in PARTY_HEADS):
+            return True
+    return False
+
+
+def _victim_noun(text: str) -> bool:
+    """Does an unnamed party start with a victim noun («مدنيين», «والأطفال»)?"""
+    words = text.split()
+    w = normalize(words[0]) if words else ""
+    return w in VICTIM_NOUNS or (w[:1] in ("و", "ف") and w[1:] in VICTIM_NOUNS)
 
 
 def _modifiers_only(tokens: Sequence[Token], a: int, b: int) -> bool:
@@ -248,10 +288,17 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
             add("actor" if marchers else "target", m)
         elif m.marker in ("", "and"):  # an «and» with no party just before it is unmarked
             has_actor = any(r == "actor" for r, _ in roles)
+            if m.entity is None and _victim_noun(m.text):
+                add("target", m)  # «قتل ثلاثة مدنيين في غارات طائرات الاحتلال»: victims never take the actor's place
+                continue
             if undergo is not None and (m.tok < t_start and undergo < t_start or t_end <= undergo < m.tok):
                 add("target", m)  # «تعرضت دورية للجيش لهجوم», «قصفًا تعرضت له بلدة X»: it underwent the act
             elif after and m.tok - t_end <= 3:
-                if pos == "noun" and typ in AGENT_FIRST and m.armed and m.tok == t_end and not has_actor:
+                if pos == "noun" and tokens and any(starts_perform(t.norm) for t in tokens[t_end:m.tok]):
+                    add("actor", m)  # «غارة جوية نفذتها القوات الجوية الروسية»: the doer, named by its verb
+                elif pos == "noun" and tokens and m.tok > t_end and _object_between(tokens, t_end, m.tok):
+                    add("target", m)  # «استهداف قاعدة الاحتلال الأميركي»: the owner of the object, hit with it
+                elif pos == "noun" and typ in AGENT_FIRST and m.armed and m.tok == t_end and not has_actor:
                     add("actor", m)  # «اعتقال قوات الاحتلال 15 فلسطينيًا»: forces arrest, are not arrested
                 elif pos == "noun" and (victim or suffix):
                     add("target", m)  # «اعتقال X», «استهدافها ثكنة زبدين»
