@@ -48,8 +48,9 @@ def main() -> None:
     norms = [[normalize(t) for t in toks] for toks, _ in sents]
     ntok = sum(len(n) for n in norms)
     for label in ("cold", "warm"):
-        if label == "cold":
+        if label == "cold":  # no word seen yet: neither feature strings nor the tagger's attribute ids
             ner.tagger.featurizer._cache.clear()
+            ner.tagger._ids.clear()
         t = time.perf_counter()
         pred = [ner.tagger.tag(n) for n in norms]
         dt = time.perf_counter() - t
