@@ -1298,3 +1298,10 @@ def test_the_party_a_verb_of_doing_names_after_the_attack_is_its_actor(pipeline)
     ev = next(e for e in doc.events if e.type == "strike.air")
     assert any(p.role == "actor" and "الروسية" in p.text for p in ev.participants)
     assert not any(p.role == "target" and "الروسية" in p.text for p in ev.participants)
+
+
+def test_the_start_of_the_war_is_no_air_strike(pipeline):
+    doc = pipeline("وقال إن الفوضى في المحافظة تذكر بعام 2011 وبداية العدوان على البلاد.")
+    assert [e for e in doc.events if not e.hypothetical and not e.negated] == []
+    doc = pipeline("قتل ثلاثة مدنيين جراء عدوان جوي على بلدة كفرنبل فجر اليوم.")
+    assert [e.type for e in doc.events] == ["strike.air"]
