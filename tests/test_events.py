@@ -1305,3 +1305,11 @@ def test_the_start_of_the_war_is_no_air_strike(pipeline):
     assert [e for e in doc.events if not e.hypothetical and not e.negated] == []
     doc = pipeline("قتل ثلاثة مدنيين جراء عدوان جوي على بلدة كفرنبل فجر اليوم.")
     assert [e.type for e in doc.events] == ["strike.air"]
+
+
+def test_an_unarmed_announcer_of_the_act_is_its_source_not_a_party(pipeline):
+    doc = pipeline("أعلنت وزارة الصحة مقتل ثلاثة أشخاص في قصف على بلدة كفرنبل.")
+    ev = next(e for e in doc.events if e.type == "shelling")
+    assert not any("وزارة" in p.text for p in ev.participants)
+    assert ev.attribution is not None and ev.attribution.source is not None
+    assert "وزارة الصحة" in ev.attribution.source.text

@@ -263,7 +263,8 @@ class _Context:
             # triggers of another kind: what lies beyond them is theirs («خرج ... لكن تم القبض عليهم في انخل»)
             others = [m.tok_start for m in mentions if m not in d.mentions and self._acled(m.type) != kind]
             # «قال المرصد إن قوات النظام قصفت»: who reports (before a bare «إن») is not a party
-            ents_d = [m for m in marked_ents if not self._reporter(m, d.head.tok_start) and not self._cited(m)]
+            ents_d = [m for m in marked_ents if not self._reporter(m, d.head.tok_start) and not self._cited(m)
+                      and not self._announcer(m, d)]
             if d.type in PARTY_TYPES:  # «أعادت تونس علاقاتها مع سوريا», «بين أنقرة وواشنطن»: states are the parties
                 ents_d = sorted(ents_d + mark_places(self.doc, self.idx, [
                     p for p in self.doc.places if sent.start <= p.start < sent.end]), key=lambda m: m.start)
@@ -369,6 +370,20 @@ class _Context:
                 party = next((m for m in marked if k < m.tok < t0 and m.entity is not None and m.armed), None)
                 return party
         return None
+
+    def _announcer(self, m: Marked, d: Draft) -> bool:
+        """«أعلنت وزارة الصحة مقتل ثلاثة في قصف», «وثّق المرصد اعتقال …»: an unarmed party right after a verb
+        of reporting, whose object is the verbal noun of the act, is its source, not a party to it (an armed
+        one claims its own act: `_claimant`)."""
+        toks = self.doc.tokens
+        t0 = d.head.tok_start
+        if m.armed or m.entity is None or not nationality.nominal(toks, d.head) or not 0 < m.tok < t0 \
+                or t0 - m.tok > 8:
+            return False
+        verb = toks[m.tok - 1]
+        if verb.sentence != toks[t0].sentence or not rests(verb.norm) & self.cues.reporting:
+            return False
+        return not any(t.norm in COMPLEMENTIZERS for t in toks[m.tok:t0])
 
     def _cited(self, m: Marked) -> bool:
         """«تظاهرت أمس الأول، بحسب المرصد»: a party named after «بحسب/وفقًا لـ/نقلًا عن» is the source."""

@@ -34,7 +34,7 @@ def adjective_actor(tokens: Sequence[Token], m: Mention, clause: tuple[int, int]
     belongs to that party). `instruments`: word prefixes of means («مدفعي», «مسيرة», «بطائرة») that may stand
     between the trigger and its adjective; any other word is the verbal noun's object («استهداف سفينة
     إسرائيلية»: the ship is Israeli, not the attacker)."""
-    if not _nominal(tokens, m) or m.type not in ADJECTIVE_ACTOR_TYPES or not cues.nationality_forces:
+    if not nominal(tokens, m) or m.type not in ADJECTIVE_ACTOR_TYPES or not cues.nationality_forces:
         return None
     _, hi = clause
     for k in range(m.tok_end, min(hi, m.tok_end + MAX_BETWEEN + 1)):
@@ -60,7 +60,7 @@ NOUN_AFTER = frozenset(("في", "من", "علي", "الي", "عن", "جراء", 
 NOUN_PROCLITICS = ("ب", "ل", "ال", "بال", "لل", "وال", "وب", "ول", "فال", "وبال", "كال")
 
 
-def _nominal(tokens: Sequence[Token], m: Mention) -> bool:
+def nominal(tokens: Sequence[Token], m: Mention) -> bool:
     """Is the trigger a noun? A verb is followed by its subject or object, never by its own adjective
     («استهدفت سفينة إسرائيلية»)."""
     if m.pos == "noun":
