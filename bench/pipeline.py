@@ -4,7 +4,8 @@
 
 Reads the first N (default 300) articles with rasid.ingest.read_paths, builds the pipeline as `rasid ingest`
 does (`default_pipeline`, warmed up: model and gazetteer loading is not throughput; the garbage collector tuned
-with `batch_gc`), then prints articles/s for two passes over the articles (the first fills per-word caches)
+with `batch_gc`) but runs it one article at a time, so that each stage can be timed (`rasid ingest` runs 16 at a
+time, `Pipeline.run_many`, which romanizes their names together and is faster: bench/ingest.py), then prints articles/s for two passes over the articles (the first fills per-word caches)
 and, with --stages, the mean milliseconds per article of each stage. With --cpu the clock is this process's CPU
 time (`time.process_time`), for A/B comparisons on a machine that others are using too.
 """

@@ -16,7 +16,7 @@ def _doc(text: str, id: str) -> Document:
     return make_document(Article(text=text, id=id))
 
 
-def _upper_stage(calls: list[int], fail_on: str | None = None, many_fails: bool = False) -> Stage:
+def _measure_stage(calls: list[int], fail_on: str | None = None, many_fails: bool = False) -> Stage:
     """A toy stage: puts the text's length in meta; its batch form records the batch size."""
 
     def one(doc: Document) -> Document:
@@ -41,7 +41,7 @@ def test_a_stage_that_needs_what_no_earlier_stage_gives_is_refused() -> None:
 
 def test_run_many_uses_the_batch_form_and_gives_what_one_at_a_time_gives() -> None:
     calls: list[int] = []
-    p = Pipeline([_upper_stage(calls)])
+    p = Pipeline([_measure_stage(calls)])
     docs = [_doc("ا" * k, f"a{k}") for k in (3, 5, 8)]
     batched = p.run_many(docs)
     assert calls == [3]
@@ -53,7 +53,7 @@ def test_run_many_uses_the_batch_form_and_gives_what_one_at_a_time_gives() -> No
 
 def test_a_failing_batch_form_is_retried_one_by_one_so_only_the_bad_article_fails() -> None:
     calls: list[int] = []
-    p = Pipeline([_upper_stage(calls, fail_on="بب", many_fails=True)])
+    p = Pipeline([_measure_stage(calls, fail_on="بب", many_fails=True)])
     docs = [_doc("اا", "good1"), _doc("بب", "bad"), _doc("تت", "good2")]
     out = p.run_many(docs)
     assert calls == [3]
@@ -68,7 +68,7 @@ def test_an_article_that_fails_leaves_the_batch_before_the_next_stage() -> None:
         seen.append(doc.id or "")
         return doc
 
-    p = Pipeline([_upper_stage([], fail_on="بب"), Stage("record", record, requires=("n",))])
+    p = Pipeline([_measure_stage([], fail_on="بب"), Stage("record", record, requires=("n",))])
     out = p.run_many([_doc("اا", "one"), _doc("بب", "two"), _doc("تت", "three")])
     assert seen == ["one", "three"]
     assert [type(r).__name__ for r in out] == ["Document", "StageError", "Document"]
@@ -76,7 +76,7 @@ def test_an_article_that_fails_leaves_the_batch_before_the_next_stage() -> None:
 
 def test_pipe_keeps_order_reports_errors_and_goes_on() -> None:
     errors: list[RasidError] = []
-    p = Pipeline([_upper_stage([], fail_on="بب")])
+    p = Pipeline([_measure_stage([], fail_on="بب")])
     texts = ["ا" * k for k in range(1, 40)] + ["بب"]
     got = list(p.pipe(texts, on_error=errors.append, batch=16))
     assert [d.meta["n"] for d in got] == list(range(1, 40))

@@ -34,6 +34,8 @@ from rasid.events.triggers import Mention, find_mentions, readings, rests, strip
 
 ACTOR_TYPES = ("ORG", "PER", "MISC")
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+#: Claim words that do not make their subject the doer: a statement («بيان»), an allegation («زعم», «ادعى»).
+NOT_OWN_CLAIMS = frozenset(("بيان", "زعم", "زعمت", "ادعي", "ادعت"))
 #: Heads of source phrases whose «في X» is where the source is, not the event.
 SOURCE_HEADS = frozenset(("مراسل", "مراسله", "مراسلنا", "مراسلتنا", "مصادر", "مصدر", "ناشطون", "ناشطين", "مكتب"))
 #: Words after a movement trigger that make the places after them its destination.
@@ -366,7 +368,7 @@ class _Context:
                 return None
             if k in self.mention_starts:
                 return None  # «أعلن المركز مقتل 17 عنصرًا في غارة نفذتها …»: the claim's object is another act
-            if rests(n) & self.cues.claim_verbs and n not in ("بيان", "زعم", "زعمت", "ادعي", "ادعت"):
+            if rests(n) & self.cues.claim_verbs - NOT_OWN_CLAIMS:
                 party = next((m for m in marked if k < m.tok < t0 and m.entity is not None and m.armed), None)
                 return party
         return None

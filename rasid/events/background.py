@@ -84,12 +84,15 @@ def running_total(tokens: Sequence[Token], m: Mention, clause: tuple[int, int], 
     return False
 
 
-#: Words opening the period a toll was counted over («خلال 3200 يوم», «طوال الأشهر الماضية», «على مدى عامين»).
+#: Words opening the period a toll was counted over («خلال 3200 يوم», «طوال الأشهر الماضية», «على مدى ثلاثة أشهر»).
 PERIOD_OPENERS = frozenset(("خلال", "طوال", "طيله", "مدي", "مدار"))
 #: Units of such a period in days; a plural without a count («خلال الأشهر الماضية») is at least two.
 PERIOD_DAYS = {"يوم": 1, "يوما": 1, "اسبوع": 7, "اسبوعا": 7, "اسابيع": 7, "شهر": 30, "شهرا": 30, "اشهر": 30,
                "شهور": 30, "عام": 365, "عاما": 365, "اعوام": 365, "سنه": 365, "سنوات": 365, "سنين": 365}
 PERIOD_PLURALS = frozenset(("اسابيع", "اشهر", "شهور", "اعوام", "سنوات", "سنين"))
+#: Words that may stand between the opener and the unit: a count in words or an approximation.
+PERIOD_COUNT_WORDS = frozenset(("ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره", "عده", "بضعه",
+                                "اكثر", "نحو", "قرابه", "حوالي", "من"))
 #: A toll counted over this many days or more is a statistic.
 LONG_PERIOD_DAYS = 30
 
@@ -109,6 +112,8 @@ def long_period(tokens: Sequence[Token], m: Mention, times: Sequence[When]) -> b
             if w.isdigit():
                 count = int(w)
                 continue
+            if w in PERIOD_COUNT_WORDS:
+                continue  # «خلال ثلاثة أشهر», «على مدى أكثر من عام»: a plural or a year decides
             bare = w[2:] if w.startswith("ال") else w
             unit = PERIOD_DAYS.get(bare)
             if unit is not None:

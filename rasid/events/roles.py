@@ -143,22 +143,26 @@ PARTY_HEADS = frozenset(("تنظيم", "حركه", "جماعه", "قوات", "ف
                          "“", "”"))
 
 
-#: Verbs that tie an act to its doer: «هجوم نفذه مسلحو …», «غارة جوية نفذتها القوات الجوية».
-PERFORM_VERBS = ("نفذ", "شن", "ارتكب", "قاد", "يشن", "تشن", "ينفذ", "تنفذ")
+#: Verbs that tie an act to its doer: «هجوم نفذه مسلحو …», «غارة جوية نفذتها القوات الجوية». (Not «قاد»: it
+#: would read «اغتيال قادة حماس», the leaders, as a verb.)
+PERFORM_VERBS = ("نفذ", "شن", "ارتكب", "يشن", "تشن", "ينفذ", "تنفذ")
+
+
+def _bare(norm: str) -> str:
+    """The token without a leading «و/ف» (when something is left of it)."""
+    return norm[1:] if norm[:1] in ("و", "ف") and len(norm) > 3 else norm
 
 
 def starts_perform(norm: str) -> bool:
-    return (norm[1:] if norm[:1] in ("و", "ف") and len(norm) > 3 else norm).startswith(PERFORM_VERBS)
+    return _bare(norm).startswith(PERFORM_VERBS)
 
 
 def _object_between(tokens: Sequence[Token], a: int, b: int) -> bool:
     """Does a noun of its own stand between a verbal noun and a party («استهداف قاعدة الاحتلال»: the base
-    is the object and the party owns it)? Not for adjectives («قصف جوي ومدفعي للاحتلال»), a party's head
-    word or quotes («هجوم تنظيم "داعش"») or a verb of doing («هجوم نفذه مسلحو …»)."""
+    is the object and the party owns it)? Not for adjectives («قصف جوي ومدفعي للاحتلال») or a party's head
+    word or quotes («هجوم تنظيم "داعش"»). (A verb of doing between them is checked first by `assign`.)"""
     for t in tokens[a:b]:
-        n = t.norm[1:] if t.norm[:1] in ("و", "ف") and len(t.norm) > 3 else t.norm
-        if n.startswith(PERFORM_VERBS):
-            return False
+        n = _bare(t.norm)
         if not (n.endswith(("ي", "يه")) or n in NOUN_MODIFIERS or n == "و" or n in PARTY_HEADS):
             return True
     return False

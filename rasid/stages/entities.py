@@ -95,18 +95,15 @@ def _start_after_clitics(tok: Token, words: Sequence[Word], lex: FeatureLexicon 
 
 
 def make(resources: Any) -> Stage:
-    def run(doc: Document) -> Document:
-        ner: NER = resources.get("ner").bind(resources.get("lexicon"))
-        registry: ActorRegistry = resources.get("actors")
-        return find_entities(doc, ner, registry)
-
     def many(docs: Sequence[Document]) -> list[Document]:
         # Latin names for all the documents at once: the romanizer's model decodes the names it does not
         # know in one batch per name length, several times cheaper than a batch per article (bench/ingest.py)
         ner: NER = resources.get("ner").bind(resources.get("lexicon"))
         registry: ActorRegistry = resources.get("actors")
-        found = [find_entities(d, ner, registry, romanize=False) for d in docs]
-        return add_latin(found, ner.romanizer)
+        return add_latin([find_entities(d, ner, registry) for d in docs], ner.romanizer)
+
+    def run(doc: Document) -> Document:
+        return many([doc])[0]
 
     return Stage("entities", run, requires=("tokens",), provides=("entities",), many=many)
 
@@ -127,9 +124,9 @@ def _latin(ent: Entity, romanizer: Romanizer) -> str | None:
     return None
 
 
-def find_entities(doc: Document, ner: NER, registry: ActorRegistry, romanize: bool = True) -> Document:
-    """People, organisations and places of `doc`; with `romanize=False` their `latin` is left for `add_latin`
-    (a batch of documents at once)."""
+def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
+    """People, organisations and places of `doc`, without their `latin` (`add_latin` fills it, for a batch of
+    documents at once)."""
     tokens = doc.tokens
     if not tokens:
         return doc.replace(entities=())
@@ -221,8 +218,7 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry, romanize: bo
     for k, s in shorts:
         chosen.append(_Cand("PER", s.start, s.end, "rule", refers=id(pers[k])))
 
-    doc = doc.replace(entities=tuple(_entities(doc, chosen, words_of, ner, registry)))
-    return add_latin([doc], ner.romanizer)[0] if romanize else doc
+    return doc.replace(entities=tuple(_entities(doc, chosen, words_of, ner, registry)))
 
 
 def _occupier(c: _Cand, norms: Sequence[str], sent: Sequence[int], registry: ActorRegistry) -> _Cand:
