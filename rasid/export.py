@@ -117,7 +117,8 @@ def _inter(p: ParticipantInfo | None) -> int:
         return 0
     if p["category"] in INTER:
         return INTER[p["category"]]
-    return 7 if p["entity_type"] == "PER" and not p["canonical"] else 0
+    # a person (a well-known one has a canonical name but no actor id) counts as a civilian
+    return 7 if p["entity_type"] == "PER" and not p["actor_id"] else 0
 
 
 def _country(r: EventDetail) -> dict[str, Any]:

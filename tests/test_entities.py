@@ -173,3 +173,61 @@ def test_a_region_after_a_weak_media_cue_is_no_outlet(run) -> None:
     for text in ("وتحدث الوزير عن الجزيرة السورية وثرواتها.", "نقلت الشاحنات النفط عبر الجزيرة السورية."):
         assert not any(e.actor_id and "jazeera" in e.actor_id for e in run(text).entities), text
 
+
+
+def test_well_known_people_get_english_names(run) -> None:
+    # the CRF leaves «ترامب» untagged and the romanizer would spell it letter by letter
+    doc = run("وقال ترامب للصحفيين إن المفاوضات مع الرئيس الروسي فلاديمير بوتين ستستمر.")
+    per = {e.text: e for e in doc.entities if e.type == "PER"}
+    assert per["ترامب"].canonical == "Donald Trump" and per["ترامب"].latin == "Donald Trump"
+    assert per["فلاديمير بوتين"].latin == "Vladimir Putin" and per["فلاديمير بوتين"].source == "registry"
+    assert per["فلاديمير بوتين"].role == "الرئيس الروسي"
+
+
+def test_a_well_known_person_after_a_verb_is_not_an_organisation(run) -> None:
+    doc = run("وهاجم نتنياهو قادة المعارضة في الكنيست أمس.")
+    (p,) = [e for e in doc.entities if e.type == "PER"]
+    assert (p.text, p.latin) == ("نتنياهو", "Benjamin Netanyahu")
+    assert not any("نتنياهو" in e.text for e in doc.entities if e.type == "ORG")
+
+
+def test_short_form_of_a_known_person_needs_the_full_name(run) -> None:
+    # «البرهان» is also a common word («the proof»): alone it gets no canonical name
+    alone = run("وقدم الوزير البرهان على صحة الأرقام في مؤتمر صحفي.")
+    assert not any(e.canonical == "Abdel Fattah al-Burhan" for e in alone.entities)
+    both = run("التقى عبد الفتاح البرهان وفدا أمميا في بورتسودان، وقال البرهان إن الحرب ستنتهي.")
+    short = [e for e in both.entities if e.text == "البرهان"]
+    full = [e for e in both.entities if e.text == "عبد الفتاح البرهان"]
+    assert short and full and short[0].canonical == "Abdel Fattah al-Burhan"
+    assert short[0].refers_to == full[0].id
+
+
+def test_a_nom_de_guerre_keeps_its_own_latin_name(run) -> None:
+    doc = run("وأعلن حميدتي أن قواته ستواصل القتال في الفاشر.")
+    (p,) = [e for e in doc.entities if e.type == "PER"]
+    assert (p.latin, p.canonical) == ("Hemedti", "Mohamed Hamdan Dagalo")
+
+
+def test_known_people_file_is_consistent(resources) -> None:
+    known = resources.get("people")
+    assert len(known) >= 150
+    assert known.registry.conflicts == []  # no alias names two people
+    for pid in known.latin:
+        assert known.registry.get(pid) is not None
+
+
+def test_a_listed_name_inside_someone_elses_name(run) -> None:
+    # Syria's defence minister «علي محمود عباس» is not the Palestinian president «محمود عباس»
+    doc = run("وحضر اللقاء وزير الدفاع السوري العماد علي محمود عباس وعدد من الضباط.")
+    assert not any(e.canonical == "Mahmoud Abbas" for e in doc.entities)
+    doc = run("وقالت سارة نتنياهو في مقابلة إن زوجها يعمل بلا توقف.")
+    assert not any(e.canonical == "Benjamin Netanyahu" for e in doc.entities)
+    # a verb the CRF drew into the name does not hide the listed person
+    doc = run("فإن نتنياهو يرفض أي اتفاق، كما قال مسؤولون.")
+    assert any(e.canonical == "Benjamin Netanyahu" for e in doc.entities)
+
+
+def test_a_nationality_after_the_title_is_part_of_the_role(run) -> None:
+    doc = run("وقال رئيس الوزراء العراقي محمد شياع السوداني إن الانتخابات ستجري في موعدها.")
+    (p,) = [e for e in doc.entities if e.type == "PER"]
+    assert (p.text, p.role) == ("محمد شياع السوداني", "رئيس الوزراء العراقي")

@@ -176,14 +176,21 @@ class PeopleRules:
         while j >= 0 and sent[j] == sent[start] and (norms[j] in _QUOTES or norms[j] in {
                 "السابق", "الحالي", "الاسبق", "الجديد", "المزعوم"}):
             j -= 1
+        # «الرئيس الروسي فلاديمير بوتين», «رئيس الوزراء الإسرائيلي …»: a nationality (a definite nisba) between
+        # the title and the name belongs to the role
+        adj: list[str] = []
+        while (j > 0 and sent[j] == sent[start] and len(adj) < 2 and norms[j].startswith("ال") and len(norms[j]) > 4
+               and norms[j].endswith(("ي", "يه"))):
+            adj.insert(0, norms[j])
+            j -= 1
         if j < 0 or sent[j] != sent[start]:
             return None, None
         for phrase in self._title_phrases:
             k = len(phrase)
             if j - k + 1 >= 0 and tuple(norms[j - k + 1:j + 1]) == phrase:
-                return " ".join(phrase), j - k + 1
+                return " ".join([*phrase, *adj]), j - k + 1
         if self.is_title(norms[j]):
-            return strip_clitic(norms[j]) if norms[j] not in self.titles else norms[j], j
+            return " ".join([strip_clitic(norms[j]) if norms[j] not in self.titles else norms[j], *adj]), j
         return None, None
 
     def short_mentions(self, full: Sequence[PersonSpan], norms: Sequence[str], freqs: Sequence[float],

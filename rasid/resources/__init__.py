@@ -15,6 +15,7 @@ from rasid.errors import ResourceError
 LOADERS: dict[str, str] = {
     "lexicon": "rasid.resources.loaders:load_lexicon",
     "actors": "rasid.resources.actors:load",
+    "people": "rasid.resources.people:load",
     "ner": "rasid.resources.ner:load",
     "gazetteer": "rasid.resources.gazetteer:load",
     "events": "rasid.resources.events:load",

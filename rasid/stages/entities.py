@@ -21,6 +21,7 @@ from rasid.ner.translit import Romanizer
 from rasid.pipeline import Stage
 from rasid.resources.actors import ActorRegistry, Match
 from rasid.resources.ner import NER
+from rasid.resources.people import KnownPeople
 from rasid.text import normalize
 
 _SINGLE_CLITICS = frozenset("وفبكل")
@@ -42,6 +43,7 @@ class _Cand:
     role: tuple[int, int] | None = None  # token span of a title kept out of a PER span
     refers: int | None = None  # id() of the full-name candidate a short mention links to
     prio: int | None = None  # overrides the source's priority when spans overlap
+    person: str | None = None  # id of a well-known person (rasid.resources.people)
 
     @property
     def priority(self) -> int:
@@ -100,7 +102,8 @@ def make(resources: Any) -> Stage:
         # know in one batch per name length, several times cheaper than a batch per article (bench/ingest.py)
         ner: NER = resources.get("ner").bind(resources.get("lexicon"))
         registry: ActorRegistry = resources.get("actors")
-        return add_latin([find_entities(d, ner, registry) for d in docs], ner.romanizer)
+        known: KnownPeople = resources.get("people")
+        return add_latin([find_entities(d, ner, registry, known) for d in docs], ner.romanizer)
 
     def run(doc: Document) -> Document:
         return many([doc])[0]
@@ -110,10 +113,12 @@ def make(resources: Any) -> Stage:
 
 def add_latin(docs: Sequence[Document], romanizer: Romanizer) -> list[Document]:
     """Fill `latin` of the people and places of `docs`, with one batched romanization for all of them."""
-    ents = [e for d in docs for e in d.entities]
+    # a well-known person already has its Latin name (find_entities)
+    ents = [e for d in docs for e in d.entities if e.latin is None]
     romanizer.prefetch_names([e.text for e in ents if e.type == "PER"],
                              [e.text for e in ents if e.type == "LOC"])
-    return [d.replace(entities=tuple(replace(e, latin=_latin(e, romanizer)) for e in d.entities)) for d in docs]
+    return [d.replace(entities=tuple(e if e.latin is not None else replace(e, latin=_latin(e, romanizer))
+                                     for e in d.entities)) for d in docs]
 
 
 def _latin(ent: Entity, romanizer: Romanizer) -> str | None:
@@ -124,9 +129,9 @@ def _latin(ent: Entity, romanizer: Romanizer) -> str | None:
     return None
 
 
-def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
+def find_entities(doc: Document, ner: NER, registry: ActorRegistry, known: KnownPeople | None = None) -> Document:
     """People, organisations and places of `doc`, without their `latin` (`add_latin` fills it, for a batch of
-    documents at once)."""
+    documents at once) except for the well-known people of `known`, which come with theirs."""
     tokens = doc.tokens
     if not tokens:
         return doc.replace(entities=())
@@ -169,6 +174,11 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
            for m in matches if _context_ok(m, norms, sent, named, countries, registry, ner)
            and _is_entity(m, norms, registry, ner)]
 
+    # well-known people («ترامب», «بنيامين نتنياهو»): a curated list, so they outrank the CRF as the registry does
+    people = ner.people
+    if known is not None:
+        reg += _known_people(norms, [t.text for t in tokens], sent, known, ner, crf, freqs)
+
     # 3. people rules
     is_per = [False] * len(tokens)
     for c in crf:
@@ -179,7 +189,6 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
     for c in reg:
         for k in range(c.start, c.end):
             blocked[k] = True
-    people = ner.people
     rule_spans = people.kunyas(norms, freqs, sent, blocked) + people.lists(norms, freqs, sent, is_per)
     rules = [_Cand("PER", s.start, s.end, "rule") for s in people.extend_nasab(rule_spans, norms, sent)]
     # the CRF often stops a name at «بن»: carry its PER spans over the whole chain
@@ -217,8 +226,71 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry) -> Document:
         chosen = [c for c in chosen if not (c.source == "crf" and c.end - c.start == 1 and c.start in at)]
     for k, s in shorts:
         chosen.append(_Cand("PER", s.start, s.end, "rule", refers=id(pers[k])))
+    _link_known(chosen)
 
-    return doc.replace(entities=tuple(_entities(doc, chosen, words_of, ner, registry)))
+    return doc.replace(entities=tuple(_entities(doc, chosen, words_of, ner, registry, known)))
+
+
+def _known_people(norms: Sequence[str], raw: Sequence[str], sent: Sequence[int], known: KnownPeople, ner: NER,
+                  crf: Sequence[_Cand], freqs: Sequence[float]) -> list[_Cand]:
+    """Mentions of well-known people; a short form that is a common word or a shared surname («الأسد») only
+    when the article names that person in full."""
+    pers = [c for c in crf if c.type == "PER"]
+    named = {m.actor_id for m in known.registry.match(norms)
+             if not m.context and not _someone_else(m, pers, norms, raw, freqs, known, ner)}
+    out = []
+    for m in known.registry.match(norms, named):
+        if _someone_else(m, pers, norms, raw, freqs, known, ner):
+            continue
+        # «محمد بن سلمان بن عبد العزيز»: the listed name may stop where the chain goes on
+        (ext,) = ner.people.extend_nasab([PersonSpan(m.start, m.end)], norms, sent)
+        out.append(_Cand("PER", m.start, ext.end, "registry", strip=0 if m.fused else m.strip, person=m.actor_id))
+    return out
+
+
+#: A first name before a one-word listed name makes it someone else's name only when the word is no commoner
+#: than this («سارة نتنياهو», «هانتر بايدن»): the commoner words the CRF draws into a name are mostly not
+#: names («فإن نتنياهو», «اختيار السنوار»).
+_OTHER_FIRST_NAME_FREQ = 7e-5
+#: first names common enough to mark a longer name even where the CRF saw none («علي محمود عباس»)
+_COMMON_FIRST_NAMES = frozenset({"علي", "محمد", "احمد", "حسن", "حسين", "خالد", "عمر"})
+
+
+def _someone_else(m: Match, pers: Sequence[_Cand], norms: Sequence[str], raw: Sequence[str],
+                  freqs: Sequence[float], known: KnownPeople, ner: NER) -> bool:
+    """The listed name ends a longer name the CRF found, after another first name: «علي محمود عباس» (Syria's
+    defence minister) is not «محمود عباس», «سارة نتنياهو» is not Benjamin Netanyahu. Not when the word before
+    is a word of the person's own names («أبو محمد الجولاني»), a title, a kunya head or a word with «ال»."""
+    i = m.start
+    if m.strip or i == 0:
+        return False
+    prev = norms[i - 1]
+    # a name of two words or more after a first name is someone else's even where the CRF saw no name
+    # («العماد علي محمود عباس»); a one-word one only inside the CRF's name
+    # («على», the preposition, normalises to «علي» too: the raw word tells them apart)
+    if not any(c.start < i < c.end for c in pers) and not (m.end - m.start > 1 and prev in _COMMON_FIRST_NAMES
+                                                          and not raw[i - 1].endswith("ى")):
+        return False
+    lex = ner.lexicon
+    if prev not in lex.given and prev not in lex.surname:
+        return False
+    if ner.people.is_title(prev) or prev in ner.people.kunya_heads or (prev.startswith("ال") and prev != "الله"):
+        return False
+    if prev in known.tokens.get(m.actor_id, ()):
+        return False
+    return m.end - m.start > 1 or freqs[i - 1] < _OTHER_FIRST_NAME_FREQ
+
+
+def _link_known(chosen: list[_Cand]) -> None:
+    """A shorter mention of a well-known person («نتنياهو») refers to the article's fullest one."""
+    fullest: dict[str, _Cand] = {}
+    for c in sorted(chosen, key=lambda c: c.start):
+        if c.person and (c.person not in fullest or c.end - c.start > fullest[c.person].end - fullest[c.person].start):
+            fullest[c.person] = c
+    for c in chosen:
+        f = fullest.get(c.person or "")
+        if f is not None and f is not c and c.end - c.start < f.end - f.start and c.refers is None:
+            c.refers = id(f)
 
 
 def _occupier(c: _Cand, norms: Sequence[str], sent: Sequence[int], registry: ActorRegistry) -> _Cand:
@@ -383,11 +455,11 @@ def _fix_person(c: _Cand, norms: Sequence[str], sent: Sequence[int], people: Any
         phrase, at = people.title_before(start, norms, sent)
         if phrase is not None and at is not None:
             role = (at, at + len(phrase.split()))
-    return _Cand(c.type, start, c.end, c.source, c.actor_id, c.strip, role, c.refers, c.prio)
+    return _Cand(c.type, start, c.end, c.source, c.actor_id, c.strip, role, c.refers, c.prio, c.person)
 
 
 def _entities(doc: Document, chosen: list[_Cand], words_of: Sequence[Sequence[Word]], ner: NER,
-              registry: ActorRegistry) -> list[Entity]:
+              registry: ActorRegistry, known: KnownPeople | None) -> list[Entity]:
     placed: list[tuple[int, int, _Cand]] = []
     seen = {t.norm for t in doc.tokens}
     for c in chosen:
@@ -405,13 +477,15 @@ def _entities(doc: Document, chosen: list[_Cand], words_of: Sequence[Sequence[Wo
     for n, (start, end, c) in enumerate(placed, 1):
         text = doc.text[start:end]
         actor = registry.get(c.actor_id) if c.actor_id else (registry.lookup(text) if c.type == "ORG" else None)
+        person = known.registry.get(c.person) if known is not None and c.person else None
         role = None
         if c.role is not None:
             t0, t1 = doc.tokens[c.role[0]], doc.tokens[c.role[1] - 1]
             role = doc.text[_start_after_clitics(t0, words_of[c.role[0]]):t1.end]
         out.append(Entity(
             id=f"e{n}", text=text, type=c.type, start=start, end=end,
-            canonical=actor.canonical if actor else None,
+            canonical=actor.canonical if actor else person.canonical if person else None,
+            latin=known.latin[person.id] if known is not None and person is not None else None,
             actor_id=actor.id if actor else None, category=actor.category if actor else None,
             role=role, refers_to=ids.get(c.refers) if c.refers is not None else None, source=c.source))
     return out
