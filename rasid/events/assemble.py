@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from rasid.doc import Document, Entity, Event, Participant, Place, Quantity, Sentence, Span, When
+from rasid.doc import Document, Entity, Event, Participant, Place, Quantity, Sentence, Span, Token, When
 from rasid.events import background, nationality
 from rasid.events import cues as cuemod
 from rasid.events.lexicon import EventLexicon
@@ -74,6 +74,7 @@ INHERIT_SENTENCES = 1
 
 
 @dataclass
+
 class Draft:
     mentions: list[Mention]
     type: str
@@ -629,7 +630,8 @@ class _Context:
             j = i + 1
             while j < hi and j - i <= 2 and toks[j].norm[:1].isalpha() and toks[j].norm not in STOP_AFTER_NOUN \
                     and not toks[j].norm.startswith(("ب", "ل", "و")) and not any(
-                        e.start <= toks[j].start < e.end for e in ents) and not self.lex.forms.keys() & rests(toks[j].norm):
+                        e.start <= toks[j].start < e.end for e in ents) and not self.lex.forms.keys() & rests(toks[j].norm) \
+                    and _may_modify(hit, toks[i + 1:j], toks[j].norm):
                 j += 1
             end = toks[j - 1].end
             mk, ti = marker(self.doc, self.idx, start)
@@ -1247,3 +1249,18 @@ def _published_week(published: str | None) -> When | None:
 
 
 __all__ = ["extract", "Sentence", "Span"]
+
+
+def _may_modify(head: tuple[str, str], after: Sequence[Token], word: str) -> bool:
+    """Can `word` still belong to the noun phrase of an unnamed actor's `head` ((rest, proclitics)), `after`
+    the phrase's words so far? Once the phrase is definite (its head, or a genitive: «عناصر الأمن») only
+    definite adjectives follow («القوات الحكومية»): an indefinite word is the verb's object («اعتقلت القوات
+    شبانا», «قصفت الطائرات منازل المدنيين»). A sound plural or dual keeps its «ن» only without a genitive, so
+    what follows it is an adjective with the same ending («مسلحون مجهولون», not «مسلحون طفلين»)."""
+    rest, pro = head
+    if pro.endswith(("ال", "لل")) or rest.startswith("ال") or any(t.norm.startswith("ال") for t in after):
+        return word.startswith("ال")
+    for end in ("ون", "ين", "ان"):
+        if rest.endswith(end):
+            return word.endswith(end)
+    return True
