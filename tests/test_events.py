@@ -1337,3 +1337,13 @@ def test_an_unnamed_actor_does_not_swallow_the_object(pipeline, text, actor) -> 
     doc = pipeline({"text": text, "published": "2024-05-01"})
     actors = [p.text for e in doc.events for p in e.participants if p.role == "actor"]
     assert actors and actors[0] == actor
+
+
+def test_a_named_person_attacking_is_criticism(pipeline) -> None:
+    for text in ("وهاجم غالانت نتنياهو في مؤتمر صحفي بسبب إدارته للحرب.",
+                 "ويهاجم ترامب بايدن بشدة في كل خطاب."):
+        doc = pipeline({"text": text, "published": "2024-05-01"})
+        assert not real(doc), text
+    # fighters or forces attacking is an incident
+    doc = pipeline({"text": "وهاجمت قوات النظام بلدة كفرنبل في ريف إدلب.", "published": "2024-05-01"})
+    assert [e.type for e in real(doc)] == ["clash.armed"]

@@ -45,6 +45,8 @@ RIOT_ACTS = ("clash.armed", "looting")
 #: Words that name or imply a killer next to a death: «على يد», «من قبل», «برصاص», «ذبحا», «اغتيال».
 KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "قناص", "ذبحا", "ذبح", "طعنا", "مسلحون",
                          "مسلحين", "مجهولون", "مجهولين", "اعدام", "اعدم", "تعذيب", "عمدا"))
+#: Verbs of attacking that, with a named person as the subject, mean criticising (`_verbal_attack`).
+VERBAL_ATTACK_LEMMAS = frozenset(("هاجم",))
 #: Words that end an unnamed actor's noun phrase.
 STOP_AFTER_NOUN = frozenset(("في", "من", "علي", "الي", "عن", "مع", "ان", "انه", "انها", "بان", "بانه", "بانها",
                              "الذي", "التي", "الذين", "قرب", "امس", "اليوم", "منذ", "بعد", "قبل", "حيث", "فيما", "بينما", "ضد", "عبر", "نحو"))
@@ -300,6 +302,8 @@ class _Context:
                     d.participants.insert(0, ("actor", adj))
             if not d.participants:  # never the source cited after it («، وفق الأمم المتحدة»)
                 d.participants = self._sentence_actors(d, [m for m in marked_ents if not self._cited(m)], others)
+            if self._verbal_attack(d):
+                continue
             self._pronoun_target(d, drafts + out)
             if d.type.startswith("protest") and not any(r == "actor" for r, _ in d.participants):
                 d.participants.extend(self._protesters(d))
@@ -455,6 +459,14 @@ class _Context:
                 return True
             lo = i + 1
         return False
+
+    def _verbal_attack(self, d: Draft) -> bool:
+        """«هاجم غالانت نتنياهو», «هاجم أردوغان ماكرون»: a named person who «attacks» as the verb's subject
+        criticises; an armed attack is told of forces, fighters or groups («هاجم مسلحون حاجزاً»)."""
+        if d.head.pos != "verb" or d.head.lemma not in VERBAL_ATTACK_LEMMAS:
+            return False
+        kinds = {e.id: e.type for e in self.entities}
+        return any(r == "actor" and m.entity is not None and kinds.get(m.entity) == "PER" for r, m in d.participants)
 
     def _not_an_event(self, m: Mention) -> bool:
         """Trigger words that tell no incident of their own: «احتجاجاً على» (in protest at), «لاذ أحدهم
