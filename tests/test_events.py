@@ -1347,3 +1347,11 @@ def test_a_named_person_attacking_is_criticism(pipeline) -> None:
     # fighters or forces attacking is an incident
     doc = pipeline({"text": "وهاجمت قوات النظام بلدة كفرنبل في ريف إدلب.", "published": "2024-05-01"})
     assert [e.type for e in real(doc)] == ["clash.armed"]
+
+
+def test_who_announces_an_agreement_is_not_a_party(pipeline) -> None:
+    doc = pipeline({"text": "وانفرد وزير الخارجية الأميركي أنتوني بلينكن بإعلان الهدنة بين الجيش السوداني وقوات الدعم "
+                            "السريع.", "published": "2024-05-01"})
+    (e,) = real(doc)
+    assert e.type == "agreement"
+    assert "بلينكن" not in " ".join(p.text for p in e.participants)

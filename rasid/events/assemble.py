@@ -381,16 +381,25 @@ class _Context:
     def _announcer(self, m: Marked, d: Draft) -> bool:
         """«أعلنت وزارة الصحة مقتل ثلاثة في قصف», «وثّق المرصد اعتقال …»: an unarmed party right after a verb
         of reporting, whose object is the verbal noun of the act, is its source, not a party to it (an armed
-        one claims its own act: `_claimant`)."""
+        one claims its own act: `_claimant`); so is a person right before a reporting word («بلينكن بإعلان الهدنة»)."""
         toks = self.doc.tokens
         t0 = d.head.tok_start
         if m.armed or m.entity is None or not nationality.nominal(toks, d.head) or not 0 < m.tok < t0 \
                 or t0 - m.tok > 8:
             return False
+        # «بلينكن بإعلان الهدنة»: a person right before a reporting word announces the act (not an organisation:
+        # one the registry does not know may be armed, «القوات المسلحة اليمنية تعلن إسقاط مسيرة»)
+        after = self.idx.at(m.end - 1) + 1
+        if after < t0 <= after + 2 and toks[after].sentence == toks[t0].sentence \
+                and rests(toks[after].norm) & self.cues.reporting and self._person(m):
+            return True
         verb = toks[m.tok - 1]
         if verb.sentence != toks[t0].sentence or not rests(verb.norm) & self.cues.reporting:
             return False
         return not any(t.norm in COMPLEMENTIZERS for t in toks[m.tok:t0])
+
+    def _person(self, m: Marked) -> bool:
+        return any(e.id == m.entity and e.type == "PER" for e in self.entities)
 
     def _cited(self, m: Marked) -> bool:
         """«تظاهرت أمس الأول، بحسب المرصد»: a party named after «بحسب/وفقًا لـ/نقلًا عن» is the source."""
