@@ -231,3 +231,11 @@ def test_a_nationality_after_the_title_is_part_of_the_role(run) -> None:
     doc = run("وقال رئيس الوزراء العراقي محمد شياع السوداني إن الانتخابات ستجري في موعدها.")
     (p,) = [e for e in doc.entities if e.type == "PER"]
     assert (p.text, p.role) == ("محمد شياع السوداني", "رئيس الوزراء العراقي")
+
+
+def test_relatives_of_well_known_people_keep_their_own_name(run) -> None:
+    doc = run("وقال خالد بن سلمان إن المملكة تدعم الحل السياسي.")
+    assert not any(e.canonical == "Mohammed bin Salman" for e in doc.entities)
+    # the listed name's words still lend their Latin spelling («نتنياهو» is not "Natiniaho")
+    doc = run("وقالت سارة نتنياهو في مقابلة إن زوجها يعمل بلا توقف.")
+    assert [e.latin for e in doc.entities if e.type == "PER"] == ["Sara Netanyahu"]

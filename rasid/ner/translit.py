@@ -27,6 +27,9 @@ class Romanizer:
         self.country = country
         self._tr: Any = None
         self._units: dict[tuple[str, str], str] = {}
+        #: normalised word -> fixed Latin spelling (the words of well-known people's names, set by the
+        #: entities stage from `rasid.resources.people`): «سارة نتنياهو» is "Sara Netanyahu", not "Natiniaho"
+        self.fixed: Mapping[str, str] = {}
 
     def _tr_obj(self) -> Any:
         if self._tr is None:
@@ -90,6 +93,8 @@ class Romanizer:
             role = "given" if not out else "surname"
             if n in _FIXED:
                 out.append((_FIXED[n], None, ""))
+            elif n in self.fixed:
+                out.append((self.fixed[n], None, ""))
             elif n == "عبد" and i + 1 < len(words):
                 out.append((f"{w} {words[i + 1]}", role, ""))
                 i += 1

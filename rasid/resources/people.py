@@ -23,7 +23,10 @@ from rasid.resources.actors import ActorRegistry, alias_tokens
 class KnownPeople:
     registry: ActorRegistry  # the matcher: people as "actors" (ids, canonical names, aliases)
     latin: dict[str, str]  # person id -> the Latin name of its mentions (the canonical name unless set)
-    tokens: dict[str, frozenset[str]]  # person id -> the normalised words of all its aliases
+    tokens: dict[str, frozenset[str]]  # person id -> the normalised words of all the person's aliases
+    #: normalised family name -> its Latin spelling in the listed names («نتنياهو» -> "Netanyahu"): the romanizer
+    #: uses it for people who are not listed but share the name («سارة نتنياهو», «هانتر بايدن»)
+    words_latin: dict[str, str]
 
     def __len__(self) -> int:
         return len(self.registry)
@@ -32,8 +35,35 @@ class KnownPeople:
 def from_records(records: list[dict[str, Any]]) -> KnownPeople:
     return KnownPeople(ActorRegistry(records),
                        {str(r["id"]): str(r.get("latin") or r["canonical"]) for r in records},
-                       {str(r["id"]): frozenset(t for a in [*r.get("aliases_ar", ()), *r.get("context_aliases_ar", ())]
-                                                for t in alias_tokens(a)) for r in records})
+                       _own_words(records),
+                       _words_latin(records))
+
+
+def _own_words(records: list[dict[str, Any]]) -> dict[str, frozenset[str]]:
+    """person id -> the words of every alias of the people with its canonical name (a nom de guerre's record
+    shares the person's: «محمد» before «حميدتي» is Hemedti's own first name)."""
+    by_name: dict[str, set[str]] = {}
+    for r in records:
+        words = by_name.setdefault(str(r["canonical"]), set())
+        for a in [*r.get("aliases_ar", ()), *r.get("context_aliases_ar", ())]:
+            words.update(alias_tokens(a))
+    return {str(r["id"]): frozenset(by_name[str(r["canonical"])]) for r in records}
+
+
+def _words_latin(records: list[dict[str, Any]]) -> dict[str, str]:
+    """The Latin spelling of each family name, from each person's first alias (the full name) when it has as
+    many words as its Latin name («بنيامين نتنياهو» / "Benjamin Netanyahu" → «نتنياهو» "Netanyahu"). Only the
+    last word: a first name's spelling is the person's own («سعيد» is Saied for Kais Saied, Saeed for others).
+    Left out: a name spelt two ways and words of three letters or fewer («بري» is also "land")."""
+    seen: dict[str, set[str]] = {}
+    for r in records:
+        latin = str(r.get("latin") or r["canonical"]).split()
+        toks = alias_tokens((r.get("aliases_ar") or [""])[0])
+        if len(toks) == len(latin) > 1:
+            ar, en = toks[-1], latin[-1]
+            if ar.isalpha() and len(ar) > 3 and en[:1].isupper():
+                seen.setdefault(ar, set()).add(en)
+    return {ar: next(iter(ens)) for ar, ens in seen.items() if len(ens) == 1}
 
 
 def load(resources: Any) -> KnownPeople:

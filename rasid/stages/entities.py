@@ -103,6 +103,9 @@ def make(resources: Any) -> Stage:
         ner: NER = resources.get("ner").bind(resources.get("lexicon"))
         registry: ActorRegistry = resources.get("actors")
         known: KnownPeople = resources.get("people")
+        if not ner.romanizer.fixed:
+            # family names only where they are no first names too («سعيد» of Kais Saied is Saeed Jalili's name)
+            ner.romanizer.fixed = {k: v for k, v in known.words_latin.items() if k not in ner.lexicon.given}
         return add_latin([find_entities(d, ner, registry, known) for d in docs], ner.romanizer)
 
     def run(doc: Document) -> Document:
@@ -177,7 +180,7 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry, known: Known
     # well-known people («ترامب», «بنيامين نتنياهو»): a curated list, so they outrank the CRF as the registry does
     people = ner.people
     if known is not None:
-        reg += _known_people(norms, [t.text for t in tokens], sent, known, ner, crf, freqs)
+        reg += _known_people(norms, [t.text for t in tokens], sent, known, ner, crf)
 
     # 3. people rules
     is_per = [False] * len(tokens)
@@ -232,15 +235,15 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry, known: Known
 
 
 def _known_people(norms: Sequence[str], raw: Sequence[str], sent: Sequence[int], known: KnownPeople, ner: NER,
-                  crf: Sequence[_Cand], freqs: Sequence[float]) -> list[_Cand]:
+                  crf: Sequence[_Cand]) -> list[_Cand]:
     """Mentions of well-known people; a short form that is a common word or a shared surname («الأسد») only
     when the article names that person in full."""
     pers = [c for c in crf if c.type == "PER"]
     named = {m.actor_id for m in known.registry.match(norms)
-             if not m.context and not _someone_else(m, pers, norms, raw, freqs, known, ner)}
+             if not m.context and not _someone_else(m, pers, norms, raw, sent, known, ner)}
     out = []
     for m in known.registry.match(norms, named):
-        if _someone_else(m, pers, norms, raw, freqs, known, ner):
+        if _someone_else(m, pers, norms, raw, sent, known, ner):
             continue
         # «محمد بن سلمان بن عبد العزيز»: the listed name may stop where the chain goes on
         (ext,) = ner.people.extend_nasab([PersonSpan(m.start, m.end)], norms, sent)
@@ -248,37 +251,41 @@ def _known_people(norms: Sequence[str], raw: Sequence[str], sent: Sequence[int],
     return out
 
 
-#: A first name before a one-word listed name makes it someone else's name only when the word is no commoner
-#: than this («سارة نتنياهو», «هانتر بايدن»): the commoner words the CRF draws into a name are mostly not
-#: names («فإن نتنياهو», «اختيار السنوار»).
+#: A first name before a listed name makes it someone else's name only when the word is no commoner than this
+#: («سارة نتنياهو», «هانتر بايدن»): the commoner words the CRF draws into a name are mostly not names («فإن
+#: نتنياهو», «اختيار السنوار», «لصالح محمد بن زايد»).
 _OTHER_FIRST_NAME_FREQ = 7e-5
-#: first names common enough to mark a longer name even where the CRF saw none («علي محمود عباس»)
+#: a first name this rare marks another person even where the CRF found no name («إيفانكا ترامب»)
+_RARE_FIRST_NAME_FREQ = 1e-5
+#: first names common enough to mark another person's name wherever they stand («علي محمود عباس»)
 _COMMON_FIRST_NAMES = frozenset({"علي", "محمد", "احمد", "حسن", "حسين", "خالد", "عمر"})
 
 
-def _someone_else(m: Match, pers: Sequence[_Cand], norms: Sequence[str], raw: Sequence[str],
-                  freqs: Sequence[float], known: KnownPeople, ner: NER) -> bool:
-    """The listed name ends a longer name the CRF found, after another first name: «علي محمود عباس» (Syria's
-    defence minister) is not «محمود عباس», «سارة نتنياهو» is not Benjamin Netanyahu. Not when the word before
-    is a word of the person's own names («أبو محمد الجولاني»), a title, a kunya head or a word with «ال»."""
+def _someone_else(m: Match, pers: Sequence[_Cand], norms: Sequence[str], raw: Sequence[str], sent: Sequence[int],
+                  known: KnownPeople, ner: NER) -> bool:
+    """The listed name follows another first name: «علي محمود عباس» (Syria's defence minister) is not «محمود
+    عباس», «سارة نتنياهو» is not Benjamin Netanyahu, «خالد بن سلمان» is not Mohammed bin Salman. The word before
+    must be a first name: one of the commonest, or a rarer listed given name inside the CRF's name (or rare
+    enough to be a name wherever it stands); never a word of the person's own names («أبو محمد الجولاني»), a
+    title, a kunya head or a word with «ال»."""
     i = m.start
-    if m.strip or i == 0:
+    if m.strip or m.fused or i == 0 or sent[i - 1] != sent[i]:
         return False
     prev = norms[i - 1]
-    # a name of two words or more after a first name is someone else's even where the CRF saw no name
-    # («العماد علي محمود عباس»); a one-word one only inside the CRF's name
-    # («على», the preposition, normalises to «علي» too: the raw word tells them apart)
-    if not any(c.start < i < c.end for c in pers) and not (m.end - m.start > 1 and prev in _COMMON_FIRST_NAMES
-                                                          and not raw[i - 1].endswith("ى")):
-        return False
     lex = ner.lexicon
-    if prev not in lex.given and prev not in lex.surname:
+    if ner.people.is_title(prev) or prev in ner.people.kunya_heads or prev in known.tokens.get(m.actor_id, ()):
         return False
-    if ner.people.is_title(prev) or prev in ner.people.kunya_heads or (prev.startswith("ال") and prev != "الله"):
+    # «عبد الله بن زايد»; «على», the preposition, normalises to «علي» too: the raw word tells them apart
+    if (prev in _COMMON_FIRST_NAMES and not raw[i - 1].endswith("ى")) or (prev == "الله" and i >= 2
+                                                                          and norms[i - 2] == "عبد"):
+        return True
+    if prev.startswith("ال") or prev not in lex.given and prev not in lex.surname:
         return False
-    if prev in known.tokens.get(m.actor_id, ()):
-        return False
-    return m.end - m.start > 1 or freqs[i - 1] < _OTHER_FIRST_NAME_FREQ
+    words = ner.tagger.featurizer.words
+    freq = words.get(prev) if words is not None else 0.0
+    if any(c.start < i < c.end for c in pers):
+        return freq < _OTHER_FIRST_NAME_FREQ
+    return prev in lex.given and 0 < freq < _RARE_FIRST_NAME_FREQ
 
 
 def _link_known(chosen: list[_Cand]) -> None:
