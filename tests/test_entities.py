@@ -239,3 +239,29 @@ def test_relatives_of_well_known_people_keep_their_own_name(run) -> None:
     # the listed name's words still lend their Latin spelling («نتنياهو» is not "Natiniaho")
     doc = run("وقالت سارة نتنياهو في مقابلة إن زوجها يعمل بلا توقف.")
     assert [e.latin for e in doc.entities if e.type == "PER"] == ["Sara Netanyahu"]
+
+
+def test_a_units_context_alias_counts_when_its_parent_is_named(run) -> None:
+    both = run("وأعلنت حركة أنصار الله أن القوات المسلحة اليمنية استهدفت سفينة في البحر الأحمر.")
+    (e,) = [e for e in both.entities if e.text == "القوات المسلحة اليمنية"]
+    assert e.canonical == "Houthi-controlled Yemeni Armed Forces"
+    # without the movement named, «القوات المسلحة اليمنية» may be either government's army
+    alone = run("وأعلنت القوات المسلحة اليمنية استهداف سفينة في البحر الأحمر.")
+    assert not any(e.canonical == "Houthi-controlled Yemeni Armed Forces" for e in alone.entities)
+
+
+def test_a_month_is_no_name(run) -> None:
+    doc = run("وفي السابع من نيسان/أبريل شنت الطائرات غارات على المدينة.")
+    assert not any(e.text == "نيسان" for e in doc.entities)
+
+
+def test_al_mayadeen_name_of_the_irgc(run) -> None:
+    doc = run("وقال القائد العام لحرس الثورة في إيران إن الرد سيكون حاسما.")
+    assert any(e.canonical == "Islamic Revolutionary Guard Corps" for e in doc.entities)
+
+
+def test_list_letters_are_no_names(run) -> None:
+    # «أ –», «ب –» number the points of a list; the CRF took them for organisations
+    doc = run("وخلص التقرير إلى نتيجتين هما: أ – أن الحرب ستطول شمالي فلسطين المحتلة. ب – أن الاقتصاد تضرر بصورة "
+              "شبه كاملة.")
+    assert [e.text for e in doc.entities] == ["فلسطين"]

@@ -156,6 +156,12 @@ class ActorRegistry:
     def __len__(self) -> int:
         return len(self.actors)
 
+    def children(self, ids: set[str]) -> set[str]:
+        """The actors whose `parent` is one of `ids`."""
+        if not ids:
+            return set()
+        return {a.id for a in self.actors.values() if a.parent in ids}
+
     def _score(self, actor_id: str, prefer: Mapping[str, int] | None) -> int:
         a = self.actors.get(actor_id)
         return prefer.get(a.country, 0) if prefer and a is not None and a.country else 0

@@ -97,6 +97,8 @@ def _start_after_clitics(tok: Token, words: Sequence[Word], lex: FeatureLexicon 
 
 
 def make(resources: Any) -> Stage:
+    not_names = _not_names(resources.path("time_words.json"))
+
     def many(docs: Sequence[Document]) -> list[Document]:
         # Latin names for all the documents at once: the romanizer's model decodes the names it does not
         # know in one batch per name length, several times cheaper than a batch per article (bench/ingest.py)
@@ -106,7 +108,7 @@ def make(resources: Any) -> Stage:
         if not ner.romanizer.fixed:
             # family names only where they are no first names too («سعيد» of Kais Saied is Saeed Jalili's name)
             ner.romanizer.fixed = {k: v for k, v in known.words_latin.items() if k not in ner.lexicon.given}
-        return add_latin([find_entities(d, ner, registry, known) for d in docs], ner.romanizer)
+        return add_latin([find_entities(d, ner, registry, known, not_names) for d in docs], ner.romanizer)
 
     def run(doc: Document) -> Document:
         return many([doc])[0]
@@ -132,7 +134,8 @@ def _latin(ent: Entity, romanizer: Romanizer) -> str | None:
     return None
 
 
-def find_entities(doc: Document, ner: NER, registry: ActorRegistry, known: KnownPeople | None = None) -> Document:
+def find_entities(doc: Document, ner: NER, registry: ActorRegistry, known: KnownPeople | None = None,
+                  not_names: frozenset[str] = frozenset()) -> Document:
     """People, organisations and places of `doc`, without their `latin` (`add_latin` fills it, for a batch of
     documents at once) except for the well-known people of `known`, which come with theirs."""
     tokens = doc.tokens
@@ -162,14 +165,18 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry, known: Known
     sent_tags = propagate(sent_norms, ner.tagger.tag_many(sent_norms),
                           words.get if words is not None else None, surnames=True)
     tags = [t for ts in sent_tags for t in ts]
-    # a lone head noun («حزب», «الحركة») is a description, not a name
+    # a lone head noun («حزب», «الحركة») is a description, not a name; nor is a month («نيسان», tagged ORG
+    # after the carmaker in the training news) or a letter or two («أ», «أف» of «أف-16»)
     crf = [_Cand(t, a, b, "crf") for t, a, b in iob_spans(tags)
-           if t in _KEEP_TYPES and not (t == "ORG" and b - a == 1 and ner.orgs.is_head(norms[a]))]
+           if t in _KEEP_TYPES and not (t == "ORG" and b - a == 1 and ner.orgs.is_head(norms[a]))
+           and " ".join(norms[a:b]) not in not_names and sum(len(n) for n in norms[a:b]) > 2]
 
     # 2. the actor registry; context aliases only for actors named in full in this article, national bodies
     # («الجيش») of the article's country, and outlets («الميادين») only where the words say an outlet
     first = registry.match(norms)
     named = {m.actor_id for m in first if not m.context}
+    # an actor's units are named with it: «القوات المسلحة اليمنية» in an article that names «أنصار الله»
+    named |= registry.children(named)
     countries = registry.countries(norms, first)
     matches = registry.match(norms, named | _media_ids(registry), countries)
     reg = [_occupier(_Cand("ORG", m.start, m.end, "registry", m.actor_id, 0 if m.fused else m.strip), norms, sent,
@@ -232,6 +239,15 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry, known: Known
     _link_known(chosen)
 
     return doc.replace(entities=tuple(_entities(doc, chosen, words_of, ner, registry, known)))
+
+
+def _not_names(time_words: Any) -> frozenset[str]:
+    """Month names (normalised), which the CRF sometimes tags as names."""
+    import json
+
+    with open(time_words, encoding="utf-8") as fh:
+        months = json.load(fh)["months"]
+    return frozenset(normalize(m) for calendar in months.values() if isinstance(calendar, dict) for m in calendar)
 
 
 def _known_people(norms: Sequence[str], raw: Sequence[str], sent: Sequence[int], known: KnownPeople, ner: NER,
