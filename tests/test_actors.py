@@ -151,3 +151,13 @@ def test_affiliation_tail_is_cut_after_a_two_word_head() -> None:
     assert (m.actor_id, m.start, m.end) == ("corps", 1, 3)
     (m,) = reg.match(norms("هاجمت الميليشيات المدعومة من إيران القرية"))
     assert (m.actor_id, m.end - m.start) == ("militias", 4)
+
+
+def test_children_leave_national_bodies_to_the_country_rule(resources) -> None:
+    reg = resources.get("actors")
+    assert "houthi_armed_forces" in reg.children({"houthis"})
+    # «وزارة الدفاع» of a Russian statement must not become Syria's because the Syrian army is named
+    kids = reg.children({"syrian_armed_forces"})
+    assert all(reg.get(k).kind not in ("state_forces", "government") for k in kids)
+    assert any(a.parent == "syrian_armed_forces" and a.kind in ("state_forces", "government")
+               for a in reg.actors.values())

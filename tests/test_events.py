@@ -1355,3 +1355,12 @@ def test_who_announces_an_agreement_is_not_a_party(pipeline) -> None:
     (e,) = real(doc)
     assert e.type == "agreement"
     assert "بلينكن" not in " ".join(p.text for p in e.participants)
+
+
+def test_booms_heard_from_an_attack_are_no_explosion_of_their_own(pipeline) -> None:
+    doc = pipeline({"text": "وسمع دوي انفجارات في مدينة صور من جراء استهداف طائرات الاحتلال منزلا في البلدة.",
+                    "published": "2024-05-01"})
+    assert [e.type for e in real(doc)] == ["strike.air"]
+    # a boom heard with no cause told stays an explosion
+    doc = pipeline({"text": "وسمع دوي انفجار كبير في مدينة حلب صباح اليوم.", "published": "2024-05-01"})
+    assert [e.type.split(".")[0] for e in real(doc)] == ["explosion"]

@@ -45,6 +45,8 @@ RIOT_ACTS = ("clash.armed", "looting")
 #: Words that name or imply a killer next to a death: «على يد», «من قبل», «برصاص», «ذبحا», «اغتيال».
 KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "قناص", "ذبحا", "ذبح", "طعنا", "مسلحون",
                          "مسلحين", "مجهولون", "مجهولين", "اعدام", "اعدم", "تعذيب", "عمدا"))
+#: The sound of an explosion («دوي انفجار»): heard, not an event of its own when the sentence tells its cause.
+SOUND_WORDS = frozenset(("دوي", "اصوات", "صوت"))
 #: Verbs of attacking that, with a named person as the subject, mean criticising (`_verbal_attack`).
 VERBAL_ATTACK_LEMMAS = frozenset(("هاجم",))
 #: Words that end an unnamed actor's noun phrase.
@@ -180,7 +182,7 @@ class _Context:
         motive = background.motive_spans(toks, s_lo, s_hi, mentions, self.cues)
         self.flagged_spans.extend(motive)
         for m in mentions:
-            if self._not_an_event(m) or background.inside(m.tok_start, motive):
+            if self._not_an_event(m) or background.inside(m.tok_start, motive) or self._heard(m, mentions):
                 continue
             m_clause = cuemod.clause(toks, m.tok_start, m.tok_end, self.cues)
             if background.running_total(toks, m, m_clause, self.cues, self.doc.times, self.doc.published):
@@ -476,6 +478,17 @@ class _Context:
             return False
         kinds = {e.id: e.type for e in self.entities}
         return any(r == "actor" and m.entity is not None and kinds.get(m.entity) == "PER" for r, m in d.participants)
+
+    def _heard(self, m: Mention, mentions: Sequence[Mention]) -> bool:
+        """«سُمع دوي انفجارات … جراء استهداف طائرات الاحتلال منزلاً»: the booms heard are the sound of the
+        attack the sentence tells, not an explosion of their own (alone, «دوي انفجار» stays an explosion)."""
+        if not m.type.startswith("explosion") or m.tok_start == 0:
+            return False
+        toks = self.doc.tokens
+        if not rests(toks[m.tok_start - 1].norm) & SOUND_WORDS:
+            return False
+        return any(x is not m and x.sentence == m.sentence and not x.type.startswith("explosion")
+                   and self._acled(x.type)[0] in VIOLENT for x in mentions)
 
     def _not_an_event(self, m: Mention) -> bool:
         """Trigger words that tell no incident of their own: «احتجاجاً على» (in protest at), «لاذ أحدهم

@@ -157,10 +157,11 @@ class ActorRegistry:
         return len(self.actors)
 
     def children(self, ids: set[str]) -> set[str]:
-        """The actors whose `parent` is one of `ids`."""
+        """The actors whose `parent` is one of `ids`, national bodies left out: their context aliases («وزارة
+        الدفاع», «الجيش») go by the article's country instead (`countries`), not by a named parent."""
         if not ids:
             return set()
-        return {a.id for a in self.actors.values() if a.parent in ids}
+        return {a.id for a in self.actors.values() if a.parent in ids and a.kind not in _NATIONAL_KINDS}
 
     def _score(self, actor_id: str, prefer: Mapping[str, int] | None) -> int:
         a = self.actors.get(actor_id)
