@@ -1364,3 +1364,14 @@ def test_booms_heard_from_an_attack_are_no_explosion_of_their_own(pipeline) -> N
     # a boom heard with no cause told stays an explosion
     doc = pipeline({"text": "وسمع دوي انفجار كبير في مدينة حلب صباح اليوم.", "published": "2024-05-01"})
     assert [e.type.split(".")[0] for e in real(doc)] == ["explosion"]
+
+
+@pytest.mark.parametrize("text", ["واغتال الاحتلال قياديا في حماس بغارة على رفح.",
+                                  "اغتيال قيادي في حماس بغارة إسرائيلية على رفح."])
+def test_a_strike_that_is_the_means_of_a_killing_is_one_event(pipeline, text) -> None:
+    doc = pipeline({"text": text, "published": "2024-05-01"})
+    (e,) = real(doc)
+    assert e.type == "killing.assassination"
+    assert next(p.name for p in doc.places if p.id == e.location).startswith("Rafa")
+    # the victim's side is never the attacker
+    assert not any(p.role == "actor" and p.text == "حماس" for p in e.participants)

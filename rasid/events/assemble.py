@@ -45,6 +45,8 @@ RIOT_ACTS = ("clash.armed", "looting")
 #: Words that name or imply a killer next to a death: «على يد», «من قبل», «برصاص», «ذبحا», «اغتيال».
 KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "قناص", "ذبحا", "ذبح", "طعنا", "مسلحون",
                          "مسلحين", "مجهولون", "مجهولين", "اعدام", "اعدم", "تعذيب", "عمدا"))
+#: Attacks that can be the means of a killing told just before them (`_means`).
+MEANS_TYPES = ("strike.", "shelling", "explosion.")
 #: The sound of an explosion («دوي انفجار»): heard, not an event of its own when the sentence tells its cause.
 SOUND_WORDS = frozenset(("دوي", "اصوات", "صوت"))
 #: Verbs of attacking that, with a named person as the subject, mean criticising (`_verbal_attack`).
@@ -78,7 +80,6 @@ INHERIT_SENTENCES = 1
 
 
 @dataclass
-
 class Draft:
     mentions: list[Mention]
     type: str
@@ -227,10 +228,14 @@ class _Context:
         hosts = [m for m, _, _ in real if not self.lex.types[m.type].attach and not m.generic]
         local: list[Draft] = []
         folded: list[tuple[Mention, Draft]] = []  # mentions of earlier events, and those events
+        means = self._means(real)
         for m, neg, hyp in flagged:
             et = self.lex.types[m.type]
             if et.attach and not neg and not hyp and hosts:
                 self._find(local, self._attach_host(hosts, m), m)
+                continue
+            if id(m) in means:
+                self._find(local, means[id(m)], m)  # «اغتال … قيادياً بغارة على رفح»: the strike is how
                 continue
             if not et.standalone:
                 continue
@@ -478,6 +483,25 @@ class _Context:
             return False
         kinds = {e.id: e.type for e in self.entities}
         return any(r == "actor" and m.entity is not None and kinds.get(m.entity) == "PER" for r, m in d.participants)
+
+    def _means(self, real: Sequence[tuple[Mention, bool, bool]]) -> dict[int, Mention]:
+        """Strikes told as the means of a killing just before them («اغتال الاحتلال قيادياً في حماس بغارة على
+        رفح», «اغتيال قيادي بقصف»): id of the strike mention -> the killing. One event, not a second one whose
+        actor would be read off the victim's side."""
+        toks = self.doc.tokens
+        out: dict[int, Mention] = {}
+        ms = [m for m, _, _ in real]
+        for k, m in enumerate(ms):
+            if not m.type.startswith(MEANS_TYPES) or not toks[m.tok_start].norm.startswith("ب") \
+                    or m.lemma.startswith("ب"):
+                continue
+            prev = ms[k - 1] if k else None
+            # (a plain death, «قتل ثلاثة بقصف», already folds into the attack: `attach`)
+            if prev is not None and prev.type.startswith("killing") and not self.lex.types[prev.type].attach \
+                    and prev.sentence == m.sentence \
+                    and 0 <= m.tok_start - prev.tok_end <= 6:
+                out[id(m)] = prev
+        return out
 
     def _heard(self, m: Mention, mentions: Sequence[Mention]) -> bool:
         """«سُمع دوي انفجارات … جراء استهداف طائرات الاحتلال منزلاً»: the booms heard are the sound of the
