@@ -166,7 +166,7 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry, known: Known
                           words.get if words is not None else None, surnames=True)
     tags = [t for ts in sent_tags for t in ts]
     # a lone head noun («حزب», «الحركة») is a description, not a name; nor is a month («نيسان», tagged ORG
-    # after the carmaker in the training news) or a letter or two («أ», «أف» of «أف-16»)
+    # after the carmaker in the training news) or a letter or two (the «أ –», «ب –» of a list)
     crf = [_Cand(t, a, b, "crf") for t, a, b in iob_spans(tags)
            if t in _KEEP_TYPES and not (t == "ORG" and b - a == 1 and ner.orgs.is_head(norms[a]))
            and " ".join(norms[a:b]) not in not_names and sum(len(n) for n in norms[a:b]) > 2]
@@ -295,7 +295,7 @@ def _someone_else(m: Match, pers: Sequence[_Cand], norms: Sequence[str], raw: Se
     if (prev in _COMMON_FIRST_NAMES and not raw[i - 1].endswith("ى")) or (prev == "الله" and i >= 2
                                                                           and norms[i - 2] == "عبد"):
         return True
-    if prev.startswith("ال") or prev not in lex.given and prev not in lex.surname:
+    if prev.startswith("ال") or (prev not in lex.given and prev not in lex.surname):
         return False
     words = ner.tagger.featurizer.words
     freq = words.get(prev) if words is not None else 0.0
