@@ -1375,3 +1375,14 @@ def test_a_strike_that_is_the_means_of_a_killing_is_one_event(pipeline, text) ->
     assert next(p.name for p in doc.places if p.id == e.location).startswith("Rafa")
     # the victim's side is never the attacker
     assert not any(p.role == "actor" and p.text == "حماس" for p in e.participants)
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("وشن طيران حربي إسرائيلي غارات على بلدة الخيام.", "Israel"),
+    ("وقصفت مروحيات حربية روسية مواقع في ريف إدلب.", "Russian"),
+    ("وقصفت دبابات الاحتلال منازل في خان يونس.", "Israel"),
+])
+def test_aircraft_and_armour_with_a_nationality_name_the_forces(pipeline, text, actor) -> None:
+    doc = pipeline({"text": text, "published": "2024-05-01"})
+    (e,) = real(doc)
+    assert (e.notes_en or "").startswith(actor), e.notes_en

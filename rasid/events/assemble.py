@@ -1313,12 +1313,12 @@ def _may_modify(head: tuple[str, str], after: Sequence[Token], word: str) -> boo
     """Can `word` still belong to the noun phrase of an unnamed actor's `head` ((rest, proclitics)), `after`
     the phrase's words so far? Once the phrase is definite (its head, or a genitive: «عناصر الأمن») only
     definite adjectives follow («القوات الحكومية»): an indefinite word is the verb's object («اعتقلت القوات
-    شبانا», «قصفت الطائرات منازل المدنيين»). A sound plural or dual keeps its «ن» only without a genitive, so
-    what follows it is an adjective with the same ending («مسلحون مجهولون», not «مسلحون طفلين»)."""
+    شبانا», «قصفت الطائرات منازل المدنيين»). A sound plural keeps its «ن» only without a genitive, so what
+    follows it is an adjective with the same ending («مسلحون مجهولون», not «مسلحون طفلين»)."""
     rest, pro = head
     if pro.endswith(("ال", "لل")) or rest.startswith("ال") or any(t.norm.startswith("ال") for t in after):
         return word.startswith("ال")
-    for end in ("ون", "ين", "ان"):
+    for end in ("ون", "ين"):  # not «ان»: «طيران», «شبان», «سكان» are no duals
         if rest.endswith(end):
             return word.endswith(end)
     return True
