@@ -261,14 +261,17 @@ class ActorRegistry:
         return out
 
 
-def load(resources: Any) -> ActorRegistry:
-    path = resources.path("actors.json")
+def read_json(path: Any, what: str) -> Any:
+    """A shipped JSON data file, with a readable error naming `what` it is when it is missing or broken."""
     try:
         with open(path, encoding="utf-8") as fh:
-            records = json.load(fh)
+            return json.load(fh)
     except FileNotFoundError as exc:
-        raise ResourceError(f"actor registry {path} is missing", "reinstall rasid", path=str(path)) from exc
+        raise ResourceError(f"{what} {path} is missing", "reinstall rasid", path=str(path)) from exc
     except json.JSONDecodeError as exc:
-        raise ResourceError(f"actor registry is not valid JSON: {exc.msg}", "fix the file or reinstall rasid",
+        raise ResourceError(f"{what} is not valid JSON: {exc.msg}", "fix the file or reinstall rasid",
                             path=str(path), line=exc.lineno) from exc
-    return ActorRegistry(records)
+
+
+def load(resources: Any) -> ActorRegistry:
+    return ActorRegistry(read_json(resources.path("actors.json"), "actor registry"))

@@ -11,12 +11,10 @@ shared surname, «الأسد», counts only when the article names the person in
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from rasid.errors import ResourceError
-from rasid.resources.actors import ActorRegistry, alias_tokens
+from rasid.resources.actors import ActorRegistry, alias_tokens, read_json
 
 
 @dataclass(frozen=True)
@@ -67,13 +65,4 @@ def _words_latin(records: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def load(resources: Any) -> KnownPeople:
-    path = resources.path("people_known.json")
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except FileNotFoundError as exc:
-        raise ResourceError(f"list of known people {path} is missing", "reinstall rasid", path=str(path)) from exc
-    except json.JSONDecodeError as exc:
-        raise ResourceError(f"list of known people is not valid JSON: {exc.msg}", "fix the file or reinstall rasid",
-                            path=str(path), line=exc.lineno) from exc
-    return from_records(list(data["people"]))
+    return from_records(list(read_json(resources.path("people_known.json"), "list of known people")["people"]))
