@@ -190,3 +190,14 @@ def test_a_number_inside_a_name_is_not_a_quantity(run):
     a = text.index("مجموعة العشرين")
     ents = (Entity("e1", "مجموعة العشرين", "ORG", a, a + len("مجموعة العشرين")),)
     assert [(q.kind, q.low) for q in run(text, entities=ents)] == [("killed", 3)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("9.098,27", 9098.27), ("1,234.5", 1234.5), ("1.234.567,89", 1234567.89), ("1,234,567.89", 1234567.89),
+    ("3.5,2", None), ("1,2.3,4", None), ("1,500", 1500.0), ("1,5", 1.5), ("1.234.567", 1234567.0),
+])
+def test_digits_with_both_separators(text, value) -> None:
+    # the last separator marks the decimals; a price table («9.098,27») once crashed the quantities stage
+    from rasid.numbers.words import parse_digits
+
+    assert parse_digits(text) == value

@@ -28,6 +28,14 @@ def parse_digits(s: str) -> float | None:
     s = s.replace("\u066b", ".").replace("\u066c", ",")  # Arabic decimal and thousands separators
     if not _DIGITS.fullmatch(s):
         return None
+    if "," in s and "." in s:
+        # «9.098,27» and «1,234.5»: the last separator marks the decimals, the other one groups thousands
+        dec, grp = (",", ".") if s.rfind(",") > s.rfind(".") else (".", ",")
+        whole, frac = s.rsplit(dec, 1)
+        parts = whole.split(grp)
+        if dec in whole or not all(len(g) == 3 for g in parts[1:]):
+            return None
+        return float("".join(parts) + "." + frac)
     if "," in s:
         head, *groups = s.split(",")
         if all(len(g) == 3 for g in groups):
