@@ -1386,3 +1386,16 @@ def test_aircraft_and_armour_with_a_nationality_name_the_forces(pipeline, text, 
     doc = pipeline({"text": text, "published": "2024-05-01"})
     (e,) = real(doc)
     assert (e.notes_en or "").startswith(actor), e.notes_en
+
+
+@pytest.mark.parametrize("text", [
+    "ويأمل المدير أن يزيد الوعي بوسائل للسيطرة على الهدر الناتج من الاستخدام.",
+    "وتساعد المكاتب القانونية المستثمرين على استعادة حقوقهم المالية.",
+    "وكشف التقرير عن تهريب الأموال إلى الخارج ضمن عمليات الفساد.",
+    "مما أدى إلى تفجير العنف الطائفي في البلاد.",
+    "وخسر النظام مدن بصرى الشام وإدلب وأريحا وجسر الشغور وتدمر والمعابر الحدودية.",
+])
+def test_general_news_wording_is_no_incident(pipeline, text) -> None:
+    # control of waste, recovering rights, smuggling money, «igniting» violence, and Palmyra («تدمر») in a list
+    doc = pipeline({"text": text, "published": "2015-07-01"})
+    assert not real(doc), [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in real(doc)]

@@ -516,8 +516,12 @@ class _Context:
 
     def _not_an_event(self, m: Mention) -> bool:
         """Trigger words that tell no incident of their own: «احتجاجاً على» (in protest at), «لاذ أحدهم
-        بالفرار» (a suspect escaping an arrest), «عملية ... استهدفت عناصر» (an operation, told by its outcome)."""
+        بالفرار» (a suspect escaping an arrest), «عملية ... استهدفت عناصر» (an operation, told by its outcome), a
+        verb that is a place's name («تدمر», Palmyra)."""
         toks, cues = self.doc.tokens, self.cues
+        tok = toks[m.tok_start]
+        if m.pos == "verb" and any(p.start < tok.end and tok.start < p.end for p in self.places):
+            return True  # «وإدلب وأريحا وتدمر»: the town the places stage resolved, not the verb «تدمر» (destroys)
         sent = toks[m.tok_start].sentence
         before = [t.norm for t in toks[max(0, m.tok_start - 6):m.tok_start] if t.sentence == sent]
         if cuemod.any_phrase(toks, m.tok_start, m.tok_start + 1, cues.adverbial) is not None:
