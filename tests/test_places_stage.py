@@ -502,3 +502,20 @@ def test_only_a_container_that_holds_it_and_no_disputed_border_drops_a_namesake(
     assert "t:kilis" in [p.gazetteer_id for p in run(stage, "وصلت القافلة إلى مدينة كلس شمال حلب").places]
     # the Golan's settlements are Israeli in the gazetteer and Syrian by the region: no contradiction to act on
     assert "t:katzrin" in [p.gazetteer_id for p in run(stage, "سقطت صواريخ على مستوطنة كتسرين في الجولان").places]
+
+
+ZANZIBAR = [
+    # GeoNames lists «مدينة زنجبار» as a name of Zanzibar City only; «زنجبار» is also Zinjibar in Yemen
+    Entry("g:zanzibar", ("زنجبار", "مدينة زنجبار"), "Zanzibar", "city", -6.16, 39.20, "TZ", None, None, 709809),
+    Entry("g:zinjibar", ("زنجبار",), "Zinjibar", "town", 13.13, 45.38, "YE", None, None, 19879),
+    Entry("rasid:ye-gov-abyan", ("محافظة أبين",), "Abyan Governorate", "admin1", 13.6, 46.0, "YE", "Abyan", None,
+          0, 80.0),
+]
+
+
+def test_a_cue_word_in_a_namesakes_alternate_name_stays_a_cue(tmp_path: Path) -> None:
+    stage = make(Resources(cache_dir=tmp_path, gazetteer=Gazetteer.from_entries(ZANZIBAR)))
+    doc = run(stage, "وسيطرت المقاومة الشعبية على مدينة زنجبار عاصمة محافظة أبين.")
+    assert [(p.text, p.name) for p in doc.places][0] == ("زنجبار", "Zinjibar")
+    doc = run(stage, "ووصل الرئيس التنزاني إلى مدينة زنجبار في زيارة رسمية.")
+    assert [p.name for p in doc.places] == ["Zanzibar"]

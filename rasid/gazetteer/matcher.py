@@ -195,6 +195,9 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
             i += 1
             continue
         length, dropped, key = best
+        if length > 1 and _cue_led_alias(key, gaz, cues):
+            i += 1  # «مدينة زنجبار»: read «مدينة» as the cue it is, so every «زنجبار» is a candidate
+            continue
         m = Mention(words[i][0] + dropped, words[i + length - 1][1], key)
         _cues_before(text, words, i, m, cues, floor)
         _adjective_after(text, words, i + length, m, cues)
@@ -212,6 +215,19 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
             floor = i + length
         i += length
     return out
+
+
+def _cue_led_alias(key: str, gaz: Gazetteer, cues: Cues) -> bool:
+    """Is `key` a cue word plus a name whose own entries include every entry of the whole and more («مدينة
+    زنجبار» is an alternate name of Zanzibar City only, while «زنجبار» is also Zinjibar in Yemen)? Not «مدينة
+    الصدر» (Sadr City is no entry of «الصدر») nor «مخيم نور شمس» (no namesake: the camp keeps its full name)."""
+    head, _, rest = key.partition(" ")
+    if head not in cues.kinds or not rest or rest not in gaz.keys:
+        return False
+    whole = {e.id for e in gaz.lookup(key)}
+    if any(i.startswith("rasid:") for i in whole):
+        return False  # a curated name keeps its cue word («حي الزيتون»): the curator wrote it so
+    return whole < {e.id for e in gaz.lookup(rest)}  # the bare name has namesakes the whole would hide
 
 
 def after_outlet(prev: str, cues: Cues) -> bool:
