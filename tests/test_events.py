@@ -1399,3 +1399,20 @@ def test_general_news_wording_is_no_incident(pipeline, text) -> None:
     # control of waste, recovering rights, smuggling money, «igniting» violence, and Palmyra («تدمر») in a list
     doc = pipeline({"text": text, "published": "2015-07-01"})
     assert not real(doc), [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in real(doc)]
+
+
+@pytest.mark.parametrize("text", [
+    "ويواجه بعض محبي لعبة فيفا مشكلات في صد هجمات الفريق المنافس.",
+    "وانسحب اللاعب من المباراة في الشوط الأول.",
+    "وخطف المنتخب السعودي الفوز في الدقائق الأخيرة من المباراة.",
+])
+def test_sports_reporting_is_no_incident(pipeline, text) -> None:
+    assert not real(pipeline({"text": text, "published": "2015-07-01"}))
+
+
+@pytest.mark.parametrize("text", [
+    "وقتل ثلاثة لاعبين في قصف على ملعب المدينة.",
+    "وشن مسلحون هجوما على حافلة المنتخب.",
+])
+def test_violence_against_sportsmen_stays_an_incident(pipeline, text) -> None:
+    assert real(pipeline({"text": text, "published": "2015-07-01"}))

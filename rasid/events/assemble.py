@@ -47,6 +47,10 @@ KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص",
                          "مسلحين", "مجهولون", "مجهولين", "اعدام", "اعدم", "تعذيب", "عمدا"))
 #: Attacks that can be the means of a killing told just before them (`_means`).
 MEANS_TYPES = ("strike.", "shelling", "explosion.")
+#: Words that make a sentence with sports words an incident after all: the killed and the armed.
+SPORT_BREAKERS = frozenset(("قتل", "قتلت", "قتلوا", "مقتل", "استشهد", "استشهاد", "شهيد", "شهداء", "شهدا", "اصيب",
+                            "اصيبوا", "جرح", "مسلح", "مسلحون", "مسلحين", "المسلحون", "المسلحين", "قوات", "القوات",
+                            "الجيش", "جيش", "طائرات", "الطائرات", "الاحتلال", "انتحاري", "عبوه", "صاروخ", "قذيفه"))
 #: The sound of an explosion («دوي انفجار»): heard, not an event of its own when the sentence tells its cause.
 SOUND_WORDS = frozenset(("دوي", "اصوات", "صوت"))
 #: Verbs of attacking that, with a named person as the subject, mean criticising (`_verbal_attack`).
@@ -503,6 +507,19 @@ class _Context:
                 out[id(m)] = prev
         return out
 
+    def _about_sport(self, m: Mention) -> bool:
+        """Is the mention's sentence about sport (a sports word in it), with no one killed or hurt and no armed
+        party in it («شن مسلحون هجوماً على حافلة المنتخب» is an attack)?"""
+        toks, cues = self.doc.tokens, self.cues
+        lo, hi = cuemod.sentence_bounds(toks, m.tok_start)
+        words = [rests(toks[k].norm) for k in range(lo, hi)]
+        if not any(w & cues.sport_words for w in words) or any(w & SPORT_BREAKERS for w in words):
+            return False
+        if any(e.category in ARMED_CATEGORIES for e in self.entities
+               if toks[lo].start <= e.start < toks[hi - 1].end):
+            return False
+        return cuemod.any_phrase(toks, lo, hi, cues.casualty_nouns) is None
+
     def _heard(self, m: Mention, mentions: Sequence[Mention]) -> bool:
         """«سُمع دوي انفجارات … جراء استهداف طائرات الاحتلال منزلاً»: the booms heard are the sound of the
         attack the sentence tells, not an explosion of their own (alone, «دوي انفجار» stays an explosion)."""
@@ -528,6 +545,8 @@ class _Context:
             return not any(rests(n) & cues.adverbial_unless_before for n in before[-3:])
         if m.type == "movement.exit" and any(rests(n) & cues.escape_before for n in before[-3:]):
             return True
+        if m.lemma in cues.sport_lemmas and self._about_sport(m):
+            return True  # «صد هجمات الفريق المنافس», «انسحب اللاعب من المباراة»
         verb = toks[m.tok_start].norm
         if (not m.cued and m.pos == "verb" and self.lex.types[m.type].acled_event_type in VIOLENT
                 and m.lemma == "استهدف" and (verb.endswith("ت") or verb.startswith("ت"))):

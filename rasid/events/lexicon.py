@@ -129,6 +129,8 @@ class Cues:
     nationality_forces: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     general_region: PhraseSet = PhraseSet((), {}, ())  # «على كافة مناطق القطاع»: a whole region, no incident
     ongoing_after: frozenset[str] = frozenset()  # «القصف المتواصل»: ongoing violence in general
+    sport_lemmas: frozenset[str] = frozenset()  # «هجمات», «انسحب», «خطف» ... which sports reporting uses too
+    sport_words: frozenset[str] = frozenset()  # «المباراة», «اللاعب», «الدوري»: the sentence is about sport
 
 
 @dataclass(frozen=True)
@@ -295,7 +297,9 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         statistic_since=frozenset(normalize(w) for w in cues.get("statistic_since", ())),
         nationality_forces=_nationalities(cues.get("nationality_forces", {})),
         general_region=PhraseSet.of(_phrases(cues.get("general_region", ()))),
-        ongoing_after=frozenset(normalize(w) for w in cues.get("ongoing_after", ())))
+        ongoing_after=frozenset(normalize(w) for w in cues.get("ongoing_after", ())),
+        sport_lemmas=frozenset(normalize(w) for w in cues.get("sport", {}).get("lemmas", ())),
+        sport_words=frozenset(normalize(w) for w in cues.get("sport", {}).get("words", ())))
     frozen = {k: tuple(v) for k, v in forms.items()}
     armed = frozenset(normalize(w) for w in data.get("armed_targets", {}).get("words", ()))
     sites = tuple(normalize(w) for w in data.get("civilian_sites", {}).get("words", ()))
