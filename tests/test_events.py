@@ -1405,6 +1405,7 @@ def test_general_news_wording_is_no_incident(pipeline, text) -> None:
     "ويواجه بعض محبي لعبة فيفا مشكلات في صد هجمات الفريق المنافس.",
     "وانسحب اللاعب من المباراة في الشوط الأول.",
     "وخطف المنتخب السعودي الفوز في الدقائق الأخيرة من المباراة.",
+    "ويأمل جمهور الأهلي في استعادة الدوري بعد صبر طويل.",
 ])
 def test_sports_reporting_is_no_incident(pipeline, text) -> None:
     assert not real(pipeline({"text": text, "published": "2015-07-01"}))
