@@ -1417,3 +1417,20 @@ def test_sports_reporting_is_no_incident(pipeline, text) -> None:
 ])
 def test_violence_against_sportsmen_stays_an_incident(pipeline, text) -> None:
     assert real(pipeline({"text": text, "published": "2015-07-01"}))
+
+
+@pytest.mark.parametrize("text", [
+    "العالم الأزهري دكتور في الشريعة تخرّج من جامعة الأزهر.",
+    "وكانت الشركة قد أطلقت خدمة مشابهة بعدما وفرت شريحة خاصة لمستخدمي أجهزتها.",
+    "وبالمثل فقد وفر حزب العمال الكردستاني القوات البرية في المنطقة.",
+    "وغادر المستشفى مساء أمس بعد تحسن حالته.",
+])
+def test_graduating_providing_and_leaving_hospital_are_no_exit(pipeline, text) -> None:
+    # «وفّر» (provided) is no «و + فرّ» (and fled); «تخرّج» (graduated) no exit
+    assert not [e for e in real(pipeline({"text": text, "published": "2015-07-01"})) if e.type == "movement.exit"]
+
+
+@pytest.mark.parametrize("text", ["وفر منفذو الهجوم المجهولون بعدما تفاجأوا بمجموعة من المارة.",
+                                  "وفر عشرات المسلحين الحوثيين من مدينة عدن إلى محافظة لحج."])
+def test_fleeing_stays_an_exit(pipeline, text) -> None:
+    assert [e for e in real(pipeline({"text": text, "published": "2015-07-01"})) if e.type == "movement.exit"]
