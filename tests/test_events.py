@@ -16,6 +16,12 @@ def lex(resources):
     return resources.get("events")
 
 
+def town_events(resources, text, published=None):
+    """The real events of a sentence about «البلدة», a gazetteer town («Town A»)."""
+    return real(run_events(resources, make_doc(resources, text, published=published,
+                                               places=[("البلدة", "Town A", "town")])))
+
+
 def real(doc):
     return real_of(doc.events)
 
@@ -78,8 +84,7 @@ def test_a_raid_is_typed_by_its_means(resources):
     doc = make_doc(resources, "أغارت الطائرات الحربية على مواقع في البلدة. وأغار مسلحون على حاجز في القرية.",
                    places=[("البلدة", "Town A", "town"), ("القرية", "Village B", "village")])
     assert [e.type for e in real(run_events(resources, doc))] == ["strike.air", "clash.armed"]
-    doc = make_doc(resources, "قال إن الحزب يغير موقفه في البلدة.", places=[("البلدة", "Town A", "town")])
-    assert real(run_events(resources, doc)) == []
+    assert town_events(resources, "قال إن الحزب يغير موقفه في البلدة.") == []
 
 
 def test_figurative_uses_of_triggers_are_no_incidents(resources):
@@ -87,8 +92,7 @@ def test_figurative_uses_of_triggers_are_no_incidents(resources):
                  "يخشى المسؤولون انفجار الوضع الأمني في البلدة.",
                  "وقع اشتباك كلامي بين أعضاء المجلس في البلدة.",
                  "تستعد الأحزاب لمعركة انتخابية حامية في البلدة."):
-        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
-        assert real(run_events(resources, doc)) == [], text
+        assert town_events(resources, text) == [], text
     # the same triggers with their literal sense still are
     doc = make_doc(resources, "وقع اشتباك مسلح بين مجموعتين في البلدة. وقتل شخص في انفجار سيارة مفخخة في القرية.",
                    places=[("البلدة", "Town A", "town"), ("القرية", "Village B", "village")])
@@ -1053,8 +1057,7 @@ def test_words_that_only_look_like_triggers(resources):
     for text in ("يؤثر القرار سلبا على السكان في البلدة.",  # «سلبًا»: negatively
                  "وكما يقال في البلدة فإن الوضع هادئ.",  # «يقال»: it is said
                  "أسقطت المحكمة التهم عن المتهمين في البلدة."):  # dropped the charges
-        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
-        assert real(run_events(resources, doc)) == [], text
+        assert town_events(resources, text) == [], text
     doc = make_doc(resources, "أسقطت الدفاعات الجوية طائرة مسيرة فوق البلدة. وأقال الرئيس قائد الشرطة في القرية.",
                    places=[("البلدة", "Town A", "town"), ("القرية", "Village B", "village")])
     assert [e.type for e in real(run_events(resources, doc))] == ["weapons.disrupted", "leadership.change"]
@@ -1114,22 +1117,18 @@ def test_a_person_is_never_the_actor_of_remote_violence(resources):
 def test_more_words_that_only_look_like_triggers(resources):
     for text in ("نظمت الجمعية حملة تطوع استهدفت موظفي الجوازات في البلدة.",  # «الجوازات» is no «الجو»
                  "يمطر على البلدة طوال الليل."):  # rain, not a rain of shells
-        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
-        assert [e.type for e in real(run_events(resources, doc))] == [], text
+        assert [e.type for e in town_events(resources, text)] == [], text
     for text in ("استهدفت المدفعية مواقع قرب الجولان في البلدة.", "أمطرت القوات البلدة بوابل من القذائف."):
-        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
-        assert [e.type for e in real(run_events(resources, doc))] == ["shelling"], text
+        assert [e.type for e in town_events(resources, text)] == ["shelling"], text
 
 
 def test_generic_attack_verbs_need_a_sign_of_violence(resources):
     for text in ("نظمت الجمعية حملة استهدفت طلاب المدارس في البلدة.",  # a campaign aimed at students
                  "عاصفة ترابية تضرب البلدة منذ الصباح.",  # a storm hits the town
                  "سيطرت فرق الدفاع المدني على الحريق في البلدة."):  # firefighters controlled the fire
-        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
-        assert real(run_events(resources, doc)) == [], text
+        assert town_events(resources, text) == [], text
     for text in ("استهدف مسلحون حاجزا في البلدة.", "استهدفت الجماعة البلدة وقتل شخصان."):
-        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
-        assert [e.type for e in real(run_events(resources, doc))][:1] == ["shelling"], text
+        assert [e.type for e in town_events(resources, text)][:1] == ["shelling"], text
 
 
 def test_an_act_named_as_the_reason_for_a_stance_is_background(resources):
@@ -1137,32 +1136,25 @@ def test_an_act_named_as_the_reason_for_a_stance_is_background(resources):
     doc = make_doc(resources, "استدعت الوزارة السفير رفضا لإحراق نسخ من الكتاب في البلدة.",
                    places=[("البلدة", "Town A", "town")])
     assert real(run_events(resources, doc)) == []
-    doc = make_doc(resources, "أحرق مسلحون منازل في البلدة.", places=[("البلدة", "Town A", "town")])
-    assert [e.type for e in real(run_events(resources, doc))] == ["looting"]
+    assert [e.type for e in town_events(resources, "أحرق مسلحون منازل في البلدة.")] == ["looting"]
 
 
 def test_air_defences_confronting_missiles_intercept_them(resources):
-    doc = make_doc(resources, "تصدت وسائط الدفاع الجوي لصواريخ معادية فوق البلدة.", places=[("البلدة", "Town A", "town")])
-    assert [e.type for e in real(run_events(resources, doc))] == ["weapons.disrupted"]
-    doc = make_doc(resources, "تصدى المقاتلون لهجوم المسلحين على البلدة.", places=[("البلدة", "Town A", "town")])
-    assert "clash.armed" in [e.type for e in real(run_events(resources, doc))]
+    assert [e.type for e in town_events(resources, "تصدت وسائط الدفاع الجوي لصواريخ معادية فوق البلدة.")] == ["weapons.disrupted"]
+    assert "clash.armed" in [e.type for e in town_events(resources, "تصدى المقاتلون لهجوم المسلحين على البلدة.")]
 
 
 def test_a_truce_mentioned_is_no_truce_concluded(resources):
-    doc = make_doc(resources, "اتهمت الحكومة المسلحين بانتهاكات للهدنة في البلدة.", places=[("البلدة", "Town A", "town")])
-    assert [e.type for e in real(run_events(resources, doc)) if e.type == "agreement"] == []
-    doc = make_doc(resources, "أعلن الطرفان عن هدنة في البلدة لمدة أسبوع.", places=[("البلدة", "Town A", "town")])
-    (ev,) = [e for e in real(run_events(resources, doc)) if e.type == "agreement"]
+    assert [e.type for e in town_events(resources, "اتهمت الحكومة المسلحين بانتهاكات للهدنة في البلدة.") if e.type == "agreement"] == []
+    (ev,) = [e for e in town_events(resources, "أعلن الطرفان عن هدنة في البلدة لمدة أسبوع.") if e.type == "agreement"]
     assert ev.location and not any(p.entity == ev.location for p in ev.participants)  # the place is no party
 
 
 def test_sports_encounters_and_tyre_bursts_are_no_violence(resources):
     for text in ("افتتح المنتخب البطولة بمواجهات مع فريق البلدة.", "أصيب سائق بعد انفجار إطار شاحنته قرب البلدة."):
-        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
-        assert [e.type for e in real(run_events(resources, doc))
+        assert [e.type for e in town_events(resources, text)
                 if e.type in ("clash.armed", "explosion.ied")] == [], text
-    doc = make_doc(resources, "اندلعت مواجهات بين الشبان وقوات الأمن في البلدة.", places=[("البلدة", "Town A", "town")])
-    assert "clash.armed" in [e.type for e in real(run_events(resources, doc))]
+    assert "clash.armed" in [e.type for e in town_events(resources, "اندلعت مواجهات بين الشبان وقوات الأمن في البلدة.")]
 
 
 def test_review_cases_real_incidents_stay(resources):
@@ -1172,18 +1164,15 @@ def test_review_cases_real_incidents_stay(resources):
                       ("وسيطرت القوات على السوق الكبير في البلدة.", "territory"),
                       ("وقتل ثلاثة مدنيين جراء عدوان جوي على البلدة.", "strike.air"),
                       ("اعتقلت القوات 20 شخصا في البلدة منذ مطلع الأسبوع.", "arrest")):
-        doc = make_doc(resources, text, published="2024-05-09", places=[("البلدة", "Town A", "town")])
-        assert any(e.type.startswith(typ) for e in real(run_events(resources, doc))), text
+        assert any(e.type.startswith(typ) for e in town_events(resources, text, published="2024-05-09")), text
 
 
 def test_review_cases_no_incident(resources):
     for text in ("استهدفت الحملة منظمات المجتمع المدني في البلدة.",
                  "وقال الوزير في مؤتمر صحفي إن البرنامج يستهدف طلاب المدارس في البلدة.",
                  "وأعلن الجيش في بيان طويل صدر مساء أمس أن المسلحين خرقوا الهدنة في البلدة."):
-        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
-        assert [e.type for e in real(run_events(resources, doc)) if e.type in ("shelling", "agreement")] == [], text
-    doc = make_doc(resources, "تصدت وسائط الإعلام للشائعات في البلدة.", places=[("البلدة", "Town A", "town")])
-    assert "weapons.disrupted" not in [e.type for e in real(run_events(resources, doc))]
+        assert [e.type for e in town_events(resources, text) if e.type in ("shelling", "agreement")] == [], text
+    assert "weapons.disrupted" not in [e.type for e in town_events(resources, "تصدت وسائط الإعلام للشائعات في البلدة.")]
 
 
 def test_stopping_the_fighting_is_no_clash_or_shelling(resources):
@@ -1192,8 +1181,7 @@ def test_stopping_the_fighting_is_no_clash_or_shelling(resources):
                  "أعلن الطرفان وقف إطلاق النار على جميع الجبهات في البلدة.",
                  "دعت اللجنة الوسطاء إلى الضغط على الطرفين لوقف الاشتباك في البلدة.",
                  "ناقش المجتمعون سبل إنهاء المعارك في البلدة."):
-        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
-        assert [e.type for e in real(run_events(resources, doc)) if e.type != "agreement"] == [], text
+        assert [e.type for e in town_events(resources, text) if e.type != "agreement"] == [], text
     # a truce broken by a real shelling still gives the shelling
     doc = make_doc(resources, "خرقت الميليشيا وقف إطلاق النار بقصف مدفعي على البلدة.",
                    places=[("البلدة", "Town A", "town")])
@@ -1235,8 +1223,7 @@ def test_regaining_control_is_one_regain_and_regaining_strength_none(pipeline):
 def test_a_risk_or_fear_of_arrest_is_no_arrest(resources):
     for text in ("يحاول الناجون الفرار حتى لا يتعرضوا لخطر الاحتجاز في البلدة.",
                  "بقي الشبان في منازلهم خشية الاعتقال في البلدة."):
-        doc = make_doc(resources, text, places=[("البلدة", "Town A", "town")])
-        assert [e.type for e in real(run_events(resources, doc)) if e.type == "arrest"] == [], text
+        assert [e.type for e in town_events(resources, text) if e.type == "arrest"] == [], text
 
 
 def test_a_party_only_spoken_of_after_a_preposition_is_not_the_actor(pipeline):
