@@ -410,7 +410,8 @@ class _Context:
         return not any(t.norm in COMPLEMENTIZERS for t in toks[m.tok:t0])
 
     def _person(self, m: Marked) -> bool:
-        return any(e.id == m.entity and e.type == "PER" for e in self.entities)
+        e = self.entity_by_id.get(m.entity) if m.entity else None
+        return e is not None and e.type == "PER"
 
     def _cited(self, m: Marked) -> bool:
         """«تظاهرت أمس الأول، بحسب المرصد»: a party named after «بحسب/وفقًا لـ/نقلًا عن» is the source."""
@@ -485,8 +486,7 @@ class _Context:
         criticises; an armed attack is told of forces, fighters or groups («هاجم مسلحون حاجزاً»)."""
         if d.head.pos != "verb" or d.head.lemma not in VERBAL_ATTACK_LEMMAS:
             return False
-        kinds = {e.id: e.type for e in self.entities}
-        return any(r == "actor" and m.entity is not None and kinds.get(m.entity) == "PER" for r, m in d.participants)
+        return any(r == "actor" and self._person(m) for r, m in d.participants)
 
     def _means(self, real: Sequence[tuple[Mention, bool, bool]]) -> dict[int, Mention]:
         """Strikes told as the means of a killing just before them («اغتال الاحتلال قيادياً في حماس بغارة على

@@ -156,12 +156,18 @@ class ActorRegistry:
     def __len__(self) -> int:
         return len(self.actors)
 
+    @cached_property
+    def _children(self) -> dict[str, frozenset[str]]:
+        kids: dict[str, set[str]] = {}
+        for a in self.actors.values():
+            if a.parent and a.kind not in _NATIONAL_KINDS:
+                kids.setdefault(a.parent, set()).add(a.id)
+        return {p: frozenset(k) for p, k in kids.items()}
+
     def children(self, ids: set[str]) -> set[str]:
         """The actors whose `parent` is one of `ids`, national bodies left out: their context aliases («وزارة
         الدفاع», «الجيش») go by the article's country instead (`countries`), not by a named parent."""
-        if not ids:
-            return set()
-        return {a.id for a in self.actors.values() if a.parent in ids and a.kind not in _NATIONAL_KINDS}
+        return {k for i in ids for k in self._children.get(i, ())}
 
     def _score(self, actor_id: str, prefer: Mapping[str, int] | None) -> int:
         a = self.actors.get(actor_id)

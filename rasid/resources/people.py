@@ -51,8 +51,9 @@ def _own_words(records: list[dict[str, Any]]) -> dict[str, frozenset[str]]:
 def _words_latin(records: list[dict[str, Any]]) -> dict[str, str]:
     """The Latin spelling of each family name, from each person's first alias (the full name) when it has as
     many words as its Latin name («بنيامين نتنياهو» / "Benjamin Netanyahu" → «نتنياهو» "Netanyahu"). Only the
-    last word: a first name's spelling is the person's own («سعيد» is Saied for Kais Saied, Saeed for others).
-    Left out: a name spelt two ways and words of three letters or fewer («بري» is also "land")."""
+    last word: first names are spelt many ways («محمد»: Mohammed, Mohamed, Muhammad). Left out: a name spelt two
+    ways and words of three letters or fewer («بري» is also "land"); the entities stage also leaves out family
+    names that are first names too («سعيد» of Kais Saied is Saeed Jalili's first name)."""
     seen: dict[str, set[str]] = {}
     for r in records:
         latin = str(r.get("latin") or r["canonical"]).split()

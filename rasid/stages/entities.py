@@ -97,7 +97,7 @@ def _start_after_clitics(tok: Token, words: Sequence[Word], lex: FeatureLexicon 
 
 
 def make(resources: Any) -> Stage:
-    not_names = _not_names(resources.path("time_words.json"))
+    months: list[frozenset[str]] = []  # filled on the first batch: resources load lazily
 
     def many(docs: Sequence[Document]) -> list[Document]:
         # Latin names for all the documents at once: the romanizer's model decodes the names it does not
@@ -105,10 +105,12 @@ def make(resources: Any) -> Stage:
         ner: NER = resources.get("ner").bind(resources.get("lexicon"))
         registry: ActorRegistry = resources.get("actors")
         known: KnownPeople = resources.get("people")
-        if not ner.romanizer.fixed:
-            # family names only where they are no first names too («سعيد» of Kais Saied is Saeed Jalili's name)
+        if not months:
+            months.append(_month_names(resources.get("time_words")[0]))
+            # set here, once: the NER resource loads without the people list. Family names only where they are
+            # no first names too («سعيد» of Kais Saied is Saeed Jalili's first name)
             ner.romanizer.fixed = {k: v for k, v in known.words_latin.items() if k not in ner.lexicon.given}
-        return add_latin([find_entities(d, ner, registry, known, not_names) for d in docs], ner.romanizer)
+        return add_latin([find_entities(d, ner, registry, known, months[0]) for d in docs], ner.romanizer)
 
     def run(doc: Document) -> Document:
         return many([doc])[0]
@@ -241,13 +243,10 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry, known: Known
     return doc.replace(entities=tuple(_entities(doc, chosen, words_of, ner, registry, known)))
 
 
-def _not_names(time_words: Any) -> frozenset[str]:
-    """Month names (normalised), which the CRF sometimes tags as names."""
-    import json
-
-    with open(time_words, encoding="utf-8") as fh:
-        months = json.load(fh)["months"]
-    return frozenset(normalize(m) for calendar in months.values() if isinstance(calendar, dict) for m in calendar)
+def _month_names(time_lex: Any) -> frozenset[str]:
+    """The Gregorian, Levantine and Maghrebi month names (normalised), which the CRF sometimes tags as names;
+    not the Hijri ones, which are people's names too («رمضان»)."""
+    return frozenset(" ".join(words) for words, (_n, hijri) in time_lex.months.items() if not hijri)
 
 
 def _known_people(norms: Sequence[str], raw: Sequence[str], sent: Sequence[int], known: KnownPeople, ner: NER,
@@ -255,11 +254,18 @@ def _known_people(norms: Sequence[str], raw: Sequence[str], sent: Sequence[int],
     """Mentions of well-known people; a short form that is a common word or a shared surname («الأسد») only
     when the article names that person in full."""
     pers = [c for c in crf if c.type == "PER"]
-    named = {m.actor_id for m in known.registry.match(norms)
-             if not m.context and not _someone_else(m, pers, norms, raw, sent, known, ner)}
+    other: dict[tuple[int, str], bool] = {}  # (start, person) -> someone else's name; the two passes share it
+
+    def someone_else(m: Match) -> bool:
+        key = (m.start, m.actor_id)
+        if key not in other:
+            other[key] = _someone_else(m, pers, norms, raw, sent, known, ner)
+        return other[key]
+
+    named = {m.actor_id for m in known.registry.match(norms) if not m.context and not someone_else(m)}
     out = []
     for m in known.registry.match(norms, named):
-        if _someone_else(m, pers, norms, raw, sent, known, ner):
+        if someone_else(m):
             continue
         # «محمد بن سلمان بن عبد العزيز»: the listed name may stop where the chain goes on
         (ext,) = ner.people.extend_nasab([PersonSpan(m.start, m.end)], norms, sent)
