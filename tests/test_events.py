@@ -1416,3 +1416,28 @@ def test_graduating_providing_and_leaving_hospital_are_no_exit(pipeline, text) -
                                   "وفر عشرات المسلحين الحوثيين من مدينة عدن إلى محافظة لحج."])
 def test_fleeing_stays_an_exit(pipeline, text) -> None:
     assert [e for e in real(pipeline({"text": text, "published": "2015-07-01"})) if e.type == "movement.exit"]
+
+
+@pytest.mark.parametrize("text, subject", [
+    # a passive verb: the subject is the one arrested
+    ("وذكرت الحركة أن سامر العلي، وهو من أبناء البلدة، اعتُقل عام 2010 في البلدة بسبب نشاطه.", "سامر العلي"),
+    # «حتى اعتقاله»: the verbal noun's pronoun is the subject, who was arrested
+    ("وكان سامر العلي قد نشط في البلدة سنوات طويلة حتى اعتقاله في العام الماضي.", "سامر العلي"),
+    # another party does the act: named between them, or right after the trigger
+    ("وقال المتحدث إن الحركة تستعد للمواجهة، حيث تنشر تركيا صواريخ يمكنها تدمير مواقع في البلدة.", "الحركة"),
+    ("وأكد المسؤول أن الحركة أصبحت أقوى من أي وقت مضى، وستبقى حتى تغادر تركيا المنطقة.", "الحركة"),
+])
+def test_the_reported_subject_is_not_the_actor_when_the_clause_gives_the_act_another(resources, text, subject):
+    places = [(w, w, feature) for w, feature in (("البلدة", "town"), ("تركيا", "country")) if w in text]
+    doc = make_doc(resources, text, entities=[(subject, "PER" if subject.startswith("سامر") else "ORG", "Someone")],
+                   places=places)
+    events = real(run_events(resources, doc))  # (the departure, with no actor left, is no conflict movement)
+    assert all(not (p.role == "actor" and p.text == subject) for e in events for p in e.participants)
+
+
+def test_a_party_inside_the_subjects_phrase_does_not_take_the_act_from_it(resources):
+    text = "وكانت قوات من الجيش التركي، قد قصفت فجر اليوم مواقع قرب البلدة."
+    doc = make_doc(resources, text, entities=[("الجيش التركي", "ORG", "Turkish army")],
+                   places=[("البلدة", "Town", "town")])
+    ev = next(e for e in real(run_events(resources, doc)) if e.type == "shelling")
+    assert ("actor", "قوات") in {(p.role, p.text) for p in ev.participants}

@@ -21,6 +21,7 @@ from rasid.events.roles import (
     ARMED_CATEGORIES,
     LIST_WORDS,
     PUNCT,
+    QUOTES,
     VICTIM_NOUNS,
     Marked,
     TokenIndex,
@@ -60,6 +61,10 @@ STOP_AFTER_NOUN = frozenset(("في", "من", "علي", "الي", "عن", "مع",
                              "الذي", "التي", "الذين", "قرب", "امس", "اليوم", "منذ", "بعد", "قبل", "حيث", "فيما", "بينما", "ضد", "عبر", "نحو"))
 #: «كان» opening a sentence whose subject does what its trigger tells («وكانت عائلات ... تظاهرت»).
 KANA = frozenset(("كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"))
+#: Types of what is done to someone: with the trigger's pronoun («اعتقاله») that someone is the patient.
+DONE_TO_TYPES = frozenset(("arrest", "abduction", "killing", "killing.assassination", "injury"))
+DAMMA = "\u064f"
+PRONOUN_SUFFIXES = frozenset(("ه", "ها", "هم", "هما", "هن"))
 #: A bare «أن/إن/بأن» opening reported speech (with a pronoun, «أنه», the subject is the reporter's own).
 COMPLEMENTIZERS = frozenset(("ان", "بان", "وان"))
 #: Duals that refer back to two places just named («بلدتي الفوعة وكفريا» ... «في محيط البلدتين»).
@@ -352,22 +357,59 @@ class _Context:
         return out
 
     def _reported_subject(self, d: Draft, marked: list[Marked], others: list[int]) -> Marked | None:
-        """«أضافت الوزارة أن قوات الأمن تمكنت من تطويق ... والقبض على 13 عنصرًا»: the named subject right after
+        """«وأضاف البيان أن الجيش تمكن من تطويق البلدة واعتقال عشرة مطلوبين»: the named subject right after
         «أن» opens the reported clause and does what it tells, however far the trigger is (no other trigger
-        between them); so does the subject after a sentence-opening «كانت», named or not («وكانت عائلات متحدرة
-        من ... موجودة في ... تظاهرت»)."""
+        between them); so does the subject of a sentence-opening «كان … قد» («وكانت وحدات من الشرطة قد
+        فرّقت المحتجين»), named or not. Not when the clause gives the act another doer: a party named between
+        them («البنتاغون يستعد … حيث تنشر الصين صواريخ يمكنها تدمير»), one right after the trigger («عندما
+        تغادر إسرائيل», «استهداف طهران لقاعدة»), a passive verb («واعتُقل»), or a verbal noun of what is
+        done to someone with its pronoun («حتى اعتقاله»: the subject is the one arrested). A party after a
+        preposition («بحق طهران») or inside the subject's own phrase («قوات من الجيش») does not block.
+        Measured on 600 unseen Al Mayadeen articles: the exceptions took away 6 wrong actors and no right one."""
         toks = self.doc.tokens
-        t0 = d.head.tok_start
+        t0, t1 = d.head.tok_start, d.head.tok_end
+        if self._passive(t0) or d.head.pos == "noun" and d.type in DONE_TO_TYPES and self._with_pronoun(d.head):
+            return None
+        sent_parties = [m for m in marked if m.entity is not None] + mark_places(self.doc, self.idx, [
+            p for p in self.doc.places if p.feature == "country"
+            and toks[self.idx.at(p.start)].sentence == toks[t0].sentence])
+        if any(m.tok == t1 or m.tok == t1 + 1 and toks[t1].norm in QUOTES for m in sent_parties):
+            return None  # the trigger's own subject or agent follows it
         for m in reversed(marked):
             if m.tok >= t0 or m.tok == 0 or any(m.tok < o < t0 for o in others):
                 continue
             if m.entity is None and (toks[m.tok - 1].norm not in KANA
                                      or rests(_norm_word(m.text.split()[0])) & VICTIM_NOUNS):
-                continue  # unnamed subjects only after «كانت» («وكانت عائلات متحدرة من ... تظاهرت»)
+                continue  # unnamed subjects only after «كانت» («وكانت وحدات من الشرطة قد فرّقت»)
             if toks[m.tok - 1].sentence == toks[t0].sentence and (
                     toks[m.tok - 1].norm in COMPLEMENTIZERS or toks[m.tok - 1].norm in KANA):
-                return m
+                m_end = self.idx.at(m.end - 1)  # «قوات من الجيش السوري»: a party in the subject's phrase
+                between = [o for o in sent_parties if m.end <= o.start and m_end + 2 < o.tok < t0 and not o.marker]
+                return None if between else m
         return None
+
+    def _with_pronoun(self, m: Mention) -> bool:
+        """Does a noun trigger carry a possessive pronoun («اعتقاله», «إصابتها», «لاغتيالهم»)? The lexicon
+        lists those forms whole, so `Mention.suffix_pronoun` does not tell."""
+        stem = m.lemma[:-1] + "ت" if m.lemma.endswith("ه") else m.lemma
+        return any(rest.startswith(stem) and rest[len(stem):] in PRONOUN_SUFFIXES
+                   for rest, _ in readings(self.doc.tokens[m.tok_end - 1].norm))
+
+    def _passive(self, t: int) -> bool:
+        """A past verb written with its passive vowel: a damma on the stem's first letter («قُتل», «أُصيب»)
+        or, for the forms with a prefixed «ا», within its first four letters («اعتُقل», «استُهدف»). The
+        present prefixes are left out: «يُطلق» is active."""
+        word = self.doc.tokens[t].text
+        if DAMMA not in word:
+            return False
+        letters = [(c, word[k + 1:k + 2] == DAMMA) for k, c in enumerate(word) if c.isalpha()]
+        if len(letters) > 3 and letters[0][0] in "وف" and not letters[0][1]:
+            letters = letters[1:]
+        if not letters or letters[0][0] in "يتن":
+            return False
+        if letters[0][0] == "ا":
+            return any(v for _, v in letters[1:4])
+        return letters[0][1]
 
     def _claimant(self, d: Draft, marked: list[Marked]) -> Marked | None:
         """«أعلنت المقاومة الإسلامية، مساء أمس، استهداف قاعدة …», «تبنّت الكتائب تفجير عبوة»: an armed party
@@ -1056,7 +1098,7 @@ class _Context:
                 d.date = fallback
 
     def _of_another_event(self, t: When) -> bool:
-        """«تزامنت الضربات التي جاءت بعد اتصال هاتفي بين إردوغان وأوباما يوم الأربعاء»: a time closing a phrase
+        """«وترافقت الحملة التي انطلقت بعد لقاء مطول بين وزيري البلدين يوم الأربعاء»: a time closing a phrase
         opened by «بعد/قبل/عقب/إثر» and a noun phrase of several words with no trigger dates that other happening,
         not the events («خرجت مظاهرات بعد صلاة الجمعة» is timed by it)."""
         toks = self.doc.tokens
