@@ -519,3 +519,15 @@ def test_a_cue_word_in_a_namesakes_alternate_name_stays_a_cue(tmp_path: Path) ->
     assert [(p.text, p.name) for p in doc.places][0] == ("زنجبار", "Zinjibar")
     doc = run(stage, "ووصل الرئيس التنزاني إلى مدينة زنجبار في زيارة رسمية.")
     assert [p.name for p in doc.places] == ["Zanzibar"]
+
+
+def test_a_sea_filed_under_yemen_needs_yemen_in_the_article(pipeline) -> None:
+    doc = pipeline({"text": "أعلنت جماعة أنصار الله أمس استهداف سفينة تجارية في البحر الأحمر بصاروخين.",
+                    "published": "2024-02-01"})
+    sea = [p for p in doc.places if p.gazetteer_id == "rasid:ye-red-sea"]
+    assert sea and sea[0].country == "YE" and sea[0].lat is not None
+    assert [e.location for e in doc.events] == [sea[0].id]
+    for text in ("تقع محافظة الوجه على ساحل البحر الأحمر في منطقة تبوك.",
+                 "وقد وصلت السفينة إلى خليج عدن بعد رحلة طويلة من الهند."):
+        doc = pipeline({"text": text, "published": "2024-02-01"})
+        assert not any(p.country == "YE" for p in doc.places), text

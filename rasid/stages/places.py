@@ -47,13 +47,22 @@ def make(resources: Any) -> Stage:
     cues = Cues.from_config(read_config(resources.data_dir, "place_cues.json"),
                             region - frozenset(sources["transliterated"]))
 
+    water = frozenset(sources.get("water_bodies", ()))
+
     def run(doc: Document) -> Document:
-        return find_places(doc, resources.get("gazetteer"), cues, region)
+        registry = resources.get("actors") if water else None
+        actor_countries = frozenset(
+            a.country for e in doc.entities if e.actor_id and (a := registry.get(e.actor_id)) and a.country
+        ) if registry is not None else frozenset()
+        return find_places(doc, resources.get("gazetteer"), cues, region, water, actor_countries)
 
     return Stage("places", run, requires=("entities",), provides=("places",))
 
 
-def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str]) -> Document:
+def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str],
+                water: frozenset[str] = frozenset(), actor_countries: frozenset[str] = frozenset()) -> Document:
+    """`water`: ids of seas filed under one country, kept only when the article names that country, a place
+    in it, or (`actor_countries`) an actor of it."""
     nv = normalize_with_offsets(doc.text)
     mentions = find_mentions(nv.text, gaz, cues, nv)
     mentions = _with_entities(doc, nv, mentions, gaz, cues)
@@ -97,6 +106,12 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
         resolve(slots, region)
     drop = isolated(slots, seats=frozenset(i for i, m in enumerate(mentions) if m.countryside),
                     disputed=cues.occupied_countries | {"SY", "LB"})
+    if water:
+        chosen = [s.candidates[s.choice] for s in slots]
+        # the country itself, a city or a province of it: a village namesake is too weak a sign
+        said = actor_countries | {e.country for i, e in enumerate(chosen) if e.id not in water and i not in drop
+                                  and e.feature in ("country", "admin1", "city")}
+        drop |= {i for i, e in enumerate(chosen) if e.id in water and e.country not in said}
     mentions = [m for i, m in enumerate(mentions) if i not in drop]
     slots = [s for i, s in enumerate(slots) if i not in drop]
     entities = list(doc.entities)
