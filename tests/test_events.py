@@ -1441,3 +1441,15 @@ def test_a_party_inside_the_subjects_phrase_does_not_take_the_act_from_it(resour
                    places=[("البلدة", "Town", "town")])
     ev = next(e for e in real(run_events(resources, doc)) if e.type == "shelling")
     assert ("actor", "قوات") in {(p.role, p.text) for p in ev.participants}
+
+
+def test_the_subject_of_a_passive_verb_is_its_target(resources):
+    doc = make_doc(resources, "واستُهدفت قوات الأمن في البلدة بهجمات عديدة خلال الأسبوع الماضي.",
+                   entities=[("قوات الأمن", "ORG", "Security forces")], places=[("البلدة", "Town", "town")])
+    ev = real(run_events(resources, doc))[0]
+    assert ("target", "قوات الأمن") in {(p.role, p.text) for p in ev.participants}
+    assert not any(p.role == "actor" for p in ev.participants)
+    doc = make_doc(resources, "واعتُقل الشاب من قبل قوات الأمن في البلدة.",
+                   entities=[("قوات الأمن", "ORG", "Security forces")], places=[("البلدة", "Town", "town")])
+    ev = real(run_events(resources, doc))[0]
+    assert ("actor", "قوات الأمن") in {(p.role, p.text) for p in ev.participants}

@@ -303,6 +303,8 @@ class _Context:
                                else r, m)
                               for r, m in assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause,
                                                  ents_d, others, toks, self._possessed(d.head), self.people)]
+            if d.head.pos == "verb" and self._passive(d.head.tok_start):
+                d.participants = self._passive_roles(d)
             if not any(r == "actor" for r, _ in d.participants):
                 subj = self._reported_subject(d, ents_d, others)
                 if subj is not None and all(m.start != subj.start for _, m in d.participants):
@@ -394,6 +396,18 @@ class _Context:
         stem = m.lemma[:-1] + "ت" if m.lemma.endswith("ه") else m.lemma
         return any(rest.startswith(stem) and rest[len(stem):] in PRONOUN_SUFFIXES
                    for rest, _ in readings(self.doc.tokens[m.tok_end - 1].norm))
+
+    def _passive_roles(self, d: Draft) -> list[tuple[str, Marked]]:
+        """A passive verb's subject is what the act was done to: «واستُهدف حقل كورمور», «دُمّرت تسع مسيّرات».
+        A party after it is the target, one before it names no doer; only an agent after «من قبل» acts."""
+        toks = self.doc.tokens
+        out = []
+        for r, m in d.participants:
+            if r != "actor" or m.tok > 1 and toks[m.tok - 1].norm == "قبل" and toks[m.tok - 2].norm == "من":
+                out.append((r, m))
+            elif m.tok >= d.head.tok_end:
+                out.append(("target", m))
+        return out
 
     def _passive(self, t: int) -> bool:
         """A past verb written with its passive vowel: a damma on the stem's first letter («قُتل», «أُصيب»)
