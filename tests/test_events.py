@@ -1453,3 +1453,20 @@ def test_the_subject_of_a_passive_verb_is_its_target(resources):
                    entities=[("قوات الأمن", "ORG", "Security forces")], places=[("البلدة", "Town", "town")])
     ev = real(run_events(resources, doc))[0]
     assert ("actor", "قوات الأمن") in {(p.role, p.text) for p in ev.participants}
+
+
+@pytest.mark.parametrize("exit_sentence, kept", [
+    ("ويؤكد الوزير أن الخروج من المأزق يكون بالحوار.", False),
+    ("وأكدت المنظمة خروج نحو ثلثي المراكز الصحية من الخدمة.", False),
+    ("وقال إن الرئيس يخرج عن قاعدة الربح والخسارة في تعامله مع جيرانه.", False),
+    ("وفرّ أكثر من ألفي شخص من البلدة خلال الليل.", True),
+    ("وأضاف أن لواء المشاة خرج من البلدة صباح اليوم.", True),
+    ("واضطر سكان الحي إلى مغادرة البلدة.", True),
+])
+def test_a_departure_beside_an_incident_needs_people_forces_or_a_count(resources, exit_sentence, kept):
+    text = "قصفت طائرات حربية مواقع في البلدة أمس. " + exit_sentence
+    quantities = [("ألفي شخص", "people", 2000.0, None)] if "ألفي" in text else []
+    doc = make_doc(resources, text, places=[("البلدة", "Town", "town")], quantities=quantities)
+    types = [e.type for e in real(run_events(resources, doc))]
+    assert "strike.air" in types
+    assert ("movement.exit" in types) is kept

@@ -61,6 +61,16 @@ STOP_AFTER_NOUN = frozenset(("في", "من", "علي", "الي", "عن", "مع",
                              "الذي", "التي", "الذين", "قرب", "امس", "اليوم", "منذ", "بعد", "قبل", "حيث", "فيما", "بينما", "ضد", "عبر", "نحو"))
 #: «كان» opening a sentence whose subject does what its trigger tells («وكانت عائلات ... تظاهرت»).
 KANA = frozenset(("كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"))
+#: People whose leaving is part of the conflict when they are the subject of a departure: residents
+#: (displacement), perpetrators («وفرّ منفذو الهجوم»), fighters and units («لواء "غفعاتي" خرج»). Narrower
+#: than `actor_nouns`, whose «مجموعة» or «سلاح» near an exit verb is as often a sports team or a word.
+LEAVER_NOUNS = frozenset(("سكان", "السكان", "الاهالي", "اهالي", "النازحين", "نازحين", "النازحون", "نازحون",
+                          "المدنيين", "مدنيين", "المدنيون", "مدنيون", "عائلات", "العائلات", "الاسر", "اسر",
+                          "منفذو", "منفذي", "المنفذون", "المنفذين", "المهاجمون", "المهاجمين", "مهاجمون", "الجناه",
+                          "الخاطفون", "الخاطفين", "اللصوص", "المتمردين", "المتمردون", "متمردين", "متمردون",
+                          "عناصر", "العناصر", "عنصرا", "مقاتلين", "المقاتلين", "مقاتلون", "المقاتلون", "مقاتلو",
+                          "مسلحين", "المسلحين", "مسلحون", "المسلحون", "جنود", "الجنود", "قوات", "القوات", "الجيش",
+                          "جيش", "لواء", "اللواء", "كتيبه", "الكتيبه", "فرقه", "الفرقه", "فوج", "الفوج"))
 #: Types of what is done to someone: with the trigger's pronoun («اعتقاله») that someone is the patient.
 DONE_TO_TYPES = frozenset(("arrest", "abduction", "killing", "killing.assassination", "injury"))
 DAMMA = "\u064f"
@@ -343,20 +353,27 @@ class _Context:
                 drafts.append(d)
 
     def conflict_movements(self, drafts: list[Draft]) -> list[Draft]:
-        """In an article that tells no other incident, a departure («غادر الرئيس إلى القاهرة», «خرجنا من
-        البطولة») is a conflict movement only when an organisation or armed or displaced people (`actor_nouns`:
-        «عناصر», «مقاتلين», «عائلات», «لاجئين») take part in it."""
-        if any(not d.type.startswith("movement.") and not d.negated and not d.hypothetical for d in drafts):
-            return drafts
+        """A departure («غادر الرئيس إلى القاهرة», «خرجت المستشفيات عن الخدمة», «الخروج من المأزق») is a
+        conflict movement only when an organisation or armed or displaced people (`actor_nouns`: «عناصر»,
+        «مقاتلين», «عائلات», «لاجئين») take part in it, or a count of people leaves («فرّ أكثر من مليون
+        شخص», «غادر 700 ألف منهم»), or such people, residents, perpetrators or a unit are its subject, a few
+        words before or after it («اضطر سكان الحي إلى مغادرة المنطقة», «وفرّ منفذو الهجوم», «لواء "غفعاتي"
+        خرج من المدينة»).
+        Before, this was asked only in articles that tell no other incident. Measured on unseen articles (300
+        Al Mayadeen, 2 × 300 SaudiNewsNet): 40 exits dropped, 36 of them no conflict movement at all («الخروج
+        من المأزق», «خرجت عن الخدمة», «حفل تخرّج»); lost: a raid from 2006, two people ordered out and a
+        recruit who fled.
+        """
         orgs = {e.id for e in self.doc.entities if e.type == "ORG"}
-        out = []
-        for d in drafts:
-            if d.type == "movement.exit" and not any(
-                    m.entity in orgs or (m.entity is None and rests(_norm_word(m.text.split()[0])) & self.cues.actor_nouns)
-                    for _, m in d.participants):
-                continue
-            out.append(d)
-        return out
+        return [d for d in drafts if d.type != "movement.exit" or self._conflict_exit(d, orgs)]
+
+    def _conflict_exit(self, d: Draft, orgs: set[str]) -> bool:
+        if any(m.entity in orgs or m.entity is None and rests(_norm_word(m.text.split()[0])) & self.cues.actor_nouns
+               for _, m in d.participants) or any(q.kind == "people" for q in d.quantities):
+            return True
+        toks = self.doc.tokens
+        near = toks[max(0, d.head.tok_start - 6):d.head.tok_end + 3]
+        return any(rests(t.norm) & LEAVER_NOUNS for t in near if t.sentence == toks[d.head.tok_start].sentence)
 
     def _reported_subject(self, d: Draft, marked: list[Marked], others: list[int]) -> Marked | None:
         """«وأضاف البيان أن الجيش تمكن من تطويق البلدة واعتقال عشرة مطلوبين»: the named subject right after
