@@ -201,3 +201,8 @@ def test_digits_with_both_separators(text, value) -> None:
     from rasid.numbers.words import parse_digits
 
     assert parse_digits(text) == value
+
+
+def test_a_count_of_people_with_a_dot_before_three_digits_is_in_thousands(run):
+    assert qs(run, "وأعادت القوات 24.680 مهاجرا إلى الشاطئ.")[0][1:3] == (24680.0, 24680.0)
+    assert qs(run, "وبلغت نسبة الزيادة 24.5 في المئة.")[0][1] == 24.5  # no people: a decimal stays one

@@ -16,6 +16,7 @@ The kind comes from the counted noun («قتيلاً» killed, «عناصر» pe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,6 +42,14 @@ class _Amount:
     exact: bool  # a stated number (not a vague plural)
     ambiguous: bool = False
     is_digits: bool = False
+
+
+def _thousands(word: str, v: float | None) -> float | None:
+    """A fractional count of people written «24.680» or «1.250.000» read with «.» as the thousands mark."""
+    if v is None or v.is_integer():
+        return v
+    digits = word.replace("\u066b", ".")
+    return float(digits.replace(".", "")) if re.fullmatch(r"\d{1,3}(\.\d{3})+", digits) else v
 
 
 class _Finder:
@@ -296,6 +305,8 @@ class _Finder:
             kind = "other"
         if kind in PERSON_KINDS:
             unit = "persons"
+            if a.is_digits and a.end == a.start + 1:  # «24.680 شخصاً»: people are whole, so «.» groups thousands
+                a.low, a.high = (_thousands(self.w.word(a.start), v) for v in (a.low, a.high))
         # an approximation word after the noun: «اثنين على الأقل», «300 تقريباً»
         aa = self.w.phrase(end, self.lx.approx_after, 2)
         if aa is not None and self.w.adjacent(end - 1, end):
