@@ -373,6 +373,9 @@ def test_a_word_this_common_needs_a_cue_whatever_else_is_named(sites: Stage) -> 
 def test_a_name_after_a_model_word_is_the_model(sites: Stage) -> None:
     assert _named(run(sites, 'استهدف موقع المرج بصاروخ من طراز "بركان" في الجليل')) == [("الجليل", "Galilee")]
     assert _named(run(sites, "استهدفت المقاومة ثكنة في الجليل بصواريخ بركان")) == [("الجليل", "Galilee")]
+    # the dual in construct («بصاروخَي»: with two missiles of), and a shell
+    assert _named(run(sites, "استهدفت المقاومة ثكنة في الجليل بصاروخَي بركان")) == [("الجليل", "Galilee")]
+    assert _named(run(sites, "استهدفت المقاومة ثكنة في الجليل بقذائف بركان")) == [("الجليل", "Galilee")]
 
 
 TOWNS = [
