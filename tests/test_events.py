@@ -1381,6 +1381,7 @@ def test_aircraft_and_armour_with_a_nationality_name_the_forces(pipeline, text, 
     "وكشف التقرير عن تهريب الأموال إلى الخارج ضمن عمليات الفساد.",
     "مما أدى إلى تفجير العنف الطائفي في البلاد.",
     "وخسر النظام مدن بصرى الشام وإدلب وأريحا وجسر الشغور وتدمر والمعابر الحدودية.",
+    'وقال الجيش إن جنودا من الاحتلال خرقوا "خط الانسحاب" قرب البلدة.',
     # sports reporting borrows the words of war
     "ويواجه بعض محبي لعبة فيفا مشكلات في صد هجمات الفريق المنافس.",
     "وانسحب اللاعب من المباراة في الشوط الأول.",
@@ -1388,7 +1389,8 @@ def test_aircraft_and_armour_with_a_nationality_name_the_forces(pipeline, text, 
     "ويأمل جمهور الأهلي في استعادة الدوري بعد صبر طويل.",
 ])
 def test_general_news_wording_is_no_incident(pipeline, text) -> None:
-    # control of waste, recovering rights, smuggling money, «igniting» violence, Palmyra («تدمر») in a list, sport
+    # control of waste, recovering rights, smuggling money, «igniting» violence, Palmyra («تدمر») in a list,
+    # the «withdrawal line» (the Blue Line), sport
     doc = pipeline({"text": text, "published": "2015-07-01"})
     assert not real(doc), [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in real(doc)]
 
