@@ -534,3 +534,12 @@ def test_a_sea_filed_under_yemen_needs_yemen_in_the_article(pipeline) -> None:
                  "وقد وصلت السفينة إلى خليج عدن بعد رحلة طويلة من الهند."):
         doc = pipeline({"text": text, "published": "2024-02-01"})
         assert not any(p.country == "YE" for p in doc.places), text
+
+
+def test_a_person_inside_a_place_name_is_part_of_the_name(pipeline) -> None:
+    text = "وأكد الرئيس بشار الأسد دعمه للحكومة. وفي العراق، تعرضت قاعدة عين الأسد لهجوم بالصواريخ."
+    doc = pipeline({"text": text, "published": "2024-08-06"})
+    people = [e.text for e in doc.entities if e.type == "PER"]
+    assert people == ["بشار الأسد"]
+    assert any(p.text == "قاعدة عين الأسد" for p in doc.places)
+    assert not any(p.text == "الأسد" for e in doc.events for p in e.participants)

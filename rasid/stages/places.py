@@ -153,8 +153,18 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
             confidence=0.3))
     places.sort(key=lambda p: p.start)
     places = [dataclasses.replace(p, id=f"p{i + 1}") for i, p in enumerate(places)]
+    entities = _without_people_in_place_names(entities, places)
     entities.sort(key=lambda e: (e.start, -e.end))
     return doc.replace(places=tuple(places), entities=tuple(entities))
+
+
+def _without_people_in_place_names(entities: list[Entity], places: list[Place]) -> list[Entity]:
+    """«قاعدة عين الأسد», «شارع حافظ الأسد»: a person inside a place's name is part of the name, not someone
+    the article tells of (unless another entity links to that mention)."""
+    spans = [(p.start, p.end) for p in places if " " in p.text.strip()]
+    linked = {e.refers_to for e in entities if e.refers_to}
+    return [e for e in entities if e.type != "PER" or e.id in linked or not any(
+        s <= e.start and e.end <= t and (s, t) != (e.start, e.end) for s, t in spans)]
 
 
 _GAP = re.compile(r"[\s،,\-–\"«»()]+")
