@@ -543,3 +543,23 @@ def test_a_person_inside_a_place_name_is_part_of_the_name(pipeline) -> None:
     assert people == ["بشار الأسد"]
     assert any(p.text == "قاعدة عين الأسد" for p in doc.places)
     assert not any(p.text == "الأسد" for e in doc.events for p in e.participants)
+
+
+@pytest.mark.parametrize("text", ["وتقع المدينة على الضفة الأخرى من النيل.",
+                                  "عبرت القوات إلى الضفة الشرقية لنهر الفرات."])
+def test_a_river_bank_is_not_the_west_bank(pipeline, text) -> None:
+    assert not [p for p in pipeline({"text": text, "published": "2024-01-01"}).places if p.country == "PS"]
+
+
+def test_the_west_bank_stays_the_west_bank(pipeline) -> None:
+    for text in ("اقتحمت قوات الاحتلال عدة بلدات في الضفة.", "اعتقلت القوات عشرين شابا في الضفة الغربية."):
+        assert [p.name for p in pipeline({"text": text, "published": "2024-01-01"}).places] == ["West Bank"]
+
+
+def test_a_big_city_the_tagger_read_as_a_kunya_is_the_city(pipeline) -> None:
+    doc = pipeline({"text": "قصف الجيش مواقع في أم درمان.", "published": "2024-01-01"})
+    assert [(p.name, p.country) for p in doc.places] == [("Omdurman", "SD")]
+    assert [e.type for e in doc.entities if e.text == "أم درمان"] == ["LOC"]
+    assert doc.events[0].location == doc.places[0].id
+    doc = pipeline({"text": "قالت أم محمد إنها فقدت ابنها في القصف.", "published": "2024-01-01"})
+    assert not doc.places and [e.type for e in doc.entities] == ["PER"]

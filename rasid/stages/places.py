@@ -35,6 +35,8 @@ from rasid.pipeline import Stage
 from rasid.text import Normalized, normalize_with_offsets
 
 _LOC_TYPES = ("LOC", "GPE", "FAC")
+#: A city this big is no person's name when the tagger reads its two-word name as one (`_with_entities`).
+BIG_CITY = 500_000
 _BEARING_EN = {0: "north", 45: "north-east", 90: "east", 135: "south-east", 180: "south", 225: "south-west",
                270: "west", 315: "north-west"}
 
@@ -65,7 +67,7 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
     in it, or (`actor_countries`) an actor of it."""
     nv = normalize_with_offsets(doc.text)
     mentions = find_mentions(nv.text, gaz, cues, nv)
-    mentions = _with_entities(doc, nv, mentions, gaz, cues)
+    mentions = [m for m in _with_entities(doc, nv, mentions, gaz, cues) if not _river_bank(nv.text, m)]
     if not mentions:
         return doc.replace(places=())
     slots = []
@@ -117,12 +119,14 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
     entities = list(doc.entities)
     next_id = _next_entity_number(entities)
     places: list[Place] = []
+    # a kept match that is exactly a person's span was let through as a place («أم درمان»): the entity is one
+    person_cities = {nv.from_original(e.start, e.end) for e in doc.entities if e.type == "PER"}
     for m, slot in zip(mentions, slots, strict=True):
         entry = slot.candidates[slot.choice]
         start, end = nv.to_original(*m.span)
         n_start, n_end = nv.to_original(m.start, m.end)
         ent = _covering_entity(entities, n_start, n_end)
-        if ent is None and (m.kind is not None or m.near):
+        if ent is None and (m.kind is not None or m.near or (m.start, m.end) in person_cities):
             same = [k for k, e in enumerate(entities) if e.start == n_start and e.end == n_end]
             if same:  # the tagger called it a person or an organisation; the cue word says place
                 entities[same[0]] = dataclasses.replace(entities[same[0]], type="LOC")
@@ -156,6 +160,15 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
     entities = _without_people_in_place_names(entities, places)
     entities.sort(key=lambda e: (e.start, -e.end))
     return doc.replace(places=tuple(places), entities=tuple(entities))
+
+
+#: «الضفة» is the West Bank, but «الضفة الأخرى من النيل», «الضفة الشرقية لنهر الفرات» are a river's banks.
+_BANK = re.compile(r"^[\s\"'«»]*(?:(?:الاخري|اليمني|اليسري|المقابله|الشرقيه)\b"
+                   r"|(?:\S+\s+)?(?:ل|لل|من\s+|من\s+ال)?(?:نهر|النهر|نيل|النيل|فرات|الفرات|دجله|العاصي|قناه|القناه)\b)")
+
+
+def _river_bank(text: str, m: Mention) -> bool:
+    return m.key.removeprefix("ال").startswith("ضفه") and bool(_BANK.match(text[m.end:m.end + 40]))
 
 
 def _without_people_in_place_names(entities: list[Entity], places: list[Place]) -> list[Entity]:
@@ -382,7 +395,13 @@ def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: 
     # weak for that: «قرب وزارة الأمن» is near a ministry)
     # A name split off a glued token («واشنطنبسحب») is exempt too: the tagger read that token whole, blind
     glued: Callable[[Mention], bool] = lambda m: m.end < len(nv.text) and nv.text[m.end].isalpha()  # noqa: E731
-    kept = [m for m in mentions if m.kind is not None or glued(m) or not inside(m)]
+    # …and a big city's two-word name that the tagger read as a person («أم درمان», Omdurman: «أم» opens a
+    # woman's kunya too) is the city, unless the registry or the people list knows the name
+    people = {nv.from_original(e.start, e.end) for e in doc.entities
+              if e.type == "PER" and e.canonical is None and e.actor_id is None}
+    city: Callable[[Mention], bool] = lambda m: (m.start, m.end) in people and " " in m.key and any(  # noqa: E731
+        c.feature == "city" and c.population >= BIG_CITY for c in gaz.by_key(m.key))
+    kept = [m for m in mentions if m.kind is not None or glued(m) or not inside(m) or city(m)]
     for e in doc.entities:
         if e.type not in _LOC_TYPES:
             continue
