@@ -1382,6 +1382,9 @@ def test_aircraft_and_armour_with_a_nationality_name_the_forces(pipeline, text, 
     "مما أدى إلى تفجير العنف الطائفي في البلاد.",
     "وخسر النظام مدن بصرى الشام وإدلب وأريحا وجسر الشغور وتدمر والمعابر الحدودية.",
     'وقال الجيش إن جنودا من الاحتلال خرقوا "خط الانسحاب" قرب البلدة.',
+    "ويعتمد ثلث السكان على المساعدات منذ ما قبل تفجر العنف.",
+    "وانتقد الكاتب هروب الحكومة السورية من فتح حوار مع النقابات.",
+    "واستعادت الحكومة 150 عائلة من المخيم في الشهر الماضي.",
     # sports reporting borrows the words of war
     "ويواجه بعض محبي لعبة فيفا مشكلات في صد هجمات الفريق المنافس.",
     "وانسحب اللاعب من المباراة في الشوط الأول.",
@@ -1390,7 +1393,7 @@ def test_aircraft_and_armour_with_a_nationality_name_the_forces(pipeline, text, 
 ])
 def test_general_news_wording_is_no_incident(pipeline, text) -> None:
     # control of waste, recovering rights, smuggling money, «igniting» violence, Palmyra («تدمر») in a list,
-    # the «withdrawal line» (the Blue Line), sport
+    # the «withdrawal line» (the Blue Line), violence «erupting», evading a duty, repatriating families, sport
     doc = pipeline({"text": text, "published": "2015-07-01"})
     assert not real(doc), [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in real(doc)]
 
