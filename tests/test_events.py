@@ -1475,3 +1475,20 @@ def test_a_departure_beside_an_incident_needs_people_forces_or_a_count(resources
     types = [e.type for e in real(run_events(resources, doc))]
     assert "strike.air" in types
     assert ("movement.exit" in types) is kept
+
+
+@pytest.mark.parametrize("text", [
+    "وخرجت تظاهرات في مدن إدلب تطالب بإسقاط زعيم هيئة تحرير الشام.",
+    "ونظمت في لندن تظاهرة حاشدة للمطالبة برفع الحصار الذي تفرضه قوات الاحتلال الإسرائيلي على غزة.",
+    "واستبقت الشرطة الإسرائيلية التظاهرات بإغلاق عدة شوارع في تل أبيب.",
+])
+def test_forces_and_governments_are_no_protesters(pipeline, text) -> None:
+    protests = [e for e in real(pipeline({"text": text, "published": "2024-01-01"})) if e.type == "protest.peaceful"]
+    assert protests
+    ents = {e.id: e for e in pipeline({"text": text, "published": "2024-01-01"}).entities}
+    assert not [p.text for e in protests for p in e.participants if p.role == "actor" and p.entity
+                and ents[p.entity].category in ("State forces", "External/Other forces", "Rebel group")]
+
+
+def test_pretending_is_no_protest(pipeline) -> None:
+    assert not real(pipeline({"text": "وقال إن الاحتلال يتظاهر بأنه غير مهتم بملف الأسرى.", "published": "2024-01-01"}))

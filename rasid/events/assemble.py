@@ -71,6 +71,8 @@ LEAVER_NOUNS = frozenset(("سكان", "السكان", "الاهالي", "اها�
                           "عناصر", "العناصر", "عنصرا", "مقاتلين", "المقاتلين", "مقاتلون", "المقاتلون", "مقاتلو",
                           "مسلحين", "المسلحين", "مسلحون", "المسلحون", "جنود", "الجنود", "قوات", "القوات", "الجيش",
                           "جيش", "لواء", "اللواء", "كتيبه", "الكتيبه", "فرقه", "الفرقه", "فوج", "الفوج"))
+#: Registry categories of parties that are never the ones demonstrating (`_no_protester`).
+NO_PROTESTER_CATEGORIES = frozenset(("State forces", "External/Other forces", "Rebel group"))
 #: Types of what is done to someone: with the trigger's pronoun («اعتقاله») that someone is the patient.
 DONE_TO_TYPES = frozenset(("arrest", "abduction", "killing", "killing.assassination", "injury"))
 DAMMA = "\u064f"
@@ -139,6 +141,7 @@ def extract(doc: Document, lex: EventLexicon, non_parties: frozenset[str] = froz
     lead = ctx._first_body_sentence()
     drafts = _fold_unplaced(drafts, lambda d: ctx._country_level(d) or d.sentence == lead, ctx._own_time)
     _inherit_actors(drafts, lex)
+    ctx.no_false_protesters(drafts)
     drafts = ctx.conflict_movements(drafts)
     ctx.dates(drafts)
     return tuple(ctx.to_event(i + 1, d) for i, d in enumerate(drafts))
@@ -695,6 +698,23 @@ class _Context:
         return [(r, m) for r, m in d.participants
                 if not (r == "actor" and (ident.get(m.start) in targets
                                           or (remote and m.entity in ents and ents[m.entity].type == "PER")))]
+
+    def no_false_protesters(self, drafts: list[Draft]) -> None:
+        """Drop protest actors that are `_no_protester`, however they were found (the clause, the sentence,
+        the event before)."""
+        ents = self.entity_by_id
+        for d in drafts:
+            if d.type in ("protest.peaceful", "riot"):
+                d.participants = [(r, m) for r, m in d.participants if not (
+                    r == "actor" and m.entity in ents and self._no_protester(ents[m.entity]))]
+
+    @staticmethod
+    def _no_protester(e: Entity) -> bool:
+        """Forces, governments and places do not demonstrate: «تظاهرات ضد … الجيش», «تطالب بإسقاط زعيم هيئة
+        تحرير الشام», «واستبقت الشرطة التظاهرات», «شهدت مأرب تظاهرات» (the place). In 200 unseen Al Mayadeen
+        articles on protests, 20 protest actors were such; the settlers (an identity militia in the registry)
+        who demonstrate in Tel Aviv stay."""
+        return e.type == "LOC" or e.category in NO_PROTESTER_CATEGORIES
 
     def _adjective_actor(self, d: Draft, parties: list[Marked]) -> Marked | None:
         """«غارة أمريكية», «بطائرة مسيّرة تركية»: the nationality adjective of the trigger's phrase as the actor,
