@@ -712,7 +712,7 @@ class _Context:
     def _no_protester(e: Entity) -> bool:
         """Forces, governments and places do not demonstrate: «تظاهرات ضد … الجيش», «تطالب بإسقاط زعيم هيئة
         تحرير الشام», «واستبقت الشرطة التظاهرات», «شهدت مأرب تظاهرات» (the place). In 200 unseen Al Mayadeen
-        articles on protests, 20 protest actors were such; the settlers (an identity militia in the registry)
+        articles on protests, 15 protest actors were such; the settlers (an identity militia in the registry)
         who demonstrate in Tel Aviv stay."""
         return e.type == "LOC" or e.category in NO_PROTESTER_CATEGORIES
 
