@@ -61,16 +61,6 @@ STOP_AFTER_NOUN = frozenset(("في", "من", "علي", "الي", "عن", "مع",
                              "الذي", "التي", "الذين", "قرب", "امس", "اليوم", "منذ", "بعد", "قبل", "حيث", "فيما", "بينما", "ضد", "عبر", "نحو"))
 #: «كان» opening a sentence whose subject does what its trigger tells («وكانت عائلات ... تظاهرت»).
 KANA = frozenset(("كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"))
-#: People whose leaving is part of the conflict when they are the subject of a departure: residents
-#: (displacement), perpetrators («وفرّ منفذو الهجوم»), fighters and units («لواء "غفعاتي" خرج»). Narrower
-#: than `actor_nouns`, whose «مجموعة» or «سلاح» near an exit verb is as often a sports team or a word.
-LEAVER_NOUNS = frozenset(("سكان", "السكان", "الاهالي", "اهالي", "النازحين", "نازحين", "النازحون", "نازحون",
-                          "المدنيين", "مدنيين", "المدنيون", "مدنيون", "عائلات", "العائلات", "الاسر", "اسر",
-                          "منفذو", "منفذي", "المنفذون", "المنفذين", "المهاجمون", "المهاجمين", "مهاجمون", "الجناه",
-                          "الخاطفون", "الخاطفين", "اللصوص", "المتمردين", "المتمردون", "متمردين", "متمردون",
-                          "عناصر", "العناصر", "عنصرا", "مقاتلين", "المقاتلين", "مقاتلون", "المقاتلون", "مقاتلو",
-                          "مسلحين", "المسلحين", "مسلحون", "المسلحون", "جنود", "الجنود", "قوات", "القوات", "الجيش",
-                          "جيش", "لواء", "اللواء", "كتيبه", "الكتيبه", "فرقه", "الفرقه", "فوج", "الفوج"))
 #: Registry categories of parties that are never the ones demonstrating (`_no_protester`).
 NO_PROTESTER_CATEGORIES = frozenset(("State forces", "External/Other forces", "Rebel group"))
 #: Types of what is done to someone: with the trigger's pronoun («اعتقاله») that someone is the patient.
@@ -376,7 +366,7 @@ class _Context:
             return True
         toks = self.doc.tokens
         near = toks[max(0, d.head.tok_start - 6):d.head.tok_end + 3]
-        return any(rests(t.norm) & LEAVER_NOUNS for t in near if t.sentence == toks[d.head.tok_start].sentence)
+        return any(rests(t.norm) & self.cues.leaver_nouns for t in near if t.sentence == toks[d.head.tok_start].sentence)
 
     def _reported_subject(self, d: Draft, marked: list[Marked], others: list[int]) -> Marked | None:
         """«وأضاف البيان أن الجيش تمكن من تطويق البلدة واعتقال عشرة مطلوبين»: the named subject right after

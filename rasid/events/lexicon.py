@@ -103,6 +103,9 @@ class Cues:
     figurative: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # lemma -> word prefixes after
     figurative_window: Mapping[str, int] = field(default_factory=dict)  # lemma -> words to look at (default 2)
     actor_nouns: frozenset[str] = frozenset()  # heads of unnamed actors: «قوات», «طائرات», «المتظاهرون»
+    # who leaves in a conflict movement when named near an exit verb: residents, fighters, perpetrators, units
+    # (narrower than actor_nouns, whose «مجموعة» or «سلاح» near an exit verb is as often a team or a word)
+    leaver_nouns: frozenset[str] = frozenset()
     no_casualties: PhraseSet = PhraseSet((), {}, ())  # «لم يسفر عن وقوع أي إصابات»: fatalities 0
     no_casualties_neg: PhraseSet = PhraseSet((), {}, ())  # «لم يسفر ... عن أي إصابات»: negator ...
     casualty_nouns: PhraseSet = PhraseSet((), {}, ())  # ... then a casualty noun within five words
@@ -275,6 +278,7 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         figurative_window={normalize(k): int(v) for k, v in cues.get("figurative", {}).get("_window", {}).items()},
         habitual=PhraseSet.of(_phrases(cues.get("habitual", ()))),
         actor_nouns=frozenset(cues.get("actor_nouns", ())),
+        leaver_nouns=frozenset(cues.get("leaver_nouns", ())),
         no_casualties=PhraseSet.of(_phrases(cues.get("no_casualties", ()))),
         no_casualties_neg=PhraseSet.of(_phrases(cues.get("no_casualties_neg", ()))),
         casualty_nouns=PhraseSet.of(_phrases(cues.get("casualty_nouns", ()))),
