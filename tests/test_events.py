@@ -1492,3 +1492,14 @@ def test_forces_and_governments_are_no_protesters(pipeline, text) -> None:
 
 def test_pretending_is_no_protest(pipeline) -> None:
     assert not real(pipeline({"text": "وقال إن الاحتلال يتظاهر بأنه غير مهتم بملف الأسرى.", "published": "2024-01-01"}))
+
+
+@pytest.mark.parametrize("text", ["وشنت مسيرات انتحارية هجمات على البلدة.",
+                                  "وهاجمت طائرات مسيرة انتحارية مواقع في البلدة."])
+def test_a_suicide_drone_is_a_drone_strike(resources, text) -> None:
+    assert [e.type for e in town_events(resources, text)] == ["strike.drone"]
+
+
+def test_a_thing_plural_actor_does_not_take_the_verb_after_it(resources) -> None:
+    ev = town_events(resources, "وقال المكتب إن ثلاث مقاتلات أقلعت من قاعدة جوية وقصفت مقرين في البلدة.")[0]
+    assert [p.text for p in ev.participants if p.role == "actor"] == ["مقاتلات"]

@@ -1420,11 +1420,14 @@ def _may_modify(head: tuple[str, str], after: Sequence[Token], word: str) -> boo
     the phrase's words so far? Once the phrase is definite (its head, or a genitive: «عناصر الأمن») only
     definite adjectives follow («القوات الحكومية»): an indefinite word is the verb's object («اعتقلت القوات
     شبانا», «قصفت الطائرات منازل المدنيين»). A sound plural keeps its «ن» only without a genitive, so what
-    follows it is an adjective with the same ending («مسلحون مجهولون», not «مسلحون طفلين»)."""
+    follows it is an adjective with the same ending («مسلحون مجهولون», not «مسلحون طفلين»); a plural in «ات»
+    takes a feminine one («طائرات حربية», «مسيرات انتحارية»), not a verb («مقاتلات أقلعت»)."""
     rest, pro = head
     if pro.endswith(("ال", "لل")) or rest.startswith("ال") or any(t.norm.startswith("ال") for t in after):
         return word.startswith("ال")
     for end in ("ون", "ين"):  # not «ان»: «طيران», «شبان», «سكان» are no duals
         if rest.endswith(end):
             return word.endswith(end)
+    if rest.endswith("ات"):  # a thing plural takes a feminine adjective («مقاتلات تركية») or a genitive
+        return word.endswith(("ه", "ات")) or word.startswith("ال")  # («طائرات الاحتلال»), not «مقاتلات أقلعت»
     return True
