@@ -1503,3 +1503,22 @@ def test_a_suicide_drone_is_a_drone_strike(resources, text) -> None:
 def test_a_thing_plural_actor_does_not_take_the_verb_after_it(resources) -> None:
     ev = town_events(resources, "وقال المكتب إن ثلاث مقاتلات أقلعت من قاعدة جوية وقصفت مقرين في البلدة.")[0]
     assert [p.text for p in ev.participants if p.role == "actor"] == ["مقاتلات"]
+
+
+@pytest.mark.parametrize("text, hypothetical", [
+    ("وحذرت الصحيفة من أن ذلك قد ينطوي على انسحاب كامل للقوات من البلدة.", True),
+    ("وقد يشن الجيش هجوما على البلدة.", True),
+    ("وقد قصفت الطائرات البلدة أمس.", False),  # «قد» before a past verb asserts
+    ("وقد تعرضت البلدة لقصف عنيف أمس.", False),
+])
+def test_may_before_a_present_verb_is_no_event(resources, text, hypothetical) -> None:
+    doc = make_doc(resources, text, places=[("البلدة", "Town", "town")])
+    assert [e.hypothetical for e in run_events(resources, doc).events] == [hypothetical]
+
+
+def test_a_response_to_crimes_elsewhere_is_the_motive(pipeline) -> None:
+    text = ("وأعلنت المقاومة أنها استهدفت برشقات صاروخية قاعدة الشدادي في سوريا، في إطار ردها على الجرائم المتواصلة في "
+            "قطاع غزة.")
+    doc = pipeline({"text": text, "published": "2023-12-30"})
+    (e,) = real(doc)
+    assert next(p.name for p in doc.places if p.id == e.location) == "Shaddadi base"

@@ -563,3 +563,18 @@ def test_a_big_city_the_tagger_read_as_a_kunya_is_the_city(pipeline) -> None:
     assert doc.events[0].location == doc.places[0].id
     doc = pipeline({"text": "قالت أم محمد إنها فقدت ابنها في القصف.", "published": "2024-01-01"})
     assert not doc.places and [e.type for e in doc.entities] == ["PER"]
+
+
+@pytest.mark.parametrize("text", ["أبحر الطراد إلى البحر الأبيض المتوسط عبر المضيق.",
+                                  "وأكد حاجة الشعب إلى دعم القارة الأفريقية.",
+                                  "ووعدت الدول بتقديم الدعم المالي للسلطة.",
+                                  "وتصاعد التوتر في شبه الجزيرة الكورية.",
+                                  "ونقلت البضائع عبر السكة الحديد."])
+def test_words_of_a_phrase_that_names_no_place(pipeline, text) -> None:
+    assert not pipeline({"text": text, "published": "2024-01-01"}).places
+
+
+def test_the_places_those_words_name_elsewhere_stay(pipeline) -> None:
+    for text, name in (("وصل الرئيس إلى مالي أمس.", "Mali"), ("قصفت الطائرات مدينة الأبيض أمس.", "El Obeid"),
+                       ("وضمت روسيا شبه جزيرة القرم.", "Crimea")):
+        assert name in [p.name for p in pipeline({"text": text, "published": "2024-01-01"}).places], text

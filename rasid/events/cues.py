@@ -80,9 +80,14 @@ def hypothetical(tokens: Sequence[Token], start: int, end: int, cues: Cues, wind
     lo, hi = clause(tokens, start, end, cues)
     if any_phrase(tokens, end, min(hi, end + 3), cues.hypothetical_after) is not None:
         return True  # «ضربة محتملة», «هجومها المرتقب»
+    if any(tokens[k].norm in MAY and tokens[k + 1].norm.startswith("ي") and len(tokens[k + 1].norm) > 2
+           for k in range(max(lo, start - window), start)):
+        return True  # «قد يؤدي إلى انسحاب», «قد يشن هجوماً»: «قد» before a present verb is «may»
     return any_phrase(tokens, max(lo, start - window), start, cues.hypothetical_before) is not None
 
 
+#: «قد» before a present verb (only the «يـ» forms: «تـ» also opens past verbs, «قد تعرضت»).
+MAY = frozenset(("قد", "وقد", "فقد"))
 #: How many commas back a demand or plan may reach over a list of coordinated objects.
 LIST_CLAUSES = 3
 #: How far before the comma the cue may stand in the clause before it.

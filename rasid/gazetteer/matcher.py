@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +64,8 @@ class Cues:
     occupied_countries: frozenset[str] = frozenset()
     plural_kinds: frozenset[str] = frozenset()  # «قرى», «بلدات»: settlements *of* the name that follows
     guard_bare_quarter: float = 3.5  # a quarter named by a word this common needs its cue («حي الرمال»)
+    # phrases whose words name no place («البحر الأبيض المتوسط», «القارة الأفريقية»), by first word
+    not_places: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any], region: frozenset[str] = frozenset()) -> Cues:
@@ -89,7 +92,8 @@ class Cues:
                    frozenset(match_key(k) for k in occ.get("after", [])),
                    frozenset(occ.get("countries", [])),
                    frozenset(name_key(k) for k in cfg.get("plural_kinds", [])),
-                   float(g.get("bare_quarter", 3.5)))
+                   float(g.get("bare_quarter", 3.5)),
+                   _by_first(match_key(k).split() for k in cfg.get("not_places", [])))
 
 
 @dataclass
@@ -141,6 +145,31 @@ def _clitic_variants(tok: str) -> tuple[tuple[str, int], ...]:
     return tuple([(_strip_al(f), n) for f, n in out])
 
 
+def _by_first(phrases: Iterable[list[str]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for words in phrases:
+        if words:
+            out.setdefault(words[0], []).append(tuple(words))
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _not_place(words: list[tuple[int, int, str]], i: int, cues: Cues) -> int:
+    """How many words from i make a phrase that names no place (0 if none)."""
+    for phrase in cues.not_places.get(_strip_clitic_w(words[i][2]), ()):
+        if i + len(phrase) <= len(words) and all(
+                (_strip_clitic_w(words[i + k][2]) if k == 0 else words[i + k][2]) == w for k, w in enumerate(phrase)):
+            return len(phrase)
+    return 0
+
+
+def _strip_clitic_w(word: str) -> str:
+    """«بالبحر» -> «البحر», «والقارة» -> «القاره»: the phrase may carry a proclitic on its first word."""
+    for pre in ("وبال", "بال", "وال", "فال", "كال", "لل"):
+        if word.startswith(pre) and len(word) > len(pre) + 1:
+            return "ال" + word[len(pre):]
+    return word
+
+
 def _words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
@@ -161,6 +190,7 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
     starts = gaz.starts
     floor = 0  # cue words are looked for only after the previous name («ريف إدلب الجنوبي وبلدة …»)
     while i < n:
+        skip = _not_place(words, i, cues) if cues.not_places else 0
         best: tuple[int, int, str] | None = None  # (words, letters dropped, key)
         tok = words[i][2]
         forms = starts.get(tok)
@@ -185,6 +215,9 @@ def find_mentions(text: str, gaz: Gazetteer, cues: Cues, original: Normalized | 
                 length, key = candidates[-1]
                 if best is None or length > best[0]:
                     best = (length, dropped, key)
+        if skip and (best is None or best[0] <= skip):
+            i += skip  # «البحر الأبيض المتوسط»; a longer name still wins («شبه جزيرة القرم»)
+            continue
         if best is None:
             k = _glued(tok, gaz) if not forms else 0
             if k:  # «الملاجةفي»: a name and a word written without the space; read them as two words
@@ -358,6 +391,10 @@ def passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, 
     if len(m.key) < cues.guard_min_letters:
         return False
     entries = gaz.by_key(m.key)
+    stem_al = _starts_with_al(token[dropped:]) if token else False
+    if stem_al and entries and all(e.feature == "country" and not any(_starts_with_al(n) for n in e.names)
+                                   for e in entries):
+        return False  # «الدعم المالي» (financial), «اللاعب المالي» (Malian): Mali is never «المالي»
     if any(e.feature in ("country", "admin1") for e in entries):
         return True
     stem = token[dropped:] if token else ""
