@@ -569,7 +569,9 @@ def test_a_big_city_the_tagger_read_as_a_kunya_is_the_city(pipeline) -> None:
                                   "وأكد حاجة الشعب إلى دعم القارة الأفريقية.",
                                   "ووعدت الدول بتقديم الدعم المالي للسلطة.",
                                   "وتصاعد التوتر في شبه الجزيرة الكورية.",
-                                  "ونقلت البضائع عبر السكة الحديد."])
+                                  "ونقلت البضائع عبر السكة الحديد.",
+                                  "ووعدوا اللاعبين بدخل مالي من المباراة.",
+                                  "ودعا لهم بأن يمن الله عليهم بالشفاء."])
 def test_words_of_a_phrase_that_names_no_place(pipeline, text) -> None:
     assert not pipeline({"text": text, "published": "2024-01-01"}).places
 

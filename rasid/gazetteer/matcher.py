@@ -155,19 +155,25 @@ def _by_first(phrases: Iterable[list[str]]) -> dict[str, tuple[tuple[str, ...], 
 
 def _not_place(words: list[tuple[int, int, str]], i: int, cues: Cues) -> int:
     """How many words from i make a phrase that names no place (0 if none)."""
-    for phrase in cues.not_places.get(_strip_clitic_w(words[i][2]), ()):
-        if i + len(phrase) <= len(words) and all(
-                (_strip_clitic_w(words[i + k][2]) if k == 0 else words[i + k][2]) == w for k, w in enumerate(phrase)):
-            return len(phrase)
+    for first in _first_forms(words[i][2]):
+        for phrase in cues.not_places.get(first, ()):
+            if i + len(phrase) <= len(words) and all(words[i + k][2] == w for k, w in enumerate(phrase[1:], 1)):
+                return len(phrase)
     return 0
 
 
-def _strip_clitic_w(word: str) -> str:
-    """«بالبحر» -> «البحر», «والقارة» -> «القاره»: the phrase may carry a proclitic on its first word."""
-    for pre in ("وبال", "بال", "وال", "فال", "كال", "لل"):
+def _first_forms(word: str) -> tuple[str, ...]:
+    """The first word of a phrase may carry proclitics: «بالبحر» -> «البحر», «وبدخل» -> «دخل»."""
+    forms = [word]
+    for pre in ("وبال", "بال", "وال", "فال", "كال"):
         if word.startswith(pre) and len(word) > len(pre) + 1:
-            return "ال" + word[len(pre):]
-    return word
+            forms.append("ال" + word[len(pre):])
+    if word.startswith("لل") and len(word) > 3:
+        forms.append("ال" + word[2:])
+    for pre in ("وب", "ول", "فب", "و", "ب", "ل", "ف", "ك"):
+        if word.startswith(pre) and len(word) > len(pre) + 2:
+            forms.append(word[len(pre):])
+    return tuple(dict.fromkeys(forms))
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
@@ -391,10 +397,12 @@ def passes_guard(m: Mention, gaz: Gazetteer, cues: Cues, token: str, prev: str, 
     if len(m.key) < cues.guard_min_letters:
         return False
     entries = gaz.by_key(m.key)
-    stem_al = _starts_with_al(token[dropped:]) if token else False
-    if stem_al and entries and all(e.feature == "country" and not any(_starts_with_al(n) for n in e.names)
-                                   for e in entries):
-        return False  # «الدعم المالي» (financial), «اللاعب المالي» (Malian): Mali is never «المالي»
+    if token and entries and all(e.feature == "country" for e in entries):
+        # a country is written with its article or without it, never the other way round: «الدعم المالي»
+        # (financial) is not Mali, «أن يمنّ الله عليهم» (bestow) not Yemen («اليمن»)
+        stem_al = _starts_with_al(token[dropped:]) or "لل" in token[:dropped + 1]  # «للنيجر» = لـ + النيجر
+        if not any(_starts_with_al(n) == stem_al for e in entries for n in e.names if " " not in n.strip()):
+            return False
     if any(e.feature in ("country", "admin1") for e in entries):
         return True
     stem = token[dropped:] if token else ""
