@@ -1522,3 +1522,18 @@ def test_a_response_to_crimes_elsewhere_is_the_motive(pipeline) -> None:
     doc = pipeline({"text": text, "published": "2023-12-30"})
     (e,) = real(doc)
     assert next(p.name for p in doc.places if p.id == e.location) == "Shaddadi base"
+
+
+def test_an_event_told_as_past_is_never_dated_after_publication(resources) -> None:
+    # a time the resolver read forward («بعد أقل من أسبوع»: counted from another event, not publication)
+    text = "وقصفت الطائرات البلدة، بعد أقل من أسبوع، على خلاف ما أعلنه الجيش."
+    doc = make_doc(resources, text, published="2024-03-10", places=[("البلدة", "Town", "town")],
+                   times=[("بعد أقل من أسبوع", "2024-03-11", "2024-03-17", 2)])
+    e = next(e for e in real(run_events(resources, doc)) if e.type == "strike.air")
+    assert e.date is None or e.date.start <= "2024-03-10"
+    # a plan keeps its later date
+    text = "وتعتزم القوات الانسحاب من البلدة في أيار المقبل."
+    doc = make_doc(resources, text, published="2024-03-10", places=[("البلدة", "Town", "town")],
+                   times=[("أيار المقبل", "2024-05-01", "2024-05-31", 3)])
+    (e,) = run_events(resources, doc).events
+    assert e.hypothetical and e.date is not None and e.date.start == "2024-05-01"

@@ -1115,14 +1115,19 @@ class _Context:
                         and not self._of_another_event(t) and not self._since_long_ago(t)),
                        key=lambda t: t.span_start or 0)
         fallback = _published_week(self.doc.published)
+        pub = self.doc.published
+        # what is told as having happened happened by the publication: «بعد أقل من أسبوع على إعلان …» counts
+        # from another event, and a later date is never this one's (a plan or a threat may be dated later)
+        past = [t for t in times if not (pub and t.start and t.start > pub)]
         for d in drafts:
+            cands = times if d.hypothetical else past
             here: list[When] = []
             for m in d.mentions:  # the first of the event's sentences next to its head that has a time
                 if abs(m.sentence - d.sentence) > 1:
                     continue
                 sent = self.doc.sentences[m.sentence]
                 trig = self.doc.tokens[m.tok_start].start
-                here = [t for t in times if sent.start <= (t.span_start or 0) < sent.end]
+                here = [t for t in cands if sent.start <= (t.span_start or 0) < sent.end]
                 if here:
                     break
             sent = self.doc.sentences[d.sentence]
@@ -1130,7 +1135,7 @@ class _Context:
                 t = min(here, key=lambda t: (self._reporting_time(t, trig), abs((t.span_start or 0) - trig)))
                 d.date = t if t.start else None
                 continue
-            before = [t for t in times if (t.span_start or 0) < sent.start and (t.span_start or 0) >= self.doc.body_start]
+            before = [t for t in cands if (t.span_start or 0) < sent.start and (t.span_start or 0) >= self.doc.body_start]
             if before and background.long_ago(before[-1].start, self.doc.published, background.INHERIT_DAYS):
                 d.date = fallback  # «... منذ عام 1948. ويكثّف الاحتلال قصفه»: history, not this incident's day
             elif before:
