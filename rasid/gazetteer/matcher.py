@@ -67,6 +67,12 @@ class Cues:
     # phrases whose words name no place («البحر الأبيض المتوسط», «القارة الأفريقية»), by first word
     not_places: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
+    @functools.cached_property
+    def not_place_ends(self) -> tuple[str, ...]:
+        """The first words of `not_places`, for a quick `str.endswith` test (a proclitic only prefixes them);
+        the «ال» forms are also tried without it («للقارة» ends in «قاره»)."""
+        return tuple({w.removeprefix("ال") for w in self.not_places})
+
     @classmethod
     def from_config(cls, cfg: dict[str, Any], region: frozenset[str] = frozenset()) -> Cues:
         g = cfg.get("frequency_guard", {})
@@ -155,7 +161,10 @@ def _by_first(phrases: Iterable[list[str]]) -> dict[str, tuple[tuple[str, ...], 
 
 def _not_place(words: list[tuple[int, int, str]], i: int, cues: Cues) -> int:
     """How many words from i make a phrase that names no place (0 if none)."""
-    for first in _first_forms(words[i][2]):
+    word = words[i][2]
+    if not word.endswith(cues.not_place_ends):  # one C call for the common case: no phrase starts here
+        return 0
+    for first in _first_forms(word):
         for phrase in cues.not_places.get(first, ()):
             if i + len(phrase) <= len(words) and all(words[i + k][2] == w for k, w in enumerate(phrase[1:], 1)):
                 return len(phrase)
