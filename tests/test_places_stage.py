@@ -580,3 +580,16 @@ def test_the_places_those_words_name_elsewhere_stay(pipeline) -> None:
     for text, name in (("وصل الرئيس إلى مالي أمس.", "Mali"), ("قصفت الطائرات مدينة الأبيض أمس.", "El Obeid"),
                        ("وضمت روسيا شبه جزيرة القرم.", "Crimea")):
         assert name in [p.name for p in pipeline({"text": text, "published": "2024-01-01"}).places], text
+
+
+def test_a_nationality_adjective_picks_the_namesake_of_its_country(pipeline) -> None:
+    for text, name in (("وصل الوزير إلى العاصمة الأردنية عمان.", "Amman"), ("وصل الوزير إلى سلطنة عمان.", "Oman"),
+                       ("ودمرت الحكومة مدينة رفح المصرية.", "Rafah")):
+        names = [p.name or "" for p in pipeline({"text": text, "published": "2024-01-01"}).places]
+        assert any(n.startswith(name[:4]) for n in names), (text, names)
+    doc = pipeline({"text": "ودمرت الحكومة مدينة رفح المصرية.", "published": "2024-01-01"})
+    assert [p.country for p in doc.places] == ["EG"]
+
+
+def test_safety_is_no_amman(pipeline) -> None:
+    assert not pipeline({"text": "ونحن نعيش في أمن وأمان على الحدود.", "published": "2024-01-01"}).places

@@ -66,6 +66,7 @@ class Cues:
     guard_bare_quarter: float = 3.5  # a quarter named by a word this common needs its cue («حي الرمال»)
     # phrases whose words name no place («البحر الأبيض المتوسط», «القارة الأفريقية»), by first word
     not_places: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    nationality: dict[str, str] = field(default_factory=dict)  # «الأردنية» -> JO (normalised)
 
     @functools.cached_property
     def not_place_ends(self) -> tuple[str, ...]:
@@ -99,7 +100,8 @@ class Cues:
                    frozenset(occ.get("countries", [])),
                    frozenset(name_key(k) for k in cfg.get("plural_kinds", [])),
                    float(g.get("bare_quarter", 3.5)),
-                   _by_first(match_key(k).split() for k in cfg.get("not_places", [])))
+                   _by_first(match_key(k).split() for k in cfg.get("not_places", [])),
+                   {match_key(k): v for k, v in cfg.get("nationality_adjectives", {}).items()})
 
 
 @dataclass

@@ -82,6 +82,7 @@ def geonames_entries(config: dict[str, Any], admin1_names: dict[str, dict[str, s
     world cities; Turkish towns, whose GeoNames Arabic names are often Ottoman or Persian-script). The ids of
     the towns that name their province are added to `seats`."""
     extra = {(cc, fold(n)): names for cc, table in (aliases or {}).items() for n, names in table.items()}
+    wrong = {str(gid): set(names) for gid, names in config.get("wrong_names", {}).items()}
     region = set(config["region"])
     world_min = int(config["world_min_population"])
     persian_ok = set(config["persian_script_countries"])
@@ -100,7 +101,8 @@ def geonames_entries(config: dict[str, Any], admin1_names: dict[str, dict[str, s
         if cc not in region and pop < world_min and not aliased:  # a listed town is wanted whatever its size
             continue
         names = tuple(n for n in rec.get("alternatenames", ())
-                      if _ARABIC.search(n) and (cc in persian_ok or not _PERSIAN_ONLY.search(n)))
+                      if _ARABIC.search(n) and (cc in persian_ok or not _PERSIAN_ONLY.search(n))
+                      and n not in wrong.get(str(rec["geonameid"]), ()))
         if aliased:
             names += tuple(n for n in extra[key] if n not in names)
         if not names:

@@ -218,7 +218,8 @@ def _container_word(w: str, cues: Cues) -> bool:
 
 
 def _pointed_countries(text: str, m: Mention, cues: Cues) -> frozenset[str]:
-    """«مستوطنة X», «X المحتلة»: the words around the name point to the occupied land (Israel/Palestine)."""
+    """«مستوطنة X», «X المحتلة»: the words around the name point to the occupied land (Israel/Palestine);
+    «العاصمة الأردنية عمان»: a nationality adjective points to its country."""
     start, end = m.span
     before = text[max(0, start - 40):start].split()[-1:]
     after = text[end:end + 30].split()[:1]
@@ -226,7 +227,9 @@ def _pointed_countries(text: str, m: Mention, cues: Cues) -> frozenset[str]:
     pointed = bool(before) and any(f in cues.occupied_before for f, _ in clitic_variants(before[0]))
     if pointed or (after and after[0].strip("،,.\"") in cues.occupied_after):
         return cues.occupied_countries
-    return frozenset()
+    # «العاصمة الأردنية عمان», «مدينة الرمثا الأردنية»: a nationality adjective next to the name
+    adjs = {cues.nationality.get(w.strip("،,.\"«»")) for w in (*before, *after)} - {None}
+    return frozenset(c for c in adjs if c)
 
 
 def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: str, gaz: Gazetteer, cues: Cues,
