@@ -265,3 +265,9 @@ def test_list_letters_are_no_names(run) -> None:
     doc = run("وخلص التقرير إلى نتيجتين هما: أ – أن الحرب ستطول شمالي فلسطين المحتلة. ب – أن الاقتصاد تضرر بصورة "
               "شبه كاملة.")
     assert [e.text for e in doc.entities] == ["فلسطين"]
+
+
+def test_a_name_with_a_number_is_no_person(run) -> None:
+    for text in ('وأعلنت الكتائب استهداف دبابة عسكرية بقذيفة "ياسين 105" في محور التقدم.',
+                 'واستهدف المقاتلون آلية بقذيفة "الياسين 105" شرق المدينة.'):
+        assert not ents(run(text), "PER"), text

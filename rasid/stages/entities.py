@@ -168,10 +168,12 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry, known: Known
                           words.get if words is not None else None, surnames=True)
     tags = [t for ts in sent_tags for t in ts]
     # a lone head noun («حزب», «الحركة») is a description, not a name; nor is a month («نيسان», tagged ORG
-    # after the carmaker in the training news) or a letter or two (the «أ –», «ب –» of a list)
+    # after the carmaker in the training news) or a letter or two (the «أ –», «ب –» of a list); a person's
+    # name has no number in it («قذيفة "ياسين 105"» is a shell; units, «اللواء 93», are ORGs and stay)
     crf = [_Cand(t, a, b, "crf") for t, a, b in iob_spans(tags)
            if t in _KEEP_TYPES and not (t == "ORG" and b - a == 1 and ner.orgs.is_head(norms[a]))
-           and " ".join(norms[a:b]) not in not_names and sum(len(n) for n in norms[a:b]) > 2]
+           and " ".join(norms[a:b]) not in not_names and sum(len(n) for n in norms[a:b]) > 2
+           and not (t == "PER" and any(c.isdigit() for n in norms[a:b] for c in n))]
 
     # 2. the actor registry; context aliases only for actors named in full in this article, national bodies
     # («الجيش») of the article's country, and outlets («الميادين») only where the words say an outlet
