@@ -1537,3 +1537,9 @@ def test_an_event_told_as_past_is_never_dated_after_publication(resources) -> No
                    times=[("أيار المقبل", "2024-05-01", "2024-05-31", 3)])
     (e,) = run_events(resources, doc).events
     assert e.hypothetical and e.date is not None and e.date.start == "2024-05-01"
+
+
+@pytest.mark.parametrize("text", ["وأكدت الكتائب سيطرتها على طائرة استطلاع في سماء البلدة.",
+                                  "وسيطر المقاتلون على طائرة مسيرة سقطت قرب البلدة."])
+def test_taking_a_drone_is_a_seizure_not_territory(resources, text) -> None:
+    assert [e.type for e in town_events(resources, text)] == ["weapons.seized"]
