@@ -1385,6 +1385,11 @@ def test_aircraft_and_armour_with_a_nationality_name_the_forces(pipeline, text, 
     "ويعتمد ثلث السكان على المساعدات منذ ما قبل تفجر العنف.",
     "وانتقد الكاتب هروب الحكومة السورية من فتح حوار مع النقابات.",
     "واستعادت الحكومة 150 عائلة من المخيم في الشهر الماضي.",
+    "وينتظر الجميع هذه التظاهرة الثقافية المميزة.",
+    "وقال إن المجرمين فشلوا في ضرب النسيج الاجتماعي للوطن.",
+    "وشملت أحكام الإعدام كلا من الشيخ والإعلامي.",
+    "وتسبب القرار في هرب المستثمرين من أسواق السندات.",
+    "وهي لا تتخلى عن السيطرة على سوق الأجهزة الحرارية.",
     # sports reporting borrows the words of war
     "ويواجه بعض محبي لعبة فيفا مشكلات في صد هجمات الفريق المنافس.",
     "وانسحب اللاعب من المباراة في الشوط الأول.",
@@ -1393,7 +1398,8 @@ def test_aircraft_and_armour_with_a_nationality_name_the_forces(pipeline, text, 
 ])
 def test_general_news_wording_is_no_incident(pipeline, text) -> None:
     # control of waste, recovering rights, smuggling money, «igniting» violence, Palmyra («تدمر») in a list,
-    # the «withdrawal line» (the Blue Line), violence «erupting», evading a duty, repatriating families, sport
+    # the «withdrawal line» (the Blue Line), violence «erupting», evading a duty, repatriating families, a
+    # cultural «تظاهرة», the social fabric «struck», death sentences, investors fleeing, a market controlled, sport
     doc = pipeline({"text": text, "published": "2015-07-01"})
     assert not real(doc), [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in real(doc)]
 
