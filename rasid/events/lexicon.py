@@ -102,6 +102,9 @@ class Cues:
     same_as_previous_after: frozenset[str] = frozenset()  # «و14 ضربة أخرى»: the type of the previous trigger
     figurative: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # lemma -> word prefixes after
     figurative_window: Mapping[str, int] = field(default_factory=dict)  # lemma -> words to look at (default 2)
+    # lemma -> words one of which must follow within four tokens when the trigger is read with a «و» proclitic
+    # that may be the word's own first letter («وفّر», provided, against «و + فرّ», and fled)
+    waw_needs: Mapping[str, frozenset[str]] = field(default_factory=dict)
     actor_nouns: frozenset[str] = frozenset()  # heads of unnamed actors: «قوات», «طائرات», «المتظاهرون»
     # who leaves in a conflict movement when named near an exit verb: residents, fighters, perpetrators, units
     # (narrower than actor_nouns, whose «مجموعة» or «سلاح» near an exit verb is as often a team or a word)
@@ -276,6 +279,8 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         figurative={normalize(k.rstrip("<")) + ("<" if k.endswith("<") else ""): tuple(tuple(normalize(w) for w in ph.split()) for ph in v)
                     for k, v in cues.get("figurative", {}).items() if not k.startswith("_")},
         figurative_window={normalize(k): int(v) for k, v in cues.get("figurative", {}).get("_window", {}).items()},
+        waw_needs={normalize(k): frozenset(normalize(w) for w in v) for k, v in cues.get("waw_needs", {}).items()
+                   if not k.startswith("_")},
         habitual=PhraseSet.of(_phrases(cues.get("habitual", ()))),
         actor_nouns=frozenset(cues.get("actor_nouns", ())),
         leaver_nouns=frozenset(cues.get("leaver_nouns", ())),

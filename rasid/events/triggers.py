@@ -165,6 +165,11 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
                                           lex.cues.figurative_window.get(form.lemma, 2)) or _figurative_before(
                     tokens, i, lex.cues.figurative.get(form.lemma + "<")):
                 continue
+            if pre.startswith("و") and form.lemma in lex.cues.waw_needs and not any(
+                    rests(t.norm) & lex.cues.waw_needs[form.lemma] for t in tokens[end:end + 4]
+                    if t.sentence == tokens[i].sentence) and not (
+                    end < len(tokens) and rests(tokens[end].norm) & lex.cues.leaver_nouns):
+                continue  # «وفّرت اللجنة» (provided) is no «و + فرّت» (and fled) unless where to, or who, follows
             typ, cued = refine(tokens, i, end, form, lex, placed=placed) if form.refine else (form.type, True)
             for other, phrases in form.retype:  # «تصدت وسائط الدفاع الجوي لصواريخ»: an interception, not a clash
                 if any(_phrase_at(tokens, j, ph, tokens[i].sentence)
