@@ -1389,6 +1389,7 @@ def test_aircraft_and_armour_with_a_nationality_name_the_forces(pipeline, text, 
     "وقال إن المجرمين فشلوا في ضرب النسيج الاجتماعي للوطن.",
     "وشملت أحكام الإعدام كلا من الشيخ والإعلامي.",
     "وتسبب القرار في هرب المستثمرين من أسواق السندات.",
+    "ويستقدم القائد وسائل إعلام إلى المناطق الواقعة تحت سيطرته في البلدة.",
     # sports reporting borrows the words of war
     "ويواجه بعض محبي لعبة فيفا مشكلات في صد هجمات الفريق المنافس.",
     "وانسحب اللاعب من المباراة في الشوط الأول.",
@@ -1556,3 +1557,9 @@ def test_and_fled_needs_where_to(pipeline) -> None:
     for text, types in (("قصفت الطائرات البلدة. وفرت منظمة الصحة العالمية الأدوية للمستشفى.", ["strike.air"]),
                         ("قصفت الطائرات البلدة. وفر المسلحون من البلدة بعد المعارك.", ["strike.air", "movement.exit"])):
         assert [e.type for e in real(pipeline({"text": text, "published": "2015-07-01"}))] == types, text
+
+
+def test_a_response_to_attacks_elsewhere_is_the_motive_not_events_there(pipeline) -> None:
+    text = "المقاومة تستهدف موقع جل العلام بصواريخ فلق، ضمن ردها على الاعتداءات الإسرائيلية في دمشق وحلب."
+    evs = real(pipeline({"text": text, "published": "2024-03-30"}))
+    assert [e.type for e in evs] == ["shelling"]
