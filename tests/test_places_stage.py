@@ -600,3 +600,19 @@ def test_a_nationality_adjective_picks_the_namesake_of_its_country(pipeline) -> 
 
 def test_safety_is_no_amman(pipeline) -> None:
     assert not pipeline({"text": "ونحن نعيش في أمن وأمان على الحدود.", "published": "2024-01-01"}).places
+
+
+def test_a_name_starting_with_waw_may_be_and_plus_another(pipeline) -> None:
+    doc = pipeline({"text": "أقيمت معارض في مراكز تسوق بالرياض وجدة والظهران.", "published": "2015-07-01"})
+    jeddah = next(p for p in doc.places if p.country == "SA" and p.name == "Jeddah")
+    assert jeddah.text == "جدة" and doc.text[jeddah.start:jeddah.end] == "جدة"
+    doc = pipeline({"text": "زار الوزير الرباط ووجدة والدار البيضاء.", "published": "2015-07-01"})
+    assert "Oujda" in [p.name for p in doc.places]
+
+
+@pytest.mark.parametrize("text", ["لبدء محادثات حزمة إنقاذ مالي تستمر ثلاثة أعوام.",
+                                  "وأخذنا بعين الاعتبار العلاقات الجديدة.",
+                                  "واستدعت الوزارة القائم بالأعمال في السفارة.",
+                                  "وأجبرته على الانتظار بحجة أنها لن تتأخر."])
+def test_more_phrases_that_name_no_place(pipeline, text) -> None:
+    assert not pipeline({"text": text, "published": "2024-01-01"}).places

@@ -72,11 +72,21 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
         return doc.replace(places=())
     slots = []
     named = []
+    waw_ids: dict[int, set[str]] = {}
     foreign_script = region - cues.region  # Turkey, Iran: names transliterated into Arabic (gazetteer_sources.json)
     for m in mentions:
         first = m.key.split(" ", 1)[0]
         name_kind = cues.kinds.get(first) if " " in m.key else None
         cands = gaz.by_key(m.key)
+        if " " not in m.key and m.key.startswith("و") and len(m.key) > 3 and nv.text.startswith("و", m.start):
+            # «بالرياض وجدة»: a name that starts with «و» may be «و» + another name (Oujda or «و» + Jeddah);
+            # both stand, and the context decides (`_after_waw` then moves the span past the «و»)
+            # (only a city of 100,000 or more: «ودان بشدة», and condemned, is no «و» + the village Dan)
+            waw = [c for c in gaz.by_key(m.key[1:]) if c not in cands and c.population >= 100_000
+                   and c.feature in ("city", "admin1", "country")]
+            if waw:
+                waw_ids[m.start] = {c.id for c in waw}
+                cands = cands + waw
         if len(cands) > 1 and nv.text.startswith("ال", m.start):
             # «القدس» is Jerusalem, not Iran's Qods («قدس»): a Persian or Turkish name spelt in Arabic takes no
             # article, so a name written with one is not theirs when another candidate fits
@@ -119,6 +129,9 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
     entities = list(doc.entities)
     next_id = _next_entity_number(entities)
     places: list[Place] = []
+    for m, slot in zip(mentions, slots, strict=True):
+        if slot.candidates[slot.choice].id in waw_ids.get(m.start, ()):
+            m.start += 1  # «وجدة» read as «و» + Jeddah: the name starts after the «و»
     # a kept match that is exactly a person's span was let through as a place («أم درمان»): the entity is one
     person_cities = {nv.from_original(e.start, e.end) for e in doc.entities if e.type == "PER"}
     for m, slot in zip(mentions, slots, strict=True):
