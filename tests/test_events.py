@@ -1563,3 +1563,9 @@ def test_a_response_to_attacks_elsewhere_is_the_motive_not_events_there(pipeline
     text = "المقاومة تستهدف موقع جل العلام بصواريخ فلق، ضمن ردها على الاعتداءات الإسرائيلية في دمشق وحلب."
     evs = real(pipeline({"text": text, "published": "2024-03-30"}))
     assert [e.type for e in evs] == ["shelling"]
+
+
+def test_an_armed_party_before_its_claim_is_the_actor(pipeline) -> None:
+    text = "ردا على القصف، المقاومة الإسلامية في العراق، تعلن استهداف قاعدة عين الأسد في العراق."
+    (e,) = real(pipeline({"text": text, "published": "2024-01-24"}))
+    assert [p.text for p in e.participants if p.role == "actor"] == ["المقاومة الإسلامية في العراق"]

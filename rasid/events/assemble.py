@@ -438,7 +438,8 @@ class _Context:
     def _claimant(self, d: Draft, marked: list[Marked]) -> Marked | None:
         """«أعلنت المقاومة الإسلامية، مساء أمس، استهداف قاعدة …», «تبنّت الكتائب تفجير عبوة»: an armed party
         that announces or claims the act itself (a verbal noun right after the claim, no «أن» between) did
-        it. Only a verbal-noun trigger: «أعلن الجيش أن مسلحين هاجموا» names its own subject."""
+        it; so does one right before the claim («المقاومة الإسلامية في العراق، تعلن استهداف …»). Only a
+        verbal-noun trigger: «أعلن الجيش أن مسلحين هاجموا» names its own subject."""
         toks = self.doc.tokens
         t0 = d.head.tok_start
         if d.head.pos != "noun" or d.type not in REMOTE_TYPES + ("strike.air", "clash.armed", "explosion.ied"):
@@ -452,6 +453,9 @@ class _Context:
                 return None  # «أعلن المركز مقتل 17 عنصرًا في غارة نفذتها …»: the claim's object is another act
             if rests(n) & self.cues.claim_verbs - NOT_OWN_CLAIMS:
                 party = next((m for m in marked if k < m.tok < t0 and m.entity is not None and m.armed), None)
+                if party is None:  # a headline's subject first: «المقاومة الإسلامية في العراق، تعلن استهداف …»
+                    party = next((m for m in reversed(marked) if m.tok < k and m.entity is not None and m.armed
+                                  and self.idx.at(m.end - 1) >= k - 2), None)
                 return party
         return None
 
