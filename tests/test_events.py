@@ -1448,6 +1448,7 @@ def test_the_reported_subject_is_not_the_actor_when_the_clause_gives_the_act_ano
 
 
 def test_a_party_inside_the_subjects_phrase_does_not_take_the_act_from_it(resources):
+    # a control for the exceptions of the reported subject: the party inside «قوات من الجيش» must not block it
     text = "وكانت قوات من الجيش التركي، قد قصفت فجر اليوم مواقع قرب البلدة."
     doc = make_doc(resources, text, entities=[("الجيش التركي", "ORG", "Turkish army")],
                    places=[("البلدة", "Town", "town")])

@@ -65,7 +65,9 @@ KANA = frozenset(("كان", "كانت", "وكان", "وكانت", "فكان", "�
 NO_PROTESTER_CATEGORIES = frozenset(("State forces", "External/Other forces", "Rebel group"))
 #: Types of what is done to someone: with the trigger's pronoun («اعتقاله») that someone is the patient.
 DONE_TO_TYPES = frozenset(("arrest", "abduction", "killing", "killing.assassination", "injury"))
+#: The vowel of a passive past verb on its first letter («قُتل», «اعتُقل»; `_passive`).
 DAMMA = "\u064f"
+#: Possessive pronouns a verbal noun may carry («اعتقاله», «إصابتها»; `_with_pronoun`).
 PRONOUN_SUFFIXES = frozenset(("ه", "ها", "هم", "هما", "هن"))
 #: A bare «أن/إن/بأن» opening reported speech (with a pronoun, «أنه», the subject is the reporter's own).
 COMPLEMENTIZERS = frozenset(("ان", "بان", "وان"))

@@ -174,7 +174,9 @@ def _not_place(words: list[tuple[int, int, str]], i: int, cues: Cues) -> int:
 
 
 def _first_forms(word: str) -> tuple[str, ...]:
-    """The first word of a phrase may carry proclitics: «بالبحر» -> «البحر», «وبدخل» -> «دخل»."""
+    """The first word of a phrase may carry proclitics: «بالبحر» -> «البحر», «وبدخل» -> «دخل». Not
+    `clitic_variants`, which drops the article too: «البركان» (the volcano) names no place, «بركان» (Berkane)
+    does, so the phrases keep their «ال»."""
     forms = [word]
     for pre in ("وبال", "بال", "وال", "فال", "كال"):
         if word.startswith(pre) and len(word) > len(pre) + 1:

@@ -80,7 +80,7 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
         cands = gaz.by_key(m.key)
         if " " not in m.key and m.key.startswith("و") and len(m.key) > 3 and nv.text.startswith("و", m.start):
             # «بالرياض وجدة»: a name that starts with «و» may be «و» + another name (Oujda or «و» + Jeddah);
-            # both stand, and the context decides (`_after_waw` then moves the span past the «و»)
+            # both stand, and the context decides (the span then moves past the «و» once one is chosen)
             # (only a city of 100,000 or more: «ودان بشدة», and condemned, is no «و» + the village Dan)
             waw = [c for c in gaz.by_key(m.key[1:]) if c not in cands and c.population >= 100_000
                    and c.feature in ("city", "admin1", "country")]
