@@ -20,6 +20,8 @@ fi
 echo "== python environment (.venv)"
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+# torch (the net's training test) as the CPU wheel, before the extras ask for it: plain torch pulls CUDA
+.venv/bin/python -m pip install -q torch==2.13.0 2>&1 | grep -vE 'WARNING: Location|^\s*$' || true
 .venv/bin/python -m pip install -q -e '.[dev]' 2>&1 | grep -vE 'WARNING: Location|^\s*$' || true
 
 echo "== PostgreSQL (for the postgres store tests)"

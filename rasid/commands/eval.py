@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rasid.commands.common import add_ner_arg
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
@@ -22,6 +24,7 @@ def register(sub: Any) -> None:
     p.add_argument("--pred", metavar="PRED.jsonl", help="score this output instead of running the pipeline")
     p.add_argument("--save", metavar="PRED.jsonl", help="also write the pipeline's output here")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_ner_arg(p)
     p.set_defaults(func=run)
 
 
@@ -44,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
                 d = json.loads(line)
                 preds[str(d.get("id"))] = d
     else:
-        pipeline = load_pipeline()
+        from rasid.resources import Resources
+
+        pipeline = load_pipeline(resources=Resources(ner_mode=args.ner))
         for g in golds:
             art = check_article(article_from_record(g, origin=str(g.get("id"))))
             preds[str(g["id"])] = pipeline(art).to_json()

@@ -33,9 +33,10 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from rasid.ingest import read_paths
     from rasid.pipeline import load_pipeline
+    from rasid.resources import Resources
 
     report = ErrorReport()
-    pipeline = load_pipeline()
+    pipeline = load_pipeline(resources=Resources(ner_mode=args.ner))
     items = read_paths(args.paths, published=args.published, source=args.source)
     docs = pipeline.pipe(progress(items, args), on_error=report.add)
     n = 0

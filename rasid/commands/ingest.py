@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import sys
@@ -63,19 +64,25 @@ def run(args: argparse.Namespace) -> int:
     items = read_paths(args.paths, published=args.published, source=args.source)
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     bar = _bar(args.paths, show)
+    from rasid.resources import check_ner_mode
+    from rasid.store.load import default_pipeline
+
+    # bound here, not read from the environment in the workers: a remote Dask worker has its own environment
+    factory = functools.partial(default_pipeline, ner=check_ner_mode(args.ner or os.environ.get("RASID_NER")
+                                                                     or "fast"))
     try:
         if args.dask:
             from rasid.distributed import ingest_dask
 
             stats = ingest_dask(items, args.dask, db=None if args.parquet else args.db, parquet=args.parquet,
-                                partition=args.partition, force=args.force,
+                                partition=args.partition, force=args.force, pipeline_factory=factory,
                                 on_progress=bar.update if bar else None)
         else:
             from rasid.store import open_store
-            from rasid.store.load import default_pipeline, ingest
+            from rasid.store.load import ingest
 
             with _closing(open_store(args.db)) as store:
-                stats = ingest(items, store, pipeline_factory=default_pipeline, workers=args.workers,
+                stats = ingest(items, store, pipeline_factory=factory, workers=args.workers,
                                force=args.force, batch=args.batch, on_progress=bar.update if bar else None)
     finally:
         if bar:

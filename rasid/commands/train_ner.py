@@ -31,7 +31,11 @@ def register(sub: Any) -> None:
                "                                                    gensim; about 10 minutes on one core)\n"
                "  rasid train-ner --auto                            train with a self-trained lexicon: three CRFs tag\n"
                "                                                    the unlabelled corpora first (about 10 more\n"
-               "                                                    minutes; not how the shipped model is built)\n\n"
+               "                                                    minutes; not how the shipped model is built)\n"
+               "  rasid train-ner --net                             also train the accurate recogniser's net\n"
+               "                                                    (--ner accurate; needs the 'net' extra: torch;\n"
+               "                                                    word vectors are built from the corpora once,\n"
+               "                                                    about 7 minutes, then reused; the net about 5)\n\n"
                "The shipped model is used by the 'entities' stage; see rasid/data/ner/MODEL_CARD.md.")
     p.add_argument("--data", metavar="DIR", default=DEFAULT_DATA,
                    help=f"folder with cleananercorp_TRAIN.txt (and _TEST.txt); default {DEFAULT_DATA}")
@@ -47,6 +51,11 @@ def register(sub: Any) -> None:
                         "in the package is reused (rasid ships none: see the model card)")
     p.add_argument("--no-auto", action="store_true",
                    help="train without an auto lexicon even when the package holds one")
+    p.add_argument("--net", action="store_true",
+                   help="after the CRF, train the BiLSTM net of the accurate recogniser and write net.npz")
+    p.add_argument("--vectors", metavar="KV", default=None,
+                   help="word2vec vectors (gensim KeyedVectors) for --net; built from --corpus and saved here "
+                        "when the file is missing; default: word2vec.kv in rasid's cache folder")
     p.add_argument("--corpus", metavar="JSONL_GZ", action="append", default=None,
                    help="unlabelled articles (JSON lines, field full_text or content) for --clusters and --auto; "
                         "repeatable; "
@@ -77,6 +86,19 @@ def run(args: argparse.Namespace) -> int:
         if missing:
             raise InputError(f"no corpus file {missing[0]}", "give unlabelled articles with --corpus FILE",
                              path=missing[0])
+    if args.net:
+        try:
+            import gensim  # noqa: F401
+            import torch  # noqa: F401
+        except ImportError as exc:
+            raise InputError("--net needs torch and gensim",
+                             "pip install torch==2.13.0 'rasid[train]' (the CPU wheel is enough)") from exc
+    vectors = Path(args.vectors) if args.vectors else res.cache_dir / "word2vec.kv"
+    if args.net and not vectors.is_file():
+        missing = [str(c) for c in unlabelled if not c.is_file()]
+        if missing:
+            raise InputError(f"no corpus file {missing[0]} for the word vectors of --net",
+                             "give unlabelled articles with --corpus FILE, or vectors with --vectors", path=missing[0])
     if args.clusters:
         corpora = unlabelled
         try:
@@ -99,4 +121,21 @@ def run(args: argparse.Namespace) -> int:
         for typ in sorted(result.scores, key=lambda t: (t == "ALL", t)):
             p, r, f = result.scores[typ]
             print(f"{typ:8}{p:7.3f}{r:7.3f}{f:7.3f}")
+    if args.net:
+        from rasid.ner.clusters import word_vectors
+        from rasid.ner.train import train_net_model
+
+        if not vectors.is_file():
+            vectors.parent.mkdir(parents=True, exist_ok=True)
+            word_vectors(unlabelled, log=log).save(str(vectors))
+            log(f"word vectors saved to {vectors} (reused by the next --net)")
+        summary = train_net_model(data, out, vectors, res.get("lexicon"), log=log)
+        print(f"net: best epoch {summary['best_epoch']}, held-out F1 {summary['held_out_f1']:.3f}, "
+              f"{summary['seconds']:.0f} s -> {out}")
+        if "scores" in summary:
+            print(f"{'TEST, CRF + net, with propagation':36}")
+            print(f"{'':8}{'P':>7}{'R':>7}{'F1':>7}")
+            for typ in sorted(summary["scores"], key=lambda t: (t == "ALL", t)):
+                p, r, f = summary["scores"][typ]
+                print(f"{typ:8}{p:7.3f}{r:7.3f}{f:7.3f}")
     return 0

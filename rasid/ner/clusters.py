@@ -123,10 +123,10 @@ def _kmeans(x: Any, k: int, seed: int, iters: int = 25, weights: Any = None) -> 
     return labels, cent
 
 
-def build(files: Sequence[str | Path], max_words: int = 150_000, min_count: int = 5, dim: int = 100,
-          seed: int = 1, levels: tuple[int, ...] = LEVELS, log: Callable[[str], None] = print) -> WordClusters:
-    """Train word vectors on the corpora and cluster the `max_words` most frequent forms."""
-    import numpy as np
+def word_vectors(files: Sequence[str | Path], min_count: int = 5, dim: int = 100, seed: int = 1,
+                 log: Callable[[str], None] = print) -> Any:
+    """gensim KeyedVectors of the corpora's forms (skip-gram, one worker, fixed seed and hash: the same
+    corpora give the same vectors). The word clusters and the accurate recogniser's net both read them."""
     from gensim.models import Word2Vec
 
     log(f"reading {', '.join(Path(f).name for f in files)}")
@@ -134,10 +134,19 @@ def build(files: Sequence[str | Path], max_words: int = 150_000, min_count: int 
     log(f"word2vec on {len(sents):,} paragraphs, {sum(map(len, sents)):,} tokens (one worker, seed {seed})")
     model = Word2Vec(sents, vector_size=dim, window=5, min_count=min_count, sg=1, negative=5, epochs=5,
                      workers=1, seed=seed, hashfxn=_crc, max_final_vocab=None)
-    words = model.wv.index_to_key[:max_words]
-    vecs = np.asarray(model.wv.vectors[: len(words)], dtype=np.float32)
+    return model.wv
+
+
+def build(files: Sequence[str | Path], max_words: int = 150_000, min_count: int = 5, dim: int = 100,
+          seed: int = 1, levels: tuple[int, ...] = LEVELS, log: Callable[[str], None] = print) -> WordClusters:
+    """Train word vectors on the corpora and cluster the `max_words` most frequent forms."""
+    import numpy as np
+
+    wv = word_vectors(files, min_count=min_count, dim=dim, seed=seed, log=log)
+    words = wv.index_to_key[:max_words]
+    vecs = np.asarray(wv.vectors[: len(words)], dtype=np.float32)
     vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-8)
-    counts = np.asarray([model.wv.get_vecattr(w, "count") for w in words], dtype=np.float64)
+    counts = np.asarray([wv.get_vecattr(w, "count") for w in words], dtype=np.float64)
     log(f"k-means: {len(words):,} words into {levels[0]} clusters")
     fine, cent = _kmeans(vecs, levels[0], seed)
     labels = [fine]

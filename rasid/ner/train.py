@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rasid.ner.auto import (
     AUTO_FILE,
@@ -140,3 +141,39 @@ def build_auto(sents: Sequence[Sentence], lex: FeatureLexicon, words: Lexicon, c
             tables[name] = AutoLexicon.from_counts(counts, with_bases(counts, base_fz.split), AUTO_MIN_COUNT)
     save_tables(out, tables, header=f"train={fingerprint(sents)} min_count={AUTO_MIN_COUNT} corpora="
                 + ",".join(Path(c).name for c in corpora))
+
+
+def inputs_fingerprint(folder: str | Path) -> dict[str, str]:
+    """sha256 of the files the net's features are read from (both are written byte for byte the same by
+    the same inputs): a net trained on other ones must be retrained."""
+    import hashlib
+
+    return {name: hashlib.sha256((Path(folder) / name).read_bytes()).hexdigest()
+            for name in (LEXICON_FILE, CLUSTERS_FILE) if (Path(folder) / name).is_file()}
+
+
+def train_net_model(data_dir: str | Path, out_dir: str | Path, vectors: str | Path, words: Lexicon,
+                    log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Train the accurate recogniser's net on TRAIN with the lexicon and cluster table in `out_dir` (train
+    the CRF first: they come with it), write `out_dir/net.npz` and score the CRF + net on TEST (with the
+    entities stage's propagation, as `bench/ner.py`)."""
+    from rasid.ner.crf import evaluate, propagate
+    from rasid.ner.net import NET_FILE, CombinedTagger, NetModel
+    from rasid.ner.net_train import train_net
+
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    lex = FeatureLexicon.load(out_dir / LEXICON_FILE)
+    clusters = WordClusters.load(out_dir / CLUSTERS_FILE)
+    fz = Featurizer(lex, words, clusters=clusters)
+    sents = read_conll(data_dir / TRAIN_FILE)
+    log(f"training the net on {len(sents)} sentences (the last 10 % held out for early stopping)")
+    summary = train_net(sents, fz, vectors, out_dir / NET_FILE, log=log,
+                        extra_meta={"inputs": inputs_fingerprint(out_dir)})
+    test = data_dir / TEST_FILE
+    if test.is_file():
+        tagger = CombinedTagger(CRFTagger(out_dir / MODEL_FILE, fz), NetModel.load(out_dir / NET_FILE, fz))
+        tsents = read_conll(test)
+        norms = [[normalize(t) for t in toks] for toks, _ in tsents]
+        pred = propagate(norms, tagger.tag_many(norms), words.get, window=15, surnames=True)
+        summary["scores"] = {k: (v.p, v.r, v.f1) for k, v in evaluate([t for _, t in tsents], pred).items()}
+    return summary

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,11 @@ class Resources:
     """A lazy, thread-safe cache of loaded resources. Pass one to `load_pipeline` to share it."""
 
     def __init__(self, data_dir: str | Path | None = None, cache_dir: str | Path | None = None,
-                 **overrides: Any) -> None:
+                 ner_mode: str | None = None, **overrides: Any) -> None:
         self.data_dir = Path(data_dir) if data_dir else Path(__file__).resolve().parent.parent / "data"
         self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
+        #: which entity recogniser the "ner" resource loads: "fast" (the CRF) or "accurate" (CRF + net)
+        self.ner_mode = check_ner_mode(ner_mode or os.environ.get("RASID_NER") or "fast")
         self._loaded: dict[str, Any] = dict(overrides)
         self._lock = threading.RLock()  # a loader may load another resource
 
@@ -52,6 +55,19 @@ class Resources:
     def path(self, *parts: str) -> Path:
         """A file shipped in rasid/data."""
         return self.data_dir.joinpath(*parts)
+
+
+#: The entity recognisers: the CRF alone (the default: fastest) and the CRF combined with a BiLSTM net (about
+#: three F1 points better on CLEANANERCorp TEST, a third of the speed: rasid/data/ner/MODEL_CARD.md).
+NER_MODES = ("fast", "accurate")
+
+
+def check_ner_mode(mode: str) -> str:
+    from rasid.errors import ConfigError
+
+    if mode not in NER_MODES:
+        raise ConfigError(f"unknown recogniser {mode!r} (--ner or RASID_NER)", f"use one of {', '.join(NER_MODES)}")
+    return mode
 
 
 def default_cache_dir() -> Path:

@@ -11,6 +11,7 @@ from rasid.ner.clusters import CLUSTERS_FILE, WordClusters
 from rasid.ner.crf import CRFTagger
 from rasid.ner.features import Featurizer
 from rasid.ner.lexicon import FeatureLexicon, load_titles
+from rasid.ner.net import NET_FILE, CombinedTagger, NetModel
 from rasid.ner.orgs import FacilityRules, OrgRules
 from rasid.ner.people import PeopleRules
 from rasid.ner.train import LEXICON_FILE, MODEL_FILE
@@ -22,7 +23,7 @@ from rasid.text import Lexicon
 class NER:
     """Everything the entities stage needs besides the actor registry."""
 
-    tagger: CRFTagger
+    tagger: CRFTagger | CombinedTagger
     lexicon: FeatureLexicon
     people: PeopleRules
     romanizer: Romanizer
@@ -49,8 +50,12 @@ def load(resources: Any) -> NER:
     cl_path = folder / CLUSTERS_FILE
     clusters = WordClusters.load(cl_path) if cl_path.is_file() else None
     # the self-trained lexicon is optional too (rasid.ner.auto)
-    tagger = CRFTagger(folder / MODEL_FILE, Featurizer(lex, None, clusters=clusters,
-                                                       auto=load_runtime(folder / AUTO_FILE)))
+    crf = CRFTagger(folder / MODEL_FILE, Featurizer(lex, None, clusters=clusters,
+                                                    auto=load_runtime(folder / AUTO_FILE)))
+    tagger: CRFTagger | CombinedTagger = crf
+    if getattr(resources, "ner_mode", "fast") == "accurate":
+        # the net shares the CRF's featurizer (its lexicon flags, clusters and word frequencies)
+        tagger = CombinedTagger(crf, NetModel.load(folder / NET_FILE, crf.featurizer))
     people = PeopleRules.from_table(load_titles(resources.path("people_titles.json")), lex)
     orgs = OrgRules.from_table(load_titles(resources.path("org_heads.json")), people.not_names, people.titles)
     facilities = FacilityRules.from_table(load_titles(resources.path("facility_heads.json")),

@@ -267,12 +267,13 @@ def _unpack_error(t: tuple[Any, ...]) -> RasidError:
     return cls(t[1], t[2], path=t[3], line=t[4])
 
 
-def default_pipeline() -> Pipeline:
-    """The default pipeline (a module-level function, so worker processes can be given it)."""
+def default_pipeline(ner: str | None = None) -> Pipeline:
+    """The default pipeline (a module-level function, so worker processes can be given it; bind `ner`, the
+    recogniser, with functools.partial)."""
     from rasid.pipeline import load_pipeline
     from rasid.resources import Resources
 
-    return load_pipeline(resources=Resources())
+    return load_pipeline(resources=Resources(ner_mode=ner))
 
 
 def count_articles(paths: Iterable[str]) -> int | None:
