@@ -1570,3 +1570,29 @@ def test_an_armed_party_before_its_claim_is_the_actor(pipeline) -> None:
     text = "ردا على القصف، المقاومة الإسلامية في العراق، تعلن استهداف قاعدة عين الأسد في العراق."
     (e,) = real(pipeline({"text": text, "published": "2024-01-24"}))
     assert [p.text for p in e.participants if p.role == "actor"] == ["المقاومة الإسلامية في العراق"]
+
+
+@pytest.mark.parametrize("text", [
+    "وزارة الصحة اللبنانية تعلن استشهاد ثلاثة مواطنين في غارة إسرائيلية على بلدة كفركلا.",
+    "أعلنت وزارة الصحة اللبنانية استشهاد ثلاثة مواطنين في غارة إسرائيلية على بلدة كفركلا.",
+])
+def test_a_health_ministry_announcing_deaths_is_the_source_not_the_actor(pipeline, text) -> None:
+    # its ACLED category (state forces) made it an armed party: the registry marks such bodies unarmed
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.type == "strike.air"
+    assert [p.text for p in e.participants if p.role == "actor"] == ["إسرائيلية"]
+    assert e.attribution is not None and e.attribution.source is not None
+    assert e.attribution.source.text == "وزارة الصحة اللبنانية"
+
+
+def test_an_armed_ministry_still_claims_its_own_strike(pipeline) -> None:
+    text = "وزارة الدفاع العراقية تعلن تدمير مضافة لداعش بضربة جوية في وادي حوران."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert [p.text for p in e.participants if p.role == "actor"] == ["وزارة الدفاع العراقية"]
+
+
+def test_unarmed_bodies_in_the_registry(resources) -> None:
+    actors = resources.get("actors").actors
+    assert actors["who"].unarmed and actors["unrwa"].unarmed and actors["gaza_media_office"].unarmed
+    assert not actors["nato"].unarmed and not actors["unifil"].unarmed and not actors["gaza_government"].unarmed
+    assert actors["gaza_media_office"].parent == "gaza_government"

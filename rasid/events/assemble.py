@@ -110,12 +110,14 @@ class Draft:
         return self.mentions[0]
 
 
-def extract(doc: Document, lex: EventLexicon, non_parties: frozenset[str] = frozenset()) -> tuple[Event, ...]:
+def extract(doc: Document, lex: EventLexicon, non_parties: frozenset[str] = frozenset(),
+            unarmed: frozenset[str] = frozenset()) -> tuple[Event, ...]:
     """The article's events. `non_parties`: registry ids of actors that only report (outlets, monitors):
-    «الميادين», «المرصد السوري» are sources, never a side of an incident."""
+    «الميادين», «المرصد السوري» are sources, never a side of an incident. `unarmed`: ids of actors that may be
+    a side (a target) but never an armed one, whatever their ACLED category (health ministries, UN agencies)."""
     if not doc.tokens:
         return ()
-    ctx = _Context(doc, lex, non_parties)
+    ctx = _Context(doc, lex, non_parties, unarmed)
     mentions = find_mentions(doc, lex)
     ctx.mention_starts = {m.tok_start for m in mentions}
     ctx.first_cued_violent = next((m.type for m in mentions if m.cued and not lex.types[m.type].attach
@@ -161,8 +163,10 @@ def _repeated_sentences(doc: Document) -> set[int]:
 
 
 class _Context:
-    def __init__(self, doc: Document, lex: EventLexicon, non_parties: frozenset[str] = frozenset()) -> None:
+    def __init__(self, doc: Document, lex: EventLexicon, non_parties: frozenset[str] = frozenset(),
+                 unarmed: frozenset[str] = frozenset()) -> None:
         self.doc, self.lex, self.cues = doc, lex, lex.cues
+        self.unarmed = unarmed
         self.idx = TokenIndex(doc.tokens)
         self.first_cued_violent: str | None = None
         self.flagged_spans: list[tuple[int, int]] = []  # token spans of denied or hypothetical mentions
@@ -280,7 +284,7 @@ class _Context:
         marked_places = mark_places(self.doc, self.idx, sent_places)
         unnamed = self._unnamed_actors(s, sent_ents)
         owned = {(m.entity, m.end) for m in unnamed if m.entity}  # «مدفعية الاحتلال»: the entity is inside
-        marked_ents = sorted([m for m in mark_entities(self.doc, self.idx, sent_ents) if (m.entity, m.end) not in owned]
+        marked_ents = sorted([m for m in mark_entities(self.doc, self.idx, sent_ents, self.unarmed) if (m.entity, m.end) not in owned]
                              + unnamed, key=lambda m: m.start)
         out: list[Draft] = []
         for d in local:
@@ -464,22 +468,32 @@ class _Context:
     def _announcer(self, m: Marked, d: Draft) -> bool:
         """«أعلنت وزارة الصحة مقتل ثلاثة في قصف», «وثّق المرصد اعتقال …»: an unarmed party right after a verb
         of reporting, whose object is the verbal noun of the act, is its source, not a party to it (an armed
-        one claims its own act: `_claimant`); so is a person right before a reporting word («بلينكن بإعلان الهدنة»)."""
+        one claims its own act: `_claimant`); so is a person right before a reporting word («بلينكن بإعلان
+        الهدنة»), and a body the registry knows to be unarmed right before one («وزارة الصحة تعلن استشهاد
+        ثلاثة مواطنين في غارة»)."""
         toks = self.doc.tokens
         t0 = d.head.tok_start
-        if m.armed or m.entity is None or not nationality.nominal(toks, d.head) or not 0 < m.tok < t0 \
+        if m.armed or m.entity is None or not nationality.nominal(toks, d.head) or not 0 <= m.tok < t0 \
                 or t0 - m.tok > 8:
             return False
-        # «بلينكن بإعلان الهدنة»: a person right before a reporting word announces the act (not an organisation:
-        # one the registry does not know may be armed, «القوات المسلحة اليمنية تعلن إسقاط مسيرة»)
+        # not any organisation right before the word: one the registry does not know may be armed
+        # («القوات المسلحة اليمنية تعلن إسقاط مسيرة»)
         after = self.idx.at(m.end - 1) + 1
-        if after < t0 <= after + 2 and toks[after].sentence == toks[t0].sentence \
-                and rests(toks[after].norm) & self.cues.reporting and self._person(m):
-            return True
+        if after < t0 and toks[after].sentence == toks[t0].sentence and rests(toks[after].norm) & self.cues.reporting:
+            if self._person(m) and t0 <= after + 2:
+                return True
+            if self._unarmed_body(m) and not any(t.norm in COMPLEMENTIZERS for t in toks[after:t0]):
+                return True
+        if m.tok == 0:
+            return False
         verb = toks[m.tok - 1]
         if verb.sentence != toks[t0].sentence or not rests(verb.norm) & self.cues.reporting:
             return False
         return not any(t.norm in COMPLEMENTIZERS for t in toks[m.tok:t0])
+
+    def _unarmed_body(self, m: Marked) -> bool:
+        e = self.entity_by_id.get(m.entity) if m.entity else None
+        return e is not None and e.actor_id in self.unarmed
 
     def _person(self, m: Marked) -> bool:
         e = self.entity_by_id.get(m.entity) if m.entity else None

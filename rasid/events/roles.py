@@ -119,11 +119,14 @@ def _word_marker(prev: str, ti: int) -> tuple[str, int]:
     return "", ti
 
 
-def mark_entities(doc: Document, idx: TokenIndex, ents: Sequence[Entity]) -> list[Marked]:
+def mark_entities(doc: Document, idx: TokenIndex, ents: Sequence[Entity],
+                  unarmed: frozenset[str] = frozenset()) -> list[Marked]:
+    """`unarmed`: registry ids never armed whatever their category (`Actor.unarmed`)."""
     out = []
     for e in ents:
         m, ti = marker(doc, idx, e.start)
-        out.append(Marked(e.start, e.end, e.text, e.id, m, ti, (e.category or "") in ARMED_CATEGORIES))
+        armed = (e.category or "") in ARMED_CATEGORIES and e.actor_id not in unarmed
+        out.append(Marked(e.start, e.end, e.text, e.id, m, ti, armed))
     return out
 
 

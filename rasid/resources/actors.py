@@ -66,6 +66,9 @@ class Actor:
     country: str | None = None
     parent: str | None = None
     source_type: str | None = None
+    #: never an armed party, whatever its ACLED category: a body that reports, administers or aids (a health
+    #: ministry, a UN agency, an NGO) is the source of «تعلن … مقتل ثلاثة في غارة», not its actor
+    unarmed: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,8 @@ class ActorRegistry:
         for r in records:
             aid = str(r["id"])
             self.actors[aid] = Actor(aid, str(r.get("canonical") or aid), r.get("acled_category"), r.get("kind"),
-                                     r.get("country"), r.get("parent"), r.get("source_type"))
+                                     r.get("country"), r.get("parent"), r.get("source_type"),
+                                     bool(r.get("unarmed", False)))
             self.aliases_en[aid] = tuple(r.get("aliases_en") or ())
             for alias in r.get("aliases_ar") or ():
                 self._add(alias, aid, False)

@@ -15,13 +15,16 @@ REPORTING_KINDS = ("media", "monitor")
 
 
 def make(resources: Any) -> Stage:
-    non_parties: list[frozenset[str]] = []  # filled on first use, so the registry loads only when needed
+    # filled on first use, so the registry loads only when needed
+    non_parties: list[frozenset[str]] = []
+    unarmed: list[frozenset[str]] = []
 
     def events(doc: Document) -> Document:
         lex = resources.get("events")
         if not non_parties:
             reg = resources.get("actors")
             non_parties.append(frozenset(a.id for a in reg.actors.values() if a.kind in REPORTING_KINDS))
-        return doc.replace(events=extract(doc, lex, non_parties[0]))
+            unarmed.append(frozenset(a.id for a in reg.actors.values() if a.unarmed))
+        return doc.replace(events=extract(doc, lex, non_parties[0], unarmed[0]))
 
     return Stage("events", events, requires=("entities", "places", "times", "quantities"), provides=("events",))
