@@ -1596,3 +1596,36 @@ def test_unarmed_bodies_in_the_registry(resources) -> None:
     assert actors["who"].unarmed and actors["unrwa"].unarmed and actors["gaza_media_office"].unarmed
     assert not actors["nato"].unarmed and not actors["unifil"].unarmed and not actors["gaza_government"].unarmed
     assert actors["gaza_media_office"].parent == "gaza_government"
+
+
+@pytest.mark.parametrize("text", [
+    "استشهد الشاب سامر خليل برصاص قوات الاحتلال قرب نابلس.",
+    "الشاب سامر خليل استشهد برصاص قوات الاحتلال قرب نابلس.",
+    "قتل الشاب سامر خليل برصاص قوات الاحتلال قرب نابلس.",
+])
+def test_who_dies_is_the_target_and_who_shot_the_actor(pipeline, text) -> None:
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert [p.text for p in e.participants if p.role == "actor"] == ["قوات الاحتلال"]
+    assert [p.text for p in e.participants if p.role == "target"] == ["سامر خليل"]
+
+
+def test_the_group_of_one_killed_in_a_strike_is_not_its_actor(pipeline) -> None:
+    text = "لقي القيادي في حركة الجهاد الإسلامي سامر خليل حتفه في غارة إسرائيلية على خان يونس."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.type == "strike.air"
+    assert [p.text for p in e.participants if p.role == "actor"] == ["إسرائيلية"]
+
+
+def test_the_shooter_named_before_a_raid_is_its_actor(pipeline) -> None:
+    # a control: «أصيب» before the raid must not make its shooter the one hit
+    text = "أصيب أربعة مواطنين برصاص قوات الاحتلال خلال اقتحام مخيم عقبة جبر في أريحا."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert [p.text for p in e.participants if p.role == "actor"] == ["قوات الاحتلال"]
+    assert not [p for p in e.participants if p.role == "target" and p.text == "قوات الاحتلال"]
+
+
+def test_a_word_that_starts_like_a_verb_of_dying_is_none(pipeline) -> None:
+    # a control: «لقوات» begins with «لقوا» (they met their death): whole words only
+    text = "المقاومة الفلسطينية تتصدى لقوات الاحتلال التي تتوغل في محيط مجمع ناصر الطبي في خان يونس."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert [p.text for p in e.participants if p.role == "actor"] == ["المقاومة الفلسطينية"]

@@ -190,8 +190,19 @@ def _modifiers_only(tokens: Sequence[Token], a: int, b: int) -> bool:
     return True
 
 
-#: Verbs of undergoing: the party on the far side of one from the trigger is what the act hit.
+#: Verbs of undergoing: the party on the far side of one from the trigger is what the act hit. Dying and
+#: being wounded undergo too: «استشهد عنصر من الجيش بقذيفة», «لقي القيادي حتفه في غارة» (past forms only:
+#: «يلقي كلمة» delivers a speech).
 UNDERGO = ("تعرض", "يتعرض", "تتعرض", "تعرضت", "يتعرضون", "تعرضوا")
+#: Dying and being wounded: their own subject, within three words, undergoes (a party further away may be
+#: anything: «أصدرت وزارة الصحة وثيقة بأسماء 7028 فلسطينياً استشهدوا»).
+#: Whole words (prefixes would take «لقوات» for «لقوا»).
+DIE = frozenset(("استشهد", "استشهدت", "استشهدوا", "استشهدا", "استشهدتا", "يستشهد", "تستشهد", "يستشهدون", "لقي",
+                 "لقيت", "لقوا", "لقيا", "اصيب", "اصيبت", "اصيبوا", "اصيبا", "اصيبتا", "يصاب", "تصاب", "يصابون"))
+#: Words right before a party that name what it struck with («برصاص قوات الاحتلال», «بنيران الجيش»,
+#: «على يد مسلحين»): that party is the doer, whatever the verb's voice.
+AGENT_MEANS = frozenset(("برصاص", "رصاص", "برصاصه", "بنيران", "نيران", "بنار", "يد", "بيد", "ايدي", "بايدي",
+                         "وبرصاص", "وبنيران"))
 
 
 def _undergoes(tokens: Sequence[Token], a: int, b: int) -> int | None:
@@ -202,6 +213,23 @@ def _undergoes(tokens: Sequence[Token], a: int, b: int) -> int | None:
         if n.startswith(UNDERGO):
             return k
     return None
+
+
+def _dies(tokens: Sequence[Token], a: int, b: int) -> int | None:
+    """The first verb of dying or being wounded («استشهد», «أصيب») in tokens [a, b), if any."""
+    for k in range(a, min(b, len(tokens))):
+        n = tokens[k].norm
+        if n in DIE or n[:1] in ("و", "ف") and n[1:] in DIE:
+            return k
+    return None
+
+
+def _subject_of(m: Marked, tokens: Sequence[Token], verb: int) -> bool:
+    """Is the party right before the verb or among the three words after it (its subject)?"""
+    end = m.tok
+    while end + 1 < len(tokens) and tokens[end + 1].start < m.end:
+        end += 1
+    return 0 <= verb - end - 1 <= 2 or 1 <= m.tok - verb <= 3
 
 
 def genitive_agent(pos: str, t_end: int, marked: Sequence[Marked], tokens: Sequence[Token],
@@ -256,9 +284,19 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
 
     ordered = sorted(marked, key=lambda m: m.start)
     undergo = _undergoes(tokens, lo, hi) if tokens else None
-    for m in ordered:
-        if m.marker == "by":
+    for k, m in enumerate(ordered):
+        if m.marker == "by" or (m.marker == "" and tokens and m.tok > 0 and lo <= m.tok < hi
+                                and tokens[m.tok - 1].norm in AGENT_MEANS
+                                # before the trigger, only the party next to it («برصاص الاحتلال خلال اقتحام»)
+                                and (m.tok >= t_end or t_start - m.tok <= 6
+                                     and all(o.tok >= t_start for o in ordered[k + 1:]))):
             add("actor", m)
+    die = _dies(tokens, lo, hi) if tokens else None
+    if die is not None:
+        # «استشهد الشاب … برصاص», «لقي القيادي في حماس حتفه في غارة»: who dies or is wounded was hit
+        for m in ordered:
+            if m.marker in ("", "and") and _subject_of(m, tokens, die):
+                add("target", m)
     agent = genitive_agent(pos, t_end, ordered, tokens, hi, people=people)
     if agent is not None:
         add("actor", agent)  # «اغتيال إسرائيل للقائد», «استهداف الجيش للمسلحين»: whose act, then «لـ» its object
