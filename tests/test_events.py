@@ -1629,3 +1629,11 @@ def test_a_word_that_starts_like_a_verb_of_dying_is_none(pipeline) -> None:
     text = "المقاومة الفلسطينية تتصدى لقوات الاحتلال التي تتوغل في محيط مجمع ناصر الطبي في خان يونس."
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
     assert [p.text for p in e.participants if p.role == "actor"] == ["المقاومة الفلسطينية"]
+
+
+@pytest.mark.parametrize("means", ["بنيران", "برصاص"])
+def test_a_death_by_the_fire_of_snipers_of_a_party_is_an_event_with_that_actor(pipeline, means) -> None:
+    text = f"قتل ثلاثة مدنيين {means} قناصة قوات النظام في حي جوبر بدمشق."
+    (e,) = real(pipeline({"text": text, "published": "2015-07-01"}))
+    assert e.type == "killing"
+    assert [p.text for p in e.participants if p.role == "actor"] == ["قوات النظام"]

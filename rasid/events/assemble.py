@@ -44,7 +44,8 @@ DESTINATION_WORDS = frozenset(("وجهه", "وجهتهم", "وجهتها", "وج
 #: What turns a protest told in the same sentence into a riot.
 RIOT_ACTS = ("clash.armed", "looting")
 #: Words that name or imply a killer next to a death: «على يد», «من قبل», «برصاص», «ذبحا», «اغتيال».
-KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "قناص", "ذبحا", "ذبح", "طعنا", "مسلحون",
+KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "نيران", "قناص", "قناصه", "قناصين", "ذبحا",
+                         "ذبح", "طعنا", "مسلحون",
                          "مسلحين", "مجهولون", "مجهولين", "اعدام", "اعدم", "تعذيب", "عمدا"))
 #: Attacks that can be the means of a killing told just before them (`_means`).
 MEANS_TYPES = ("strike.", "shelling", "explosion.")

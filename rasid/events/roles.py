@@ -224,6 +224,19 @@ def _dies(tokens: Sequence[Token], a: int, b: int) -> int | None:
     return None
 
 
+def _by_means(tokens: Sequence[Token], t: int) -> bool:
+    """Does «برصاص / بنيران / على يد» stand right before token t, or with one noun between («برصاص قناصة
+    قوات النظام», «بنيران مدفعية الجيش»)?"""
+    if t >= 1 and tokens[t - 1].norm in AGENT_MEANS:
+        return True
+    return t >= 2 and tokens[t - 2].norm in AGENT_MEANS and tokens[t - 1].norm.isalpha() \
+        and tokens[t - 1].norm not in _NOT_OWNERS and tokens[t - 1].sentence == tokens[t].sentence
+
+
+#: Words that end a «برصاص …» phrase rather than carry it to the party after them.
+_NOT_OWNERS = frozenset(("في", "على", "من", "الى", "عن", "مع", "و", "خلال", "قرب", "بعد", "قبل", "اثناء", "صديقه"))
+
+
 def _subject_of(m: Marked, tokens: Sequence[Token], verb: int) -> bool:
     """Is the party right before the verb or among the three words after it (its subject)?"""
     end = m.tok
@@ -285,8 +298,7 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
     ordered = sorted(marked, key=lambda m: m.start)
     undergo = _undergoes(tokens, lo, hi) if tokens else None
     for k, m in enumerate(ordered):
-        if m.marker == "by" or (m.marker == "" and tokens and m.tok > 0 and lo <= m.tok < hi
-                                and tokens[m.tok - 1].norm in AGENT_MEANS
+        if m.marker == "by" or (m.marker == "" and tokens and lo <= m.tok < hi and _by_means(tokens, m.tok)
                                 # before the trigger, only the party next to it («برصاص الاحتلال خلال اقتحام»)
                                 and (m.tok >= t_end or t_start - m.tok <= 6
                                      and all(o.tok >= t_start for o in ordered[k + 1:]))):
