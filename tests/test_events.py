@@ -1637,3 +1637,28 @@ def test_a_death_by_the_fire_of_snipers_of_a_party_is_an_event_with_that_actor(p
     (e,) = real(pipeline({"text": text, "published": "2015-07-01"}))
     assert e.type == "killing"
     assert [p.text for p in e.participants if p.role == "actor"] == ["قوات النظام"]
+
+
+def test_the_group_of_a_killed_leader_is_hit_not_the_striker(pipeline) -> None:
+    text = "أعلن الجيش الإسرائيلي اغتيال القيادي في حزب الله علي حسين في غارة على بلدة بنت جبيل."
+    evs = real(pipeline({"text": text, "published": "2024-05-12"}))
+    # one event: the strike is how he was killed (`_means`, now also «في غارة»)
+    assert [e.type for e in evs] == ["killing.assassination"]
+    assert [p.text for p in evs[0].participants if p.role == "actor"] == ["الجيش الإسرائيلي"]
+    assert "حزب الله" in [p.text for p in evs[0].participants if p.role == "target"]
+
+
+def test_a_leader_of_a_group_speaking_makes_it_no_party(pipeline) -> None:
+    text = "وعبّر القيادي في حركة الجهاد الإسلامي عن إدانته لعملية الاغتيال التي استهدفت الضابط في مدينة دمشق."
+    for e in real(pipeline({"text": text, "published": "2024-05-12"})):
+        assert "حركة الجهاد الإسلامي" not in [p.text for p in e.participants]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("قصفت تركيا مواقع لقسد في ريف الحسكة.", ["تركيا"]),
+    ("اغتالت إسرائيل القيادي في حماس سامر خليل بغارة على الضاحية الجنوبية لبيروت.", ["إسرائيل"]),
+])
+def test_a_state_right_after_a_past_verb_of_force_is_its_actor(pipeline, text, actor) -> None:
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert [p.text for p in e.participants if p.role == "actor"] == actor
+

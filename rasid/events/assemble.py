@@ -47,6 +47,8 @@ RIOT_ACTS = ("clash.armed", "looting")
 KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "نيران", "قناص", "قناصه", "قناصين", "ذبحا",
                          "ذبح", "طعنا", "مسلحون",
                          "مسلحين", "مجهولون", "مجهولين", "اعدام", "اعدم", "تعذيب", "عمدا"))
+#: Types whose past verb takes a state right after it as its doer («اغتالت إسرائيل», «قصفت تركيا»).
+STATE_VERB_TYPES = ("strike.air", "strike.drone", "shelling", "killing.assassination", "attack.civilians")
 #: Attacks that can be the means of a killing told just before them (`_means`).
 MEANS_TYPES = ("strike.", "shelling", "explosion.")
 #: Words that make a sentence with sports words an incident after all: the killed and the armed.
@@ -303,9 +305,16 @@ class _Context:
                 state = mark_places(self.doc, self.idx, [
                     p for p in self.doc.places if p.feature == "country" and sent.start <= p.start < sent.end
                     and self.idx.at(p.start) == d.head.tok_end])
-                if state and genitive_agent(d.head.pos, d.head.tok_end, [*state, *ents_d], toks, clause[1],
-                                            armed_only=False, people=self.people) \
-                        is not None \
+                # («اغتالت إسرائيل القيادي», «قصفت تركيا مواقع»: a state right after a past verb of force is
+                # its subject; a present or passive reading would need vowels rasid rarely sees)
+                # (not after a plural verb, «استهدفوا إسرائيل»: its subject is in the verb, the state its object)
+                head_norm = toks[d.head.tok_start].norm
+                verb_subject = d.head.pos == "verb" and d.type in STATE_VERB_TYPES \
+                    and not self._passive(d.head.tok_start) and head_norm[:1] not in "يتن" \
+                    and not head_norm.endswith("وا")
+                if state and (verb_subject or genitive_agent(d.head.pos, d.head.tok_end, [*state, *ents_d], toks,
+                                                             clause[1], armed_only=False, people=self.people)
+                              is not None) \
                         and all(m.start != state[0].start for m in ents_d):
                     # a state that acts is an armed party here (its forces)
                     ents_d = sorted([*ents_d, *(replace(m, armed=True) for m in state)], key=lambda m: m.start)
@@ -583,14 +592,18 @@ class _Context:
         out: dict[int, Mention] = {}
         ms = [m for m, _, _ in real]
         for k, m in enumerate(ms):
-            if not m.type.startswith(MEANS_TYPES) or not toks[m.tok_start].norm.startswith("ب") \
-                    or m.lemma.startswith("ب"):
+            # «بغارة», or «في غارة» («اغتيال القيادي في حزب الله علي حسين في غارة على بنت جبيل»)
+            with_b = toks[m.tok_start].norm.startswith("ب") and not m.lemma.startswith("ب")
+            # (not «في عدوان»: «العدوان» is as often the war as a strike)
+            with_fi = m.tok_start > 0 and toks[m.tok_start - 1].norm in ("في", "خلال") \
+                and m.lemma not in self.cues.war_lemmas
+            if not m.type.startswith(MEANS_TYPES) or not (with_b or with_fi):
                 continue
             prev = ms[k - 1] if k else None
             # (a plain death, «قتل ثلاثة بقصف», already folds into the attack: `attach`)
             if prev is not None and prev.type.startswith("killing") and not self.lex.types[prev.type].attach \
                     and prev.sentence == m.sentence \
-                    and 0 <= m.tok_start - prev.tok_end <= 6:
+                    and 0 <= m.tok_start - prev.tok_end <= (6 if with_b else 8):
                 out[id(m)] = prev
         return out
 

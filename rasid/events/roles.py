@@ -105,6 +105,9 @@ def marker(doc: Document, idx: TokenIndex, start: int) -> tuple[str, int]:
     if ti == 0 or idx.tokens[ti - 1].sentence != tok.sentence:
         return "", ti
     prev = idx.tokens[ti - 1].norm
+    if prev in ("في", "من") and ti >= 2 and idx.tokens[ti - 2].sentence == tok.sentence \
+            and _bare(idx.tokens[ti - 2].norm) in MEMBER_NOUNS:
+        return "member", ti  # «القيادي في حزب الله»: the group someone belongs to, not a party that acts
     return _word_marker(prev, ti)
 
 
@@ -190,6 +193,10 @@ def _modifiers_only(tokens: Sequence[Token], a: int, b: int) -> bool:
     return True
 
 
+#: Nouns of a member before «في / من» and his group («القيادي في حزب الله», «عنصر من الجيش»).
+MEMBER_NOUNS = frozenset(("القيادي", "قيادي", "قياديا", "القياديين", "قياديين", "عنصر", "عنصرا", "العنصر", "عناصر",
+                          "العضو", "عضو", "عضوا", "اعضاء", "المسؤول", "مسؤول", "مسؤولا", "القائد", "قائد", "قائدا",
+                          "المقاتل", "مقاتل", "مقاتلا", "مقاتلين", "الناشط", "ناشط", "ناشطا", "احد"))
 #: Verbs of undergoing: the party on the far side of one from the trigger is what the act hit. Dying and
 #: being wounded undergo too: «استشهد عنصر من الجيش بقذيفة», «لقي القيادي حتفه في غارة» (past forms only:
 #: «يلقي كلمة» delivers a speech).
@@ -323,6 +330,15 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
             add("actor", m)  # «قصف جوي ومدفعي للاحتلال», «غارات للجيش السوري»: the genitive of agency
         elif m.marker == "against" or (m.marker == "l" and after and not movement):
             add("target", m)
+        elif m.marker == "member":
+            # «اغتيال القيادي في حزب الله علي حسين»: the member's group is hit with him, never the actor (before
+            # the trigger it is whoever speaks or dies: «أدان القيادي في حماس الاغتيال»)
+            if after:
+                add("target", m)
+                nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+                if nxt is not None and nxt.marker == "" and tokens and nxt.tok > 0 \
+                        and tokens[nxt.tok - 1].end <= m.end:
+                    add("target", nxt)  # the member named right after his group
         elif m.marker == "between":
             add("actor", m)
             if k + 1 < len(ordered) and ordered[k + 1].marker == "and":
