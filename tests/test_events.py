@@ -1662,3 +1662,17 @@ def test_a_state_right_after_a_past_verb_of_force_is_its_actor(pipeline, text, a
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
     assert [p.text for p in e.participants if p.role == "actor"] == actor
 
+
+
+def test_a_word_after_a_preposition_is_the_noun_not_the_verb(pipeline) -> None:
+    # «قتلوا في قصف»: read as the verb «قَصَفَ», the bare verb next to another trigger was dropped
+    text = "قالت مصادر محلية إن ما بين 15 و20 مدنياً قتلوا في قصف على مخيم الركبان."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.type == "shelling" and e.trigger.text == "قصف"
+    assert (e.fatalities, [(q.low, q.high) for q in e.quantities if q.kind == "killed"]) == (15, [(15, 20)])
+
+
+def test_a_verb_with_no_noun_reading_keeps_it_after_a_preposition(pipeline) -> None:
+    # a control: rasid has no noun «ضرب», so «في ضرب» stays the strike
+    text = "أكد الوزير أن سلاح الجو نجح في ضرب أهداف للمسلحين قرب مدينة الموصل."
+    assert [e.type for e in real(pipeline({"text": text, "published": "2024-05-12"}))] == ["strike.air"]

@@ -150,13 +150,22 @@ def readings(norm: str) -> tuple[tuple[str, str], ...]:
     return out
 
 
+#: Prepositions written apart: the word after one is no verb («قُتلوا في قصفٍ»: shelling, the noun).
+PREPOSITIONS = frozenset(("في", "على", "من", "الى", "عن", "بعد", "قبل", "خلال", "اثر", "جراء", "منذ", "ضد", "عقب",
+                          "اثناء", "اثناءها"))
+
+
 def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
            placed: frozenset[int] = frozenset()) -> Mention | None:
+    # after a preposition a word read as verb or noun is the noun; one with no noun reading keeps its verb
+    # («نجح في ضرب أهداف»: the strike rasid has no noun «ضرب» for)
+    after_prep = i > 0 and tokens[i - 1].norm in PREPOSITIONS and tokens[i - 1].sentence == tokens[i].sentence \
+        and any(f.pos == "noun" for rest, _ in readings(norm) for f in lex.forms.get(rest, ()))
     for rest, pre in readings(norm):
         for form in lex.forms.get(rest, ()):
             if norm in form.unless:
                 continue
-            if form.pos == "verb" and pre not in VERB_PROCLITICS[form.present]:
+            if form.pos == "verb" and (pre not in VERB_PROCLITICS[form.present] or after_prep):
                 continue  # a verb takes no article or preposition; «سـ» and «لـ» only before the present
             if pre.endswith("س") and not (form.pos == "verb" and form.present):
                 continue
