@@ -1676,3 +1676,10 @@ def test_a_verb_with_no_noun_reading_keeps_it_after_a_preposition(pipeline) -> N
     # a control: rasid has no noun «ضرب», so «في ضرب» stays the strike
     text = "أكد الوزير أن سلاح الجو نجح في ضرب أهداف للمسلحين قرب مدينة الموصل."
     assert [e.type for e in real(pipeline({"text": text, "published": "2024-05-12"}))] == ["strike.air"]
+
+
+def test_a_denial_reaches_the_act_after_an_and_qad(pipeline) -> None:
+    text = "نفى الجيش الإسرائيلي بشكل قاطع أن تكون قواته قد استهدفت مدرسة تابعة للأونروا في رفح."
+    evs = pipeline({"text": text, "published": "2024-05-12"}).events
+    assert evs and all(e.negated for e in evs)
+

@@ -66,11 +66,24 @@ def sentence_bounds(tokens: Sequence[Token], i: int) -> tuple[int, int]:
     return lo, hi
 
 
+#: Verbs of denial whose «أن» clause may hold the act further away than the negation window: «نفت وزارة
+#: الدفاع الروسية أن تكون طائراتها قد قصفت مستشفى».
+DENIALS = frozenset(("نفي", "نفت", "ينفي", "تنفي", "نفوا", "نافيا", "نافيه", "ينف", "تنف", "نفى"))
+
+
 def negated(tokens: Sequence[Token], start: int, end: int, cues: Cues, window: int = 5) -> bool:
-    """«نفى الجيش قصف...», «لم يتم اعتقال», «فشل هروب», «اتفاقات ... فشلت»."""
+    """«نفى الجيش قصف...», «لم يتم اعتقال», «فشل هروب», «اتفاقات ... فشلت», «نفت الوزارة أن تكون طائراتها
+    قد قصفت» (a denial, then «أن», and the act right after «قد» within twelve words, no clause break)."""
     lo, hi = clause(tokens, start, end, cues)
     if any_phrase(tokens, max(lo, start - window), start, cues.negation_before) is not None:
         return True
+    # the act itself, «قد» + past after «أن»: not «نفت أن تكون الاحتجاجات معادية» (the protests happened)
+    if start >= 1 and tokens[start - 1].norm in ("قد", "وقد"):
+        for k in range(start - 2, max(lo, start - 12) - 1, -1):
+            if tokens[k].norm.lstrip("وف") in DENIALS or tokens[k].norm in DENIALS:
+                if any(t.norm in ("ان", "بان") for t in tokens[k + 1:start]):
+                    return True
+                break
     return any_phrase(tokens, end, min(hi, end + 4), cues.negation_after) is not None
 
 
