@@ -1683,3 +1683,10 @@ def test_a_denial_reaches_the_act_after_an_and_qad(pipeline) -> None:
     evs = pipeline({"text": text, "published": "2024-05-12"}).events
     assert evs and all(e.negated for e in evs)
 
+
+
+def test_shells_after_the_verb_are_how_it_was_done_not_a_second_event(pipeline) -> None:
+    text = "وقالت وسائل إعلام محلية إن فصائل المعارضة قصفت حي الحمدانية في حلب بقذائف الهاون."
+    evs = real(pipeline({"text": text, "published": "2016-05-12"}))
+    assert [e.type for e in evs] == ["shelling"]
+    assert [p.text for p in evs[0].participants if p.role == "actor"] == ["فصائل المعارضة"]

@@ -600,10 +600,15 @@ class _Context:
             if not m.type.startswith(MEANS_TYPES) or not (with_b or with_fi):
                 continue
             prev = ms[k - 1] if k else None
+            if prev is None or prev.sentence != m.sentence or id(prev) in out:
+                continue
             # (a plain death, «قتل ثلاثة بقصف», already folds into the attack: `attach`)
-            if prev is not None and prev.type.startswith("killing") and not self.lex.types[prev.type].attach \
-                    and prev.sentence == m.sentence \
+            if prev.type.startswith("killing") and not self.lex.types[prev.type].attach \
                     and 0 <= m.tok_start - prev.tok_end <= (6 if with_b else 8):
+                out[id(m)] = prev
+            # «قصفت الفصائل حي الحمدانية بقذائف الهاون»: the shells are how the verb's attack was made
+            elif with_b and prev.pos == "verb" and prev.type.startswith(MEANS_TYPES + ("clash", "attack")) \
+                    and 0 <= m.tok_start - prev.tok_end <= 6:
                 out[id(m)] = prev
         return out
 
