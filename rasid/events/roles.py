@@ -105,9 +105,13 @@ def marker(doc: Document, idx: TokenIndex, start: int) -> tuple[str, int]:
     if ti == 0 or idx.tokens[ti - 1].sentence != tok.sentence:
         return "", ti
     prev = idx.tokens[ti - 1].norm
-    if prev in ("في", "من") and ti >= 2 and idx.tokens[ti - 2].sentence == tok.sentence \
-            and _bare(idx.tokens[ti - 2].norm) in MEMBER_NOUNS:
-        return "member", ti  # «القيادي في حزب الله»: the group someone belongs to, not a party that acts
+    if prev in ("في", "من") and ti >= 2 and idx.tokens[ti - 2].sentence == tok.sentence and (
+            _bare(idx.tokens[ti - 2].norm) in MEMBER_NOUNS
+            or ti >= 3 and idx.tokens[ti - 2].norm.isalpha() and idx.tokens[ti - 2].norm not in ("في", "من", "و")
+            and _bare(idx.tokens[ti - 3].norm) in MEMBER_NOUNS):
+        # «القيادي في حزب الله», «قائد ميداني / قيادي بارز في الهيئة»: the group someone belongs to, not a party
+        # that acts
+        return "member", ti
     return _word_marker(prev, ti)
 
 
@@ -194,9 +198,10 @@ def _modifiers_only(tokens: Sequence[Token], a: int, b: int) -> bool:
 
 
 #: Nouns of a member before «في / من» and his group («القيادي في حزب الله», «عنصر من الجيش»).
-MEMBER_NOUNS = frozenset(("القيادي", "قيادي", "قياديا", "القياديين", "قياديين", "عنصر", "عنصرا", "العنصر", "عناصر",
-                          "العضو", "عضو", "عضوا", "اعضاء", "المسؤول", "مسؤول", "مسؤولا", "القائد", "قائد", "قائدا",
-                          "المقاتل", "مقاتل", "مقاتلا", "مقاتلين", "الناشط", "ناشط", "ناشطا", "احد"))
+MEMBER_NOUNS = frozenset(normalize(w) for w in (
+    "القيادي", "قيادي", "قياديا", "القياديين", "قياديين", "عنصر", "عنصرا", "العنصر", "عناصر", "العضو", "عضو",
+    "عضوا", "أعضاء", "المسؤول", "مسؤول", "مسؤولا", "القائد", "قائد", "قائدا", "المقاتل", "مقاتل", "مقاتلا",
+    "مقاتلين", "الناشط", "ناشط", "ناشطا", "أحد"))
 #: Verbs of undergoing: the party on the far side of one from the trigger is what the act hit. Dying and
 #: being wounded undergo too: «استشهد عنصر من الجيش بقذيفة», «لقي القيادي حتفه في غارة» (past forms only:
 #: «يلقي كلمة» delivers a speech).
