@@ -246,7 +246,8 @@ def _by_means(tokens: Sequence[Token], t: int) -> bool:
 
 
 #: Words that end a «برصاص …» phrase rather than carry it to the party after them.
-_NOT_OWNERS = frozenset(("في", "على", "من", "الى", "عن", "مع", "و", "خلال", "قرب", "بعد", "قبل", "اثناء", "صديقه"))
+_NOT_OWNERS = frozenset(normalize(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "و", "خلال", "قرب", "بعد", "قبل",
+                                                "أثناء", "صديقة"))
 
 
 def _subject_of(m: Marked, tokens: Sequence[Token], verb: int) -> bool:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from rasid.doc import Document, Token
 from rasid.events.lexicon import EventLexicon, TriggerForm
 from rasid.events.roles import ARMED_CATEGORIES
+from rasid.text import normalize
 
 # Proclitic chains, tried after the bare token. «س» only matters before a present verb (future tense).
 PROCLITICS = ("وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "وس", "فس", "وب", "ول",
@@ -151,8 +152,8 @@ def readings(norm: str) -> tuple[tuple[str, str], ...]:
 
 
 #: Prepositions written apart: the word after one is no verb («قُتلوا في قصفٍ»: shelling, the noun).
-PREPOSITIONS = frozenset(("في", "على", "من", "الى", "عن", "بعد", "قبل", "خلال", "اثر", "جراء", "منذ", "ضد", "عقب",
-                          "اثناء", "اثناءها"))
+PREPOSITIONS = frozenset(normalize(w) for w in ("في", "على", "من", "إلى", "عن", "بعد", "قبل", "خلال", "إثر", "جراء",
+                                                 "منذ", "ضد", "عقب", "أثناء"))
 
 
 def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
