@@ -87,6 +87,18 @@ def test_no_place_in_a_person_name_unless_a_cue_says_so(stage: Stage) -> None:
     assert doc.entities[0].type == "LOC"
 
 
+def test_a_countryside_the_tagger_read_as_an_organisation_is_the_place(stage: Stage) -> None:
+    text = "هجوم على نقطة عسكرية في ريف درعا"
+    a = text.index("ريف")
+    org = Entity("e1", "ريف درعا", "ORG", a, a + 8)
+    doc = run(stage, text, (org,))
+    assert [p.name for p in doc.places] == ["Daraa countryside"]
+    assert [(e.text, e.type) for e in doc.entities] == [("ريف درعا", "LOC")]
+    # a control: a name the registry knows stays the organisation
+    known = Entity("e1", "ريف درعا", "ORG", a, a + 8, actor_id="some_actor", canonical="Some actor")
+    assert run(stage, text, (known,)).places == ()
+
+
 def test_empty_document(stage: Stage) -> None:
     assert run(stage, "لا شيء هنا").places == ()
 

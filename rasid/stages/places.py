@@ -134,12 +134,16 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
             m.start += 1  # «وجدة» read as «و» + Jeddah: the name starts after the «و»
     # a kept match that is exactly a person's span was let through as a place («أم درمان»): the entity is one
     person_cities = {nv.from_original(e.start, e.end) for e in doc.entities if e.type == "PER"}
+    # …and so is an unknown organisation that is exactly a countryside or province («ريف دير الزور الشرقي»)
+    org_regions = {nv.from_original(e.start, e.end) for e in doc.entities
+                   if e.type == "ORG" and e.canonical is None and e.actor_id is None}
     for m, slot in zip(mentions, slots, strict=True):
         entry = slot.candidates[slot.choice]
         start, end = nv.to_original(*m.span)
         n_start, n_end = nv.to_original(m.start, m.end)
         ent = _covering_entity(entities, n_start, n_end)
-        if ent is None and (m.kind is not None or m.near or (m.start, m.end) in person_cities):
+        org_region = (m.start, m.end) in org_regions and entry.feature in ("region", "admin1", "admin2")
+        if ent is None and (m.kind is not None or m.near or (m.start, m.end) in person_cities or org_region):
             same = [k for k, e in enumerate(entities) if e.start == n_start and e.end == n_end]
             if same:  # the tagger called it a person or an organisation; the cue word says place
                 entities[same[0]] = dataclasses.replace(entities[same[0]], type="LOC")
@@ -417,7 +421,13 @@ def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: 
               if e.type == "PER" and e.canonical is None and e.actor_id is None}
     city: Callable[[Mention], bool] = lambda m: (m.start, m.end) in people and " " in m.key and any(  # noqa: E731
         c.feature == "city" and c.population >= BIG_CITY for c in gaz.by_key(m.key))
-    kept = [m for m in mentions if m.kind is not None or glued(m) or not inside(m) or city(m)]
+    # …and a countryside or province the tagger read as an organisation («نقطة عسكرية في ريف دير الزور
+    # الشرقي»), when the registry does not know the name
+    orgs = {nv.from_original(e.start, e.end) for e in doc.entities
+            if e.type == "ORG" and e.canonical is None and e.actor_id is None}
+    region: Callable[[Mention], bool] = lambda m: (m.start, m.end) in orgs and " " in m.key and any(  # noqa: E731
+        c.feature in ("region", "admin1", "admin2") for c in gaz.by_key(m.key))
+    kept = [m for m in mentions if m.kind is not None or glued(m) or not inside(m) or city(m) or region(m)]
     for e in doc.entities:
         if e.type not in _LOC_TYPES:
             continue
