@@ -157,3 +157,23 @@ def test_train_ner_net_trains_exports_and_reproduces(tmp_path: Path, capsys: pyt
     all_row = [line for line in printed.splitlines() if line.startswith("ALL")][-1]
     assert float(all_row.split()[-1]) > 0.5  # it learned its own training data
     assert digests[0] == digests[1]  # same data, same seed: the same file
+
+
+def test_ingest_binds_the_recogniser_for_its_workers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                     example_path: Path) -> None:
+    """Worker processes and Dask workers build their own pipeline: the mode travels with the factory, not
+    through the environment (a remote worker has its own)."""
+    import rasid.store.load as load
+    from rasid.cli import main
+
+    seen = {}
+
+    def fake_ingest(items, store, pipeline_factory, **kw):  # noqa: ANN001, ANN003, ANN202
+        seen["factory"] = pipeline_factory
+        return load.IngestStats()
+
+    monkeypatch.setattr(load, "ingest", fake_ingest)
+    main(["ingest", str(example_path), "--db", str(tmp_path / "x.db"), "--ner", "accurate", "--no-incidents"])
+    assert seen["factory"].keywords == {"ner": "accurate"}
+    pipe = seen["factory"]()
+    assert pipe.names[0] == "prepare"
