@@ -1700,3 +1700,10 @@ def test_the_group_of_a_member_with_an_adjective_is_not_the_actor(pipeline, text
     # «قائد» is «قايد» once normalised: the member nouns are compared normalised
     for e in real(pipeline({"text": text, "published": "2024-05-12"})):
         assert group not in [p.text for p in e.participants if p.role == "actor"]
+
+
+def test_the_counted_dead_after_qutila_are_hit_not_the_actor(pipeline) -> None:
+    text = "قتل ثلاثة جنود في هجوم لعناصر تنظيم داعش على حاجز قرب مدينة تدمر."
+    (e,) = real(pipeline({"text": text, "published": "2016-05-12"}))
+    assert "جنود" in [p.text for p in e.participants if p.role == "target"]
+    assert "جنود" not in [p.text for p in e.participants if p.role == "actor"]

@@ -228,12 +228,25 @@ def _undergoes(tokens: Sequence[Token], a: int, b: int) -> int | None:
 
 
 def _dies(tokens: Sequence[Token], a: int, b: int) -> int | None:
-    """The first verb of dying or being wounded («استشهد», «أصيب») in tokens [a, b), if any."""
+    """The first verb of dying or being wounded («استشهد», «أصيب») in tokens [a, b), if any; «قُتل» only
+    before a number («قتل ثلاثة جنود في هجوم»: unvowelled, the passive is the reading a count makes sure of)."""
     for k in range(a, min(b, len(tokens))):
         n = tokens[k].norm
         if n in DIE or n[:1] in ("و", "ف") and n[1:] in DIE:
             return k
+        if n in ("قتل", "وقتل", "جرح", "وجرح") and k + 1 < min(b, len(tokens)) and _counted(tokens[k + 1].norm):
+            return k
     return None
+
+
+#: Number words before a counted noun («ثلاثة جنود»), normalised; digits count too.
+NUMBER_WORDS = frozenset(normalize(w) for w in (
+    "اثنان", "اثنين", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرات", "مئات", "آلاف",
+    "بضعة", "عدة"))
+
+
+def _counted(norm: str) -> bool:
+    return norm.isdigit() or norm in NUMBER_WORDS
 
 
 def _by_means(tokens: Sequence[Token], t: int) -> bool:
