@@ -1707,3 +1707,23 @@ def test_the_counted_dead_after_qutila_are_hit_not_the_actor(pipeline) -> None:
     (e,) = real(pipeline({"text": text, "published": "2016-05-12"}))
     assert "جنود" in [p.text for p in e.participants if p.role == "target"]
     assert "جنود" not in [p.text for p in e.participants if p.role == "actor"]
+
+
+def test_the_accused_is_the_actor_and_the_accuser_the_source(pipeline) -> None:
+    text = "اتهمت الحكومة السودانية قوات الدعم السريع بقصف مستشفى في مدينة الفاشر."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert [p.text for p in e.participants if p.role == "actor"] == ["قوات الدعم السريع"]
+    assert "الحكومة السودانية" not in [p.text for p in e.participants]
+    assert e.attribution.certainty == "alleged" and e.attribution.source.text == "الحكومة السودانية"
+
+
+def test_a_claim_of_responsibility_names_the_claimant_alone(pipeline) -> None:
+    text = "أعلنت كتائب القسام مسؤوليتها عن تفجير عبوة ناسفة بقوة إسرائيلية في خان يونس."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.attribution.source.text == "كتائب القسام" and e.attribution.certainty == "claimed"
+
+
+def test_news_that_could_not_be_checked_is_rumoured(pipeline) -> None:
+    text = "تحدثت أنباء عن اغتيال قيادي في فصيل محلي بمدينة درعا، دون أن يتسنى التأكد منها."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.attribution.certainty == "rumored"

@@ -47,6 +47,8 @@ RIOT_ACTS = ("clash.armed", "looting")
 KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "نيران", "قناص", "قناصه", "قناصين", "ذبحا",
                          "ذبح", "طعنا", "مسلحون",
                          "مسلحين", "مجهولون", "مجهولين", "اعدام", "اعدم", "تعذيب", "عمدا"))
+#: Verbs of accusing («اتهمت الحكومة X بقصف …»: X is accused of the act).
+ACCUSE_VERBS = frozenset(("اتهم", "اتهمت", "يتهم", "تتهم", "اتهموا", "يتهمون", "وجه", "وجهت"))
 #: Types whose past verb takes a state right after it as its doer («اغتالت إسرائيل», «قصفت تركيا»).
 STATE_VERB_TYPES = ("strike.air", "strike.drone", "shelling", "killing.assassination", "attack.civilians")
 #: Attacks that can be the means of a killing told just before them (`_means`).
@@ -324,6 +326,11 @@ class _Context:
                                                  ents_d, others, toks, self._possessed(d.head), self.people)]
             if d.head.pos == "verb" and self._passive(d.head.tok_start):
                 d.participants = self._passive_roles(d)
+            accused = self._accused(d, ents_d)
+            if accused is not None:
+                accused_party, accusers = accused
+                d.participants = [("actor", accused_party)] + [
+                    (r, m) for r, m in d.participants if m.start != accused_party.start and m not in accusers]
             if not any(r == "actor" for r, _ in d.participants):
                 subj = self._reported_subject(d, ents_d, others)
                 if subj is not None and all(m.start != subj.start for _, m in d.participants):
@@ -422,6 +429,26 @@ class _Context:
         stem = m.lemma[:-1] + "ت" if m.lemma.endswith("ه") else m.lemma
         return any(rest.startswith(stem) and rest[len(stem):] in PRONOUN_SUFFIXES
                    for rest, _ in readings(self.doc.tokens[m.tok_end - 1].norm))
+
+    def _accused(self, d: Draft, marked: list[Marked]) -> tuple[Marked, list[Marked]] | None:
+        """«اتهمت الحكومة السودانية قوات الدعم السريع بقصف مستشفى»: after a verb of accusing, the party right
+        before «بـ» + the act is the one accused of doing it, the party after the verb the accuser (the source,
+        no side). Only when both are named: «اتهمت الحكومة بقصف» may be the passive."""
+        toks = self.doc.tokens
+        t0 = d.head.tok_start
+        if d.head.pos != "noun" or not toks[t0].norm.startswith("ب"):
+            return None
+        lo, _ = cuemod.sentence_bounds(toks, t0)
+        for k in range(t0 - 1, max(lo, t0 - 12) - 1, -1):
+            n = toks[k].norm
+            if n in self.cues.clause_break and n not in ("،", ","):
+                return None
+            if rests(n) & ACCUSE_VERBS:
+                between = [m for m in marked if k < m.tok < t0]
+                if len(between) < 2 or self.idx.at(between[-1].end - 1) != t0 - 1:
+                    return None
+                return between[-1], between[:-1]
+        return None
 
     def _passive_roles(self, d: Draft) -> list[tuple[str, Marked]]:
         """A passive verb's subject is what the act was done to: «واستُهدف حقل كورمور», «دُمّرت تسع مسيّرات».

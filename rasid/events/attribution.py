@@ -74,7 +74,12 @@ def find_source(doc: Document, lo: int, hi: int, trig: int, cues: Cues, ents: Se
         if hit is None:
             continue
         j, (typ, n, pre) = hit
-        end = _extend(toks, j, j + n, hi, cues, forms)
+        # tokens where another named party begins (not the one the source phrase itself starts in; a place
+        # stays: «مراسل الميادين في غزة»)
+        own_ent = next((e for e in ents if e.start <= toks[j].start < e.end), None)
+        starts = {k for k in range(j + 1, min(hi, j + MAX_SOURCE_TOKENS + 1))
+                  if any(e.start == toks[k].start and e is not own_ent and e.type in ("ORG", "PER") for e in ents)}
+        end = _extend(toks, j, j + n, hi, cues, forms, starts)
         s, e = toks[j].start, toks[end - 1].end
         if pre:  # «وقال المرصد» -> «المرصد»; «والمرصد» keeps its article
             s += len(pre) - 2 if pre.endswith("ال") else len(pre)
@@ -97,9 +102,10 @@ def _reporting(norm: str, cues: Cues) -> str | None:
     return None
 
 
-def _extend(toks: Sequence[Token], j: int, end: int, hi: int, cues: Cues, forms: Container[str]) -> int:
+def _extend(toks: Sequence[Token], j: int, end: int, hi: int, cues: Cues, forms: Container[str],
+            starts: Container[int] = ()) -> int:
     """Grow a source phrase over its modifiers («مصادر محلية في حي الحجر الأسود», «المرصد السوري لحقوق الإنسان»)
-    up to a stop word, a reporting verb or punctuation."""
+    up to a stop word, a reporting verb, punctuation or the first token of another named party (`starts`)."""
     while end < hi and end - j < MAX_SOURCE_TOKENS:
         n = toks[end].norm
         if n in cues.source_stop or _reporting(n, cues) is not None or not n[:1].isalpha():
@@ -108,6 +114,8 @@ def _extend(toks: Sequence[Token], j: int, end: int, hi: int, cues: Cues, forms:
             break  # «لـ"اقتصاد"», «للميادين»: the outlet the source spoke to
         if n.startswith("ب") or any(rest in forms for rest, _ in strips(n)):
             break  # «مصادر محلية باندلاع ...», «... بمقتل»: the report itself begins
+        if n.startswith("مسووليت") or end in starts:
+            break  # «أعلنت الكتائب مسؤوليتها»: what is claimed; «اتهمت الحكومة قوات الدعم»: whom
         end += 1
     return end
 
