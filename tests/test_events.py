@@ -1727,3 +1727,10 @@ def test_news_that_could_not_be_checked_is_rumoured(pipeline) -> None:
     text = "تحدثت أنباء عن اغتيال قيادي في فصيل محلي بمدينة درعا، دون أن يتسنى التأكد منها."
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
     assert e.attribution.certainty == "rumored"
+
+
+def test_who_is_behind_an_attack_is_its_actor(pipeline) -> None:
+    text = "يرجح أن تكون خلايا تابعة لتنظيم داعش وراء تفجير العبوة الناسفة في مدينة الميادين."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert [p.text for p in e.participants if p.role == "actor"] == ["تنظيم داعش"]
+    assert e.attribution.certainty == "alleged"

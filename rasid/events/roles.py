@@ -335,6 +335,11 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
         for m in ordered:
             if m.marker in ("", "and") and _subject_of(m, tokens, die):
                 add("target", m)
+    if tokens and t_start >= 2 and tokens[t_start - 1].norm in ("وراء", "خلف") and not movement:
+        # «يرجح أن تكون خلايا تابعة لتنظيم داعش وراء التفجير», «تقف الميليشيا خلف الهجوم»: who is behind it
+        behind = [m for m in ordered if lo <= m.tok < t_start - 1 and t_start - 1 - m.tok <= 6]
+        if behind:
+            add("actor", behind[-1])
     agent = genitive_agent(pos, t_end, ordered, tokens, hi, people=people)
     if agent is not None:
         add("actor", agent)  # «اغتيال إسرائيل للقائد», «استهداف الجيش للمسلحين»: whose act, then «لـ» its object
