@@ -1734,3 +1734,24 @@ def test_who_is_behind_an_attack_is_its_actor(pipeline) -> None:
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
     assert [p.text for p in e.participants if p.role == "actor"] == ["تنظيم داعش"]
     assert e.attribution.certainty == "alleged"
+
+
+@pytest.mark.parametrize("text, typ, actor", [
+    ("أطلقت فصائل المقاومة العراقية طائرات مسيرة على قاعدة عين الأسد الجوية في الأنبار.", "strike.drone",
+     ["فصائل المقاومة العراقية"]),
+    ("أطلق حزب الله صواريخ على مستوطنة كريات شمونة.", "shelling", ["حزب الله"]),
+    ("فرقت قوات الأمن العراقية بالرصاص الحي متظاهرين في ساحة التحرير ببغداد.", "protest.intervention",
+     ["قوات الأمن العراقية"]),
+])
+def test_launching_and_dispersing_are_incidents(pipeline, text, typ, actor) -> None:
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.type == typ
+    assert [p.text for p in e.participants if p.role == "actor"] == actor
+    assert [p.text for p in e.participants if p.role == "target"] == []  # not the drones, not the police
+
+
+@pytest.mark.parametrize("text", ["أعلن الجيش أن كوريا الشمالية أطلقت صاروخاً فضائياً.",
+                                  "أطلق الرئيس مبادرة للحوار الوطني في البلاد.",
+                                  "أطلقت الشرطة سراح المعتقلين في المدينة."])
+def test_launching_a_test_missile_an_initiative_or_a_prisoner_is_none(pipeline, text) -> None:
+    assert real(pipeline({"text": text, "published": "2024-05-12"})) == []

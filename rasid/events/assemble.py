@@ -32,6 +32,7 @@ from rasid.events.roles import (
     marker,
 )
 from rasid.events.triggers import Mention, find_mentions, readings, rests, strips
+from rasid.text import normalize
 
 ACTOR_TYPES = ("ORG", "PER", "MISC")
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -47,6 +48,9 @@ RIOT_ACTS = ("clash.armed", "looting")
 KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "نيران", "قناص", "قناصه", "قناصين", "ذبحا",
                          "ذبح", "طعنا", "مسلحون",
                          "مسلحين", "مجهولون", "مجهولين", "اعدام", "اعدم", "تعذيب", "عمدا"))
+#: What «أطلق» fires (normalised word-prefixes, with or without the article).
+LAUNCHED = tuple(normalize(w) for w in ("طائر", "الطائر", "مسير", "المسير", "صاروخ", "الصاروخ", "صواريخ",
+                                        "الصواريخ", "قذيف", "القذيف", "قذائف", "القذائف"))
 #: Verbs of accusing («اتهمت الحكومة X بقصف …»: X is accused of the act).
 ACCUSE_VERBS = frozenset(("اتهم", "اتهمت", "يتهم", "تتهم", "اتهموا", "يتهمون", "وجه", "وجهت"))
 #: Types whose past verb takes a state right after it as its doer («اغتالت إسرائيل», «قصفت تركيا»).
@@ -326,6 +330,9 @@ class _Context:
                                                  ents_d, others, toks, self._possessed(d.head), self.people)]
             if d.head.pos == "verb" and self._passive(d.head.tok_start):
                 d.participants = self._passive_roles(d)
+            if d.head.lemma == "اطلق":  # «أطلقت الفصائل طائرات مسيرة على القاعدة»: what was fired is no party
+                d.participants = [(r, m) for r, m in d.participants if m.entity is not None
+                                  or not _norm_word(m.text.split()[0]).startswith(LAUNCHED)]
             accused = self._accused(d, ents_d)
             if accused is not None:
                 accused_party, accusers = accused
@@ -349,7 +356,8 @@ class _Context:
             if self._verbal_attack(d):
                 continue
             self._pronoun_target(d, drafts + out)
-            if d.type.startswith("protest") and not any(r == "actor" for r, _ in d.participants):
+            if d.type.startswith("protest") and d.type != "protest.intervention" \
+                    and not any(r == "actor" for r, _ in d.participants):
                 d.participants.extend(self._protesters(d))
             locs = self._locations(d, clause, marked_places, sent_places, drafts, others)
             self._quantities(d, local, s, folded)

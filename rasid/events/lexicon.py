@@ -50,6 +50,8 @@ class TriggerForm:
     near: tuple[str, ...] = ()  # one of these word-prefixes must occur among the next four words
     unless: frozenset[str] = frozenset()  # whole tokens, proclitics and all, that are another word («سلبا»)
     retype: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()  # (type, phrases of word-prefixes) near
+    near_window: int = 4  # how many words after the trigger `near` looks at («فرّقت قوات الأمن العراقية بالرصاص
+    # الحي متظاهرين»: a verb's subject stands between it and its object)
 
 
 @dataclass(frozen=True)
@@ -254,7 +256,8 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
             for f in all_forms:
                 present = pos == "verb" and f[:1] in _PRESENT_PREFIXES and not f.startswith(lemma)
                 forms.setdefault(f, []).append(
-                    TriggerForm(tid, lemma, pos, bool(trig.get("refine")), nxt, present, near, unless, retype))
+                    TriggerForm(tid, lemma, pos, bool(trig.get("refine")), nxt, present, near, unless, retype,
+                                int(trig.get("near_window", 4))))
     raw_instruments = [(k, v) for k, v in data.get("instruments", {}).items() if not k.startswith("_")]
     # «جوا$»: a whole word («جوًا», from the air), where a prefix would also catch «بجوار» (next to)
     instruments = tuple((k, tuple(w for w in v if not w.endswith("$"))) for k, v in raw_instruments)

@@ -312,7 +312,8 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
     victim = typ in VICTIM_TYPES
     movement = typ.startswith(MOVEMENT)
     # «مظاهرات مناهضة لزعيم الهيئة», «احتجاجات ضد الحكومة»: who a protest is against follows it
-    protest = typ.startswith(("protest", "riot"))
+    # (not a dispersal: «فرّقت قوات الأمن المتظاهرين», the forces act on the protesters)
+    protest = typ.startswith(("protest", "riot")) and typ != "protest.intervention"
     roles: list[tuple[str, Marked]] = []
     taken: set[int] = set()
 

@@ -69,7 +69,7 @@ def _next_ok(tokens: Sequence[Token], i: int, form: TriggerForm) -> int | None:
     """Index one past the phrase when the words after token i satisfy the form's `next`; None if not."""
     sent = tokens[i].sentence
     if form.near:
-        window = [t.norm for t in tokens[i + 1:i + 5] if t.sentence == sent]
+        window = [t.norm for t in tokens[i + 1:i + 1 + form.near_window] if t.sentence == sent]
         if not any(starts(n, c) for n in window for c in form.near):
             return None
     if not form.next:
