@@ -1755,3 +1755,12 @@ def test_launching_and_dispersing_are_incidents(pipeline, text, typ, actor) -> N
                                   "أطلقت الشرطة سراح المعتقلين في المدينة."])
 def test_launching_a_test_missile_an_initiative_or_a_prisoner_is_none(pipeline, text) -> None:
     assert real(pipeline({"text": text, "published": "2024-05-12"})) == []
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("قصفت طائرات حربية مدينة إدلب في الخامس من الشهر الجاري.", "طائرات حربية"),
+    ("اعتقلت قوات الأمن الناشط سامر خليل في مدينة حمص.", "قوات الأمن"),
+])
+def test_an_unnamed_actor_ends_where_its_object_begins(pipeline, text, actor) -> None:
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert [p.text for p in e.participants if p.role == "actor"] == [actor]

@@ -48,6 +48,14 @@ RIOT_ACTS = ("clash.armed", "looting")
 KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "نيران", "قناص", "قناصه", "قناصين", "ذبحا",
                          "ذبح", "طعنا", "مسلحون",
                          "مسلحين", "مجهولون", "مجهولين", "اعدام", "اعدم", "تعذيب", "عمدا"))
+#: Nouns that end an unnamed actor's phrase: where («مدينة», «بلدة», «حي») or whom («الناشط», «الشاب») the act
+#: was done to, never a modifier of the doer.
+NOT_MODIFIERS = frozenset(normalize(w) for pair in (
+    ("مدينة", "بلدة", "قرية", "منطقة", "محافظة", "حي", "مخيم", "ريف", "ناحية", "مديرية", "قضاء", "بلدات", "قرى",
+     "منزل", "منازل", "مستشفى", "مدرسة", "سيارة", "موقع", "مواقع", "مقر", "مقرات"),
+    ("الناشط", "الشاب", "الصحفي", "المواطن", "الطفل", "الشابين", "المواطنين", "الأطفال", "الصحفيين", "الناشطين",
+     "المدينة", "البلدة", "القرية", "المنطقة", "المحافظة", "الحي", "المخيم", "الريف", "المنزل", "المنازل",
+     "المستشفى", "المدرسة")) for w in pair)
 #: What «أطلق» fires (normalised word-prefixes, with or without the article).
 LAUNCHED = tuple(normalize(w) for w in ("طائر", "الطائر", "مسير", "المسير", "صاروخ", "الصاروخ", "صواريخ",
                                         "الصواريخ", "قذيف", "القذيف", "قذائف", "القذائف"))
@@ -1502,6 +1510,8 @@ def _may_modify(head: tuple[str, str], after: Sequence[Token], word: str) -> boo
     follows it is an adjective with the same ending («مسلحون مجهولون», not «مسلحون طفلين»); a plural in «ات»
     takes a feminine one («طائرات حربية», «مسيرات انتحارية»), not a verb («مقاتلات أقلعت»)."""
     rest, pro = head
+    if word in NOT_MODIFIERS:
+        return False  # «قصفت طائرات حربية مدينة إدلب», «اعتقلت قوات الأمن الناشط»: the object begins
     if pro.endswith(("ال", "لل")) or rest.startswith("ال") or any(t.norm.startswith("ال") for t in after):
         return word.startswith("ال")
     for end in ("ون", "ين"):  # not «ان»: «طيران», «شبان», «سكان» are no duals

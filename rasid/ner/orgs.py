@@ -31,8 +31,11 @@ def strip_heads(w: str) -> tuple[str, ...]:
 class OrgRules:
     def __init__(self, definite: frozenset[str], construct: frozenset[str], alone: frozenset[str],
                  not_modifiers: frozenset[str], titles: frozenset[str] = frozenset(),
-                 speech: frozenset[str] = frozenset()) -> None:
+                 speech: frozenset[str] = frozenset(), not_adjectives: frozenset[str] = frozenset()) -> None:
         self.titles = titles
+        #: people who follow an organisation's name as the object of the verb, not as its adjective
+        #: («اعتقلت قوات الأمن الناشط»), though they may be its genitive («تنسيقية المعتقلين»)
+        self.not_adjectives = not_adjectives
         self.speech = speech
         self.definite = definite
         self.construct = construct
@@ -46,7 +49,7 @@ class OrgRules:
             return frozenset(normalize(w) for w in table.get(key, []))
 
         return cls(words("definite"), words("construct"), words("alone"), words("not_modifiers") | extra_stop,
-                   titles, words("speech_verbs"))
+                   titles, words("speech_verbs"), words("not_adjectives"))
 
     def outlets(self, norms: Sequence[str], sent: Sequence[int]) -> list[tuple[int, int]]:
         """«أوضح مصدر لـ "اقتصاد"»: the quoted name the speaker talked to is a media outlet."""
@@ -70,7 +73,7 @@ class OrgRules:
 
     def _modifier(self, w: str) -> bool:
         return w.startswith("ال") and len(w) > 3 and w.isalpha() and w not in self.not_modifiers \
-            and w not in self.definite
+            and w not in self.definite and w not in self.not_adjectives
 
     def _head(self, w: str) -> str:
         """The token without the proclitics («و», «ف», then «ب/ل/ك») that stand before a head noun."""
