@@ -1764,3 +1764,13 @@ def test_launching_a_test_missile_an_initiative_or_a_prisoner_is_none(pipeline, 
 def test_an_unnamed_actor_ends_where_its_object_begins(pipeline, text, actor) -> None:
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
     assert [p.text for p in e.participants if p.role == "actor"] == [actor]
+
+
+@pytest.mark.parametrize("text, typ", [
+    ("سيطر الجيش على بلدة خان شيخون في آب 2019.", "territory.government_regains"),
+    ("سيطر الجيش الصومالي على بلدة عيل بور المعقل الرئيسي لحركة الشباب.", "territory.government_regains"),
+    ("سيطر الجيش الوطني السوري على قرية في ريف حلب الشمالي.", "territory.nonstate_takes"),
+])
+def test_an_unnamed_army_takes_ground_back_for_the_state(pipeline, text, typ) -> None:
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.type == typ

@@ -56,6 +56,9 @@ NOT_MODIFIERS = frozenset(normalize(w) for pair in (
     ("الناشط", "الشاب", "الصحفي", "المواطن", "الطفل", "الشابين", "المواطنين", "الأطفال", "الصحفيين", "الناشطين",
      "المدينة", "البلدة", "القرية", "المنطقة", "المحافظة", "الحي", "المخيم", "الريف", "المنزل", "المنازل",
      "المستشفى", "المدرسة")) for w in pair)
+#: Unnamed actors that are a state's forces («سيطر الجيش»), normalised whole phrases.
+STATE_NOUNS = frozenset(normalize(w) for w in ("الجيش", "جيش", "القوات الحكومية", "القوات النظامية",
+                                                "وحدات الجيش", "قوات الجيش"))
 #: What «أطلق» fires (normalised word-prefixes, with or without the article).
 LAUNCHED = tuple(normalize(w) for w in ("طائر", "الطائر", "مسير", "المسير", "صاروخ", "الصاروخ", "صواريخ",
                                         "الصواريخ", "قذيف", "القذيف", "قذائف", "القذائف"))
@@ -1340,9 +1343,12 @@ class _Context:
         return False
 
     def _state_actor(self, d: Draft) -> bool:
+        """Is an actor state forces: by the registry's category, or an army the registry does not know
+        («سيطر الجيش على بلدة خان شيخون», «سيطر الجيش الصومالي على بلدة عيل بور»)?"""
         cats = {e.id: (e.category or "") for e in self.doc.entities}
-        return any(r == "actor" and "state" in cats.get(m.entity or "", "").lower()
-                   and "non-state" not in cats.get(m.entity or "", "").lower() for r, m in d.participants)
+        return any(r == "actor" and (
+            "state" in cats.get(m.entity or "", "").lower() and "non-state" not in cats.get(m.entity or "", "").lower()
+            or not cats.get(m.entity or "") and _unnamed_army(_norm_word(m.text))) for r, m in d.participants)
 
 
 #: A trigger this close after a death or a count («مقتل 3 في غارة», «جراء قصف») is its cause.
@@ -1480,6 +1486,17 @@ def _rank(p: Place) -> int:
 
 def _specific(p: Place | None) -> int:
     return 0 if p is None else (1 if p.feature in AREA_FEATURES else 2)
+
+
+def _unnamed_army(name: str) -> bool:
+    """«الجيش», «الجيش الصومالي», «القوات الحكومية»: an army named by its country, or by nothing (the
+    registry's «الجيش الوطني السوري», «الجيش الحر» have a category and never get here; their words are
+    excluded all the same)."""
+    if name in STATE_NOUNS:
+        return True
+    words = name.split()
+    return len(words) == 2 and words[0] in ("الجيش", "جيش") and words[1].endswith("ي") \
+        and words[1] not in ("الوطني", "الحر", "الشعبي", "الاسلامي")
 
 
 def _norm_word(w: str) -> str:
