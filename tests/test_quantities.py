@@ -206,3 +206,12 @@ def test_digits_with_both_separators(text, value) -> None:
 def test_a_count_of_people_with_a_dot_before_three_digits_is_in_thousands(run):
     assert qs(run, "وأعادت القوات 24.680 مهاجرا إلى الشاطئ.")[0][1:3] == (24680.0, 24680.0)
     assert qs(run, "وبلغت نسبة الزيادة 24.5 في المئة.")[0][1] == 24.5  # no people: a decimal stays one
+
+
+def test_one_person_after_a_word_of_killing_wounding_or_arrest(run):
+    assert qs(run, "أسفر القصف عن مقتل طفل وإصابة امرأة.") == [
+        ("killed", 1, 1, "persons", "طفل"), ("injured", 1, 1, "persons", "امرأة")]
+    assert qs(run, "وجرى اعتقال شاب في المدينة.")[0][:3] == ("detained", 1, 1)
+    # the definite one is a named person, counted nowhere; «آخر» keeps its own reading
+    assert qs(run, "أعلن مقتل الشاب في القصف.") == []
+    assert qs(run, "وأصيب شخص آخر.") == [("injured", 1, 1, "persons", "شخص آخر")]

@@ -55,6 +55,7 @@ class NumberLexicon:
     ordinals_before: frozenset[str]
     fractions: dict[str, float] = dataclasses.field(default_factory=dict)
     one_after_noun: frozenset[str] = frozenset()
+    one_person: frozenset[str] = frozenset()  # «مقتل شخص»: singular person nouns that count one
     starters: frozenset[str] = frozenset()  # every word that can begin a quantity (a cheap gate)  # every single word that can start a cardinal (units, tens, hundreds, scales)
 
     @classmethod
@@ -94,7 +95,8 @@ class NumberLexicon:
                           **_table(raw["scales"]), **_table(raw["dual_scales"])},
         )
         lex = dataclasses.replace(lex, fractions={_n(k): v for k, v in raw["fractions"].items() if " " not in k},
-                                  one_after_noun=frozenset(_n(w) for w in raw["one_after_noun"]))
+                                  one_after_noun=frozenset(_n(w) for w in raw["one_after_noun"]),
+                                  one_person=frozenset(_n(w) for w in raw.get("one_person", ())))
         starters: set[str] = set(lex.number_words) | set(lex.fractions) | set(lex.duals) | set(lex.noun_kind) | set(lex.companions)
         for table in (lex.vague, lex.approx, lex.range_openers):
             starters.update(k[0] for k in table)

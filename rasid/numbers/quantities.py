@@ -358,6 +358,22 @@ class _Finder:
         s, e = self.w.span(i, i + 2, self.w.stems(i)[-1][1] if len(self.w.stems(i)) > 1 else 0)
         return Quantity(kind, 1, 1, "persons", self.text[s:e], s, e)
 
+    def single(self, i: int) -> Quantity | None:
+        """«مقتل شخص», «استشهاد طفل», «قتل شاب»: an indefinite singular person noun right after a word of
+        killing, wounding, arrest or abduction counts one (not «مقتل الشاب», nor «شخص آخر»: `another`)."""
+        w = self.w.word(i)
+        if i == 0 or not self.w.adjacent(i - 1, i) or w.startswith("ال") \
+                or not any(f in self.lx.one_person or f[:-1] in self.lx.one_person for f, _ in self.w.stems(i)):
+            return None
+        nxt = self.w.word(i + 1)
+        if nxt in ("اخر", "اخري") or nxt in self.lx.one_after_noun:
+            return None
+        got = self.w.phrase(i - 1, self.lx.context, 1)
+        if got is None or got[1] != 1 or got[0] not in PERSON_KINDS:
+            return None
+        s, e = self.w.span(i, i + 1)
+        return Quantity(got[0], 1, 1, "persons", self.text[s:e], s, e)
+
     def lone(self, i: int) -> Quantity | None:
         """«ضابطاً سورياً استشهد», «طفلاً قتل»: an indefinite accusative person noun, with no number before
         it, whose own verb says killed/injured — one person."""
@@ -452,7 +468,7 @@ class _Finder:
                         continue
                 i = max(a.end, i + 1)
                 continue
-            q = self.another(i) or self.lone(i) or self.duals(i)
+            q = self.another(i) or self.lone(i) or self.duals(i) or self.single(i)
             if q is not None and (self.overlaps_time(q.start, q.end) is None or q.kind != "duration"):
                 out.append(q)
             i += 1
