@@ -215,3 +215,9 @@ def test_one_person_after_a_word_of_killing_wounding_or_arrest(run):
     # the definite one is a named person, counted nowhere; «آخر» keeps its own reading
     assert qs(run, "أعلن مقتل الشاب في القصف.") == []
     assert qs(run, "وأصيب شخص آخر.") == [("injured", 1, 1, "persons", "شخص آخر")]
+
+
+def test_two_others_count_two_once(run):
+    assert qs(run, "قتل شخص وأصيب آخران في القصف.") == [
+        ("killed", 1, 1, "persons", "شخص"), ("injured", 2, 2, "persons", "آخران")]
+    assert [q[1] for q in qs(run, "قتل شخصان آخران في القصف.")] == [2]

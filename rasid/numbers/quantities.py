@@ -322,7 +322,11 @@ class _Finder:
         return Quantity(kind, a.low, a.high, unit, self.text[s:e], s, e)
 
     def duals(self, i: int) -> Quantity | None:
-        """«قتيلين», «جنديين», «بقذيفتين»: a dual noun counts two."""
+        """«قتيلين», «جنديين», «بقذيفتين»: a dual noun counts two; «وأصيب آخران», two others (not after a
+        dual noun, which already counts them: «شخصان آخران»)."""
+        if self.w.word(i) == "اخران" and i > 0 and self.w.adjacent(i - 1, i) \
+                and any(f in self.lx.duals for f, _ in self.w.stems(i - 1)):
+            return None
         for form, off in self.w.stems(i):
             if form in self.lx.duals and self.lx.duals[form] is not None:
                 kind = self.lx.duals[form]
