@@ -1774,3 +1774,18 @@ def test_an_unnamed_actor_ends_where_its_object_begins(pipeline, text, actor) ->
 def test_an_unnamed_army_takes_ground_back_for_the_state(pipeline, text, typ) -> None:
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
     assert e.type == typ
+
+
+@pytest.mark.parametrize("text, typ", [
+    ("نسف جيش الاحتلال مربعات سكنية في حي تل السلطان غربي رفح.", "looting"),
+    ("هدمت جرافات الاحتلال منزل عائلة الأسير في بلدة بيت أمر.", "looting"),
+    ("أصيب ثلاثة مستوطنين في عملية دهس قرب مدينة الخليل.", "attack.civilians"),
+])
+def test_demolitions_and_rammings_are_incidents(pipeline, text, typ) -> None:
+    assert [e.type for e in real(pipeline({"text": text, "published": "2024-05-12"}))] == [typ]
+
+
+@pytest.mark.parametrize("text", ["نسف الفريق آمال الخصم في الفوز بالبطولة.",
+                                  "وقال إن تصريحات الوزير تنسف فرصة التوصل إلى اتفاق."])
+def test_blowing_up_hopes_is_no_demolition(pipeline, text) -> None:
+    assert real(pipeline({"text": text, "published": "2024-05-12"})) == []
