@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_ner_train import TRAIN  # the tiny CoNLL data of the CRF's own training test
 
 from rasid.errors import ConfigError
 from rasid.ner.crf import spans
@@ -113,22 +114,6 @@ def test_extract_with_the_accurate_recogniser(example_path: Path, capsys: pytest
     assert doc["events"]
 
 
-TRAIN = """زار B-PERS
-محمد I-PERS
-الحلبي I-PERS
-دمشق B-LOC
-أمس O
-
-وقالت O
-وزارة B-ORG
-الدفاع I-ORG
-إن O
-علي B-PERS
-حسن I-PERS
-وصل O
-حلب B-LOC
-
-"""
 
 
 @pytest.mark.slow
