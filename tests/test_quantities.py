@@ -221,3 +221,4 @@ def test_two_others_count_two_once(run):
     assert qs(run, "قتل شخص وأصيب آخران في القصف.") == [
         ("killed", 1, 1, "persons", "شخص"), ("injured", 2, 2, "persons", "آخران")]
     assert [q[1] for q in qs(run, "قتل شخصان آخران في القصف.")] == [2]
+    assert [q[:3] for q in qs(run, "قتل جندي وأصيب اثنان آخران في الهجوم.")] == [("killed", 1, 1), ("injured", 2, 2)]

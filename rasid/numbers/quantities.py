@@ -323,10 +323,11 @@ class _Finder:
 
     def duals(self, i: int) -> Quantity | None:
         """«قتيلين», «جنديين», «بقذيفتين»: a dual noun counts two; «وأصيب آخران», two others (not after a
-        dual noun, which already counts them: «شخصان آخران»)."""
-        if self.w.word(i) == "اخران" and i > 0 and self.w.adjacent(i - 1, i) \
-                and any(f in self.lx.duals for f, _ in self.w.stems(i - 1)):
-            return None
+        dual noun or a number, which already count them)."""
+        if self.w.word(i) == "اخران" and i > 0 and self.w.adjacent(i - 1, i) and (
+                any(f in self.lx.duals for f, _ in self.w.stems(i - 1))
+                or read_number(self.w, i - 1, self.lx) is not None):
+            return None  # «شخصان آخران», «اثنان آخران»: counted with the word before
         for form, off in self.w.stems(i):
             if form in self.lx.duals and self.lx.duals[form] is not None:
                 kind = self.lx.duals[form]
