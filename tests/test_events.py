@@ -1789,3 +1789,8 @@ def test_demolitions_and_rammings_are_incidents(pipeline, text, typ) -> None:
                                   "وقال إن تصريحات الوزير تنسف فرصة التوصل إلى اتفاق."])
 def test_blowing_up_hopes_is_no_demolition(pipeline, text) -> None:
     assert real(pipeline({"text": text, "published": "2024-05-12"})) == []
+
+
+def test_the_means_after_a_long_object_still_types_the_attack(pipeline) -> None:
+    text = "استهدف مجهولون سيارة القيادي في الفيلق الخامس بعبوة ناسفة في بلدة المسيفرة بريف درعا."
+    assert [e.type for e in real(pipeline({"text": text, "published": "2021-05-12"}))] == ["explosion.ied"]

@@ -241,6 +241,18 @@ def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex
         for n in near:
             if starts(n, cues) or (exact and rests(n) & exact):
                 return typ, True
+    # further on in the clause, only the means after «بـ» («استهدف مجهولون سيارة القيادي في الفيلق الخامس
+    # بعبوة ناسفة»: the object's long name pushes the instrument out of the window)
+    far = hi
+    while far < len(tokens) and far - end < 2 * window and tokens[far].sentence == sent \
+            and tokens[far].norm not in breaks:
+        far += 1
+    for t in tokens[hi:far]:
+        n = t.norm
+        if n.startswith("ب") and len(n) > 3:
+            for typ, cues in lex.instruments:
+                if starts(n[1:], cues):
+                    return typ, True
     default = lex.refine_defaults.get(form.lemma, form.type)
     if default == "clash.armed" and lex.civilian_sites:
         # «الهجوم على متحف باردو», «هاجموا فندقًا»: the target is a civilian site, not an armed side
