@@ -1794,3 +1794,16 @@ def test_blowing_up_hopes_is_no_demolition(pipeline, text) -> None:
 def test_the_means_after_a_long_object_still_types_the_attack(pipeline) -> None:
     text = "استهدف مجهولون سيارة القيادي في الفيلق الخامس بعبوة ناسفة في بلدة المسيفرة بريف درعا."
     assert [e.type for e in real(pipeline({"text": text, "published": "2021-05-12"}))] == ["explosion.ied"]
+
+
+def test_the_referent_of_an_object_pronoun_is_hit_not_the_actor(pipeline) -> None:
+    text = "داهمت دورية للأمن العسكري منزل الناشط سامر خليل في مدينة جرمانا واعتقلته."
+    (e,) = real(pipeline({"text": text, "published": "2021-05-12"}))
+    assert [p.text for p in e.participants if p.role == "actor"] == ["دورية للأمن العسكري"]
+    assert "سامر خليل" in [p.text for p in e.participants if p.role == "target"]
+
+
+def test_what_was_fired_ends_the_unnamed_actor(pipeline) -> None:
+    text = "أطلقت الشرطة النار على رجل في حي شعبي بمدينة البصرة."
+    (e,) = real(pipeline({"text": text, "published": "2021-05-12"}))
+    assert [p.text for p in e.participants if p.role == "actor"] == ["الشرطة"]

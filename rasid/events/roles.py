@@ -405,5 +405,14 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
                 else:
                     add("target", m)
             elif not after and not has_actor and t_start - m.tok <= 8:
-                add("actor", m)
+                if pos == "verb" and victim and tokens and _continues_with_object(tokens[t_start].norm):
+                    add("target", m)  # «داهمت الدورية منزل الناشط أحمد واعتقلته»: «ـه» is Ahmad, arrested
+                else:
+                    add("actor", m)
     return roles
+
+
+def _continues_with_object(norm: str) -> bool:
+    """A verb joined by «و/ف» to the clause before and carrying an object pronoun («واعتقلته», «فقتلوه»):
+    its subject is the previous clause's, the party told just before it is what the pronoun stands for."""
+    return norm[:1] in ("و", "ف") and len(norm) > 4 and norm.endswith(("ه", "ها", "هم", "هما"))
