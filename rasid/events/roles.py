@@ -202,13 +202,12 @@ MEMBER_NOUNS = frozenset(normalize(w) for w in (
     "القيادي", "قيادي", "قياديا", "القياديين", "قياديين", "عنصر", "عنصرا", "العنصر", "عناصر", "العضو", "عضو",
     "عضوا", "أعضاء", "المسؤول", "مسؤول", "مسؤولا", "القائد", "قائد", "قائدا", "المقاتل", "مقاتل", "مقاتلا",
     "مقاتلين", "الناشط", "ناشط", "ناشطا", "أحد"))
-#: Verbs of undergoing: the party on the far side of one from the trigger is what the act hit. Dying and
-#: being wounded undergo too: «استشهد عنصر من الجيش بقذيفة», «لقي القيادي حتفه في غارة» (past forms only:
-#: «يلقي كلمة» delivers a speech).
+#: Verbs of undergoing: the party on the far side of one from the trigger is what the act hit.
 UNDERGO = ("تعرض", "يتعرض", "تتعرض", "تعرضت", "يتعرضون", "تعرضوا")
-#: Dying and being wounded: their own subject, within three words, undergoes (a party further away may be
-#: anything: «أصدرت وزارة الصحة وثيقة بأسماء 7028 فلسطينياً استشهدوا»).
-#: Whole words (prefixes would take «لقوات» for «لقوا»).
+#: Dying and being wounded («استشهد عنصر من الجيش بقذيفة», «لقي القيادي حتفه في غارة»): their own subject,
+#: within three words, undergoes (a party further away may be anything: «أصدرت وزارة الصحة وثيقة بأسماء 7028
+#: فلسطينياً استشهدوا»). Whole words, past forms and the passive present only: a prefix would take «لقوات» for
+#: «لقوا», and «يلقي كلمة» delivers a speech.
 DIE = frozenset(("استشهد", "استشهدت", "استشهدوا", "استشهدا", "استشهدتا", "يستشهد", "تستشهد", "يستشهدون", "لقي",
                  "لقيت", "لقوا", "لقيا", "اصيب", "اصيبت", "اصيبوا", "اصيبا", "اصيبتا", "يصاب", "تصاب", "يصابون"))
 #: Words right before a party that name what it struck with («برصاص قوات الاحتلال», «بنيران الجيش»,
