@@ -7,8 +7,9 @@ third of its speed, which is why the CRF stays the default.
 
 Inference is numpy only: the net is trained with torch (`rasid.ner.net_train`, `rasid train-ner --net`) and
 its weights are exported to `net.npz`. Everything in the net's input that depends on a word alone (word
-vector, feature embeddings, character CNN) is computed once per distinct word and cached, so a sentence costs
-one matrix product and the two LSTM recurrences.
+vector, feature embeddings, character CNN, and their projection onto both LSTM directions' gates) is computed
+once per distinct word and cached, so a sentence costs only the two LSTM recurrences, run for all the sentences
+of an article side by side.
 """
 
 from __future__ import annotations
