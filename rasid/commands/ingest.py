@@ -64,12 +64,11 @@ def run(args: argparse.Namespace) -> int:
     items = read_paths(args.paths, published=args.published, source=args.source)
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     bar = _bar(args.paths, show)
-    from rasid.resources import check_ner_mode
+    from rasid.resources import ner_mode_of
     from rasid.store.load import default_pipeline
 
     # bound here, not read from the environment in the workers: a remote Dask worker has its own environment
-    factory = functools.partial(default_pipeline, ner=check_ner_mode(args.ner or os.environ.get("RASID_NER")
-                                                                     or "fast"))
+    factory = functools.partial(default_pipeline, ner=ner_mode_of(args.ner))
     try:
         if args.dask:
             from rasid.distributed import ingest_dask

@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
             import torch  # noqa: F401
         except ImportError as exc:
             raise InputError("--net needs torch and gensim",
-                             "pip install torch==2.13.0 'rasid[train]' (the CPU wheel is enough)") from exc
+                             "pip install torch==2.13.0 'rasid[net]' (the CPU wheel first: plain torch pulls CUDA)") from exc
     vectors = Path(args.vectors) if args.vectors else res.cache_dir / "word2vec.kv"
     if args.net and not vectors.is_file():
         missing = [str(c) for c in unlabelled if not c.is_file()]

@@ -63,7 +63,7 @@ STATE_NOUNS = frozenset(normalize(w) for w in ("الجيش", "جيش", "القو
 LAUNCHED = tuple(normalize(w) for w in ("طائر", "الطائر", "مسير", "المسير", "صاروخ", "الصاروخ", "صواريخ",
                                         "الصواريخ", "قذيف", "القذيف", "قذائف", "القذائف"))
 #: Verbs of accusing («اتهمت الحكومة X بقصف …»: X is accused of the act).
-ACCUSE_VERBS = frozenset(("اتهم", "اتهمت", "يتهم", "تتهم", "اتهموا", "يتهمون", "وجه", "وجهت"))
+ACCUSE_VERBS = frozenset(("اتهم", "اتهمت", "يتهم", "تتهم", "اتهموا", "يتهمون"))
 #: Types whose past verb takes a state right after it as its doer («اغتالت إسرائيل», «قصفت تركيا»).
 STATE_VERB_TYPES = ("strike.air", "strike.drone", "shelling", "killing.assassination", "attack.civilians")
 #: Attacks that can be the means of a killing told just before them (`_means`).
@@ -1500,8 +1500,6 @@ def _unnamed_army(name: str) -> bool:
 
 
 def _norm_word(w: str) -> str:
-    from rasid.text import normalize
-
     return normalize(w).strip('"«»\'')
 
 

@@ -68,7 +68,7 @@ def sentence_bounds(tokens: Sequence[Token], i: int) -> tuple[int, int]:
 
 #: Verbs of denial whose «أن» clause may hold the act further away than the negation window: «نفت وزارة
 #: الدفاع الروسية أن تكون طائراتها قد قصفت مستشفى».
-DENIALS = frozenset(("نفي", "نفت", "ينفي", "تنفي", "نفوا", "نافيا", "نافيه", "ينف", "تنف", "نفى"))
+DENIALS = frozenset(("نفي", "نفت", "ينفي", "تنفي", "نفوا", "نافيا", "نافيه", "ينف", "تنف"))  # normalised
 
 
 def negated(tokens: Sequence[Token], start: int, end: int, cues: Cues, window: int = 5) -> bool:

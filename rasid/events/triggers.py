@@ -160,13 +160,12 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
            placed: frozenset[int] = frozenset()) -> Mention | None:
     # after a preposition a word read as verb or noun is the noun; one with no noun reading keeps its verb
     # («نجح في ضرب أهداف»: the strike rasid has no noun «ضرب» for)
-    after_prep = i > 0 and tokens[i - 1].norm in PREPOSITIONS and tokens[i - 1].sentence == tokens[i].sentence \
-        and any(f.pos == "noun" for rest, _ in readings(norm) for f in lex.forms.get(rest, ()))
+    prep = i > 0 and tokens[i - 1].norm in PREPOSITIONS and tokens[i - 1].sentence == tokens[i].sentence
     for rest, pre in readings(norm):
         for form in lex.forms.get(rest, ()):
             if norm in form.unless:
                 continue
-            if form.pos == "verb" and (pre not in VERB_PROCLITICS[form.present] or after_prep):
+            if form.pos == "verb" and (pre not in VERB_PROCLITICS[form.present] or prep and _noun_reading(norm, lex)):
                 continue  # a verb takes no article or preposition; «سـ» and «لـ» only before the present
             if pre.endswith("س") and not (form.pos == "verb" and form.present):
                 continue
@@ -198,6 +197,10 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
             return Mention(i, end, typ, form.lemma, form.pos, tokens[i].sentence, future=pre.endswith("س"),
                            suffix_pronoun=pron, anaphoric=ana, generic=gen, cued=cued)
     return None
+
+
+def _noun_reading(norm: str, lex: EventLexicon) -> bool:
+    return any(f.pos == "noun" for rest, _ in readings(norm) for f in lex.forms.get(rest, ()))
 
 
 def _phrase_at(tokens: Sequence[Token], j: int, ph: tuple[str, ...], sent: int) -> bool:

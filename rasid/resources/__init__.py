@@ -32,7 +32,7 @@ class Resources:
         self.data_dir = Path(data_dir) if data_dir else Path(__file__).resolve().parent.parent / "data"
         self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
         #: which entity recogniser the "ner" resource loads: "fast" (the CRF) or "accurate" (CRF + net)
-        self.ner_mode = check_ner_mode(ner_mode or os.environ.get("RASID_NER") or "fast")
+        self.ner_mode = ner_mode_of(ner_mode)
         self._loaded: dict[str, Any] = dict(overrides)
         self._lock = threading.RLock()  # a loader may load another resource
 
@@ -62,9 +62,11 @@ class Resources:
 NER_MODES = ("fast", "accurate")
 
 
-def check_ner_mode(mode: str) -> str:
+def ner_mode_of(mode: str | None) -> str:
+    """The recogniser asked for: `mode`, else $RASID_NER, else "fast"; a ConfigError for an unknown one."""
     from rasid.errors import ConfigError
 
+    mode = mode or os.environ.get("RASID_NER") or "fast"
     if mode not in NER_MODES:
         raise ConfigError(f"unknown recogniser {mode!r} (--ner or RASID_NER)", f"use one of {', '.join(NER_MODES)}")
     return mode
@@ -72,8 +74,6 @@ def check_ner_mode(mode: str) -> str:
 
 def default_cache_dir() -> Path:
     """Where built indexes live: $RASID_CACHE, else $XDG_CACHE_HOME/rasid, else ~/.cache/rasid."""
-    import os
-
     env = os.environ.get("RASID_CACHE")
     if env:
         return Path(env)

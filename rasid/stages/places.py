@@ -135,8 +135,7 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
     # a kept match that is exactly a person's span was let through as a place («أم درمان»): the entity is one
     person_cities = {nv.from_original(e.start, e.end) for e in doc.entities if e.type == "PER"}
     # …and so is an unknown organisation that is exactly a countryside or province («ريف دير الزور الشرقي»)
-    org_regions = {nv.from_original(e.start, e.end) for e in doc.entities
-                   if e.type == "ORG" and e.canonical is None and e.actor_id is None}
+    org_regions = _unknown_orgs(doc, nv)
     for m, slot in zip(mentions, slots, strict=True):
         entry = slot.candidates[slot.choice]
         start, end = nv.to_original(*m.span)
@@ -403,6 +402,12 @@ def _covering_entity(entities: list[Entity], start: int, end: int) -> Entity | N
     return best
 
 
+def _unknown_orgs(doc: Document, nv: Normalized) -> set[tuple[int, int]]:
+    """Normalised spans of the organisations the registry does not know (the tagger's guesses)."""
+    return {nv.from_original(e.start, e.end) for e in doc.entities
+            if e.type == "ORG" and e.canonical is None and e.actor_id is None}
+
+
 def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: Gazetteer,
                    cues: Cues) -> list[Mention]:
     """Drop matches inside person and organisation names; add LOC entities the matcher missed when their name resolves."""
@@ -423,8 +428,7 @@ def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: 
         c.feature == "city" and c.population >= BIG_CITY for c in gaz.by_key(m.key))
     # …and a countryside or province the tagger read as an organisation («نقطة عسكرية في ريف دير الزور
     # الشرقي»), when the registry does not know the name
-    orgs = {nv.from_original(e.start, e.end) for e in doc.entities
-            if e.type == "ORG" and e.canonical is None and e.actor_id is None}
+    orgs = _unknown_orgs(doc, nv)
     region: Callable[[Mention], bool] = lambda m: (m.start, m.end) in orgs and " " in m.key and any(  # noqa: E731
         c.feature in ("region", "admin1", "admin2") for c in gaz.by_key(m.key))
     kept = [m for m in mentions if m.kind is not None or glued(m) or not inside(m) or city(m) or region(m)]
