@@ -178,7 +178,8 @@ class NetModel:
             arrays = {k: z[k] for k in z.files}
         meta = json.loads(bytes(arrays.pop("meta")).decode("utf-8"))
         vocab = meta.pop("vocab")
-        # the word vectors ship as int8 with one scale per row (half the size of float16, no loss in F1)
+        # the word vectors ship as int8 with one scale per row (half the size of float16); the net was trained
+        # on these same dequantised vectors (`net_train.quantize`), so it sees exactly what it learned from
         arrays["vectors"] = arrays.pop("vec_q").astype(np.float32) * arrays.pop("vec_scale")[:, None]
         feats = NetFeatures(featurizer, vocab["vectors"], vocab["words"], vocab["chars"], vocab["proclitics"])
         return cls(arrays, meta, feats, max_cache)
@@ -202,8 +203,7 @@ class NetModel:
         its own characters only (torch masks the padding with -1e4), then ReLU."""
         a = self.a
         e = np.zeros((chars.shape[0], MAX_CHARS + 2, a["emb_char"].shape[1]), dtype=np.float32)
-        e[:, 1:-1] = a["emb_char"][chars]
-        e[:, 1:-1][chars == 0] = 0.0  # the padding embedding is zero (torch's padding_idx)
+        e[:, 1:-1] = a["emb_char"][chars]  # row 0, the padding, is zero (torch's padding_idx)
         w = a["conv_w"]  # filters × channels × width (3)
         out = sum(e[:, k:k + MAX_CHARS] @ w[:, :, k].T for k in range(w.shape[2])) + a["conv_b"]
         out = np.where((chars == 0)[:, :, None], -1e4, out)
