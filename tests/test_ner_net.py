@@ -85,6 +85,21 @@ def test_net_gives_the_same_on_a_sentence_alone_and_in_a_batch(accurate) -> None
     assert np.allclose(np.exp(together).sum(axis=1), 1.0, atol=1e-4)
 
 
+def test_a_full_word_cache_starts_afresh_and_still_tags_every_word(accurate) -> None:
+    """Once the per-word cache would overflow it is emptied: the words it held before must be computed again
+    (they were not, and a long run crashed with a KeyError on a common word)."""
+    from rasid.ner.net import NetModel
+
+    net = accurate.tagger.net
+    small = NetModel(net.a, net.meta, net.feats, max_cache=12)
+    sents = _norms(SENTENCES)
+    expected = net.log_probs(sents)
+    small.log_probs(sents[:1])  # fills the cache with the first sentence's words
+    got = small.log_probs(sents)  # more words than fit: the cache is cleared and refilled
+    assert np.abs(got - expected).max() < 1e-5
+    assert len(small._x) <= max(12, len({w for s in sents for w in s}))
+
+
 def test_the_shipped_net_was_trained_on_the_shipped_lexicon_and_clusters(resources) -> None:
     """Retrain the net (`rasid train-ner --net`) when the feature lexicon or the cluster table changes."""
     folder = resources.path("ner")

@@ -216,7 +216,9 @@ class NetModel:
         new = list(dict.fromkeys(w for w in words if w not in cache))
         if new:
             if len(cache) + len(new) > self.max_cache:
+                # start afresh, and then every word of this call is new (not only the ones missing before)
                 cache.clear()
+                new = list(dict.fromkeys(words))
             w_ih, bias = self._input_weights()
             cache.update(zip(new, self._inputs(new) @ w_ih + bias, strict=True))
         return np.stack([cache[w] for w in words])
