@@ -261,7 +261,9 @@ class _Scan:
             d, k, r = wd
             if part in ("eve", "night"):
                 # «ليلة الأحد على الإثنين»: the night between two days
-                if self.w.word(k) in self.lx.night_joiners or set(self.w.gap(k - 1)) & set("-/"):
+                # «ليلة السبت الأحد»: the second day may also follow with nothing between
+                if self.w.word(k) in self.lx.night_joiners or set(self.w.gap(k - 1)) & set("-/") \
+                        or self.w.adjacent(k - 1, k):
                     k2 = k + 1 if self.w.word(k) in self.lx.night_joiners else k
                     wd2 = self.weekday(k2, context=True)
                     if wd2 is not None and (wd2[0] - d) % 7 == 1:
@@ -598,6 +600,10 @@ class _Scan:
             return None
         unit = u[0][0]
         k = j + 1
+        if n is None:  # «خلال الأيام الثلاثة الماضية»: the count after the unit, definite like it
+            num = read_number(self.w, k, self.nlx)
+            if num is not None and num.words and self.w.word(k).startswith("ال") and 2 <= num.value <= 60:
+                n, k = int(num.value), num.end
         if self.w.word(k) not in self.lx.past and self.w.word(k) not in _RECENT_EXTRA:
             return None
         if not self.w.adjacent(i, k):
