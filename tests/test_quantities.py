@@ -145,6 +145,13 @@ def test_labels_and_list_numbers_are_not_counts(run):
     assert qs(run, "نص القرار 2254 والمادة (12) على وقف النار.\n2 - يجوز للطرفين التفاوض") == []
 
 
+def test_aircraft_and_weapon_models_are_not_counts(run):
+    """«إف 16 مواقع» read 16 as a count of sites; a model number belongs to its name."""
+    assert qs(run, "قصفت طائرات إف 16 مواقع في الريف") == []
+    assert qs(run, "أسقطت الدفاعات طائرة ميغ-29 وطائرة F-16 فوق البلدة") == []
+    assert [(q.kind, q.low) for q in run("قتل 4 جنود بصاروخ تي 72")] == [("killed", 4)]
+
+
 def test_the_event_word_decides_over_the_status_noun(run):
     assert [(q.kind, q.low) for q in run("أعلنت الكتائب مقتل نحو 50 أسيرا")] == [("killed", 50)]
 

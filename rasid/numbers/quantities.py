@@ -88,9 +88,10 @@ class _Finder:
         if num.words and num.end == i + 1 and self.w.stems(i)[-1][0] in ("احد", "احدي"):
             return None  # «أحد/إحدى» + noun is «one of», not a count
         prev = self.w.word(i - 1)
-        if i > 0 and set(self.w.gap(i - 1).strip()) <= set("(") and \
-                self.w.is_in(i - 1, self.lx.identifier_before, clitics=True):
-            return None  # a label: «القرار 2254», «المادة (12)», «رقم 38»
+        if i > 0 and set(self.w.gap(i - 1).strip()) <= set("(-") and (
+                self.w.is_in(i - 1, self.lx.identifier_before, clitics=True)
+                or not num.words and prev.isascii() and prev.isalpha() and len(prev) <= 3):
+            return None  # a label or a model: «القرار 2254», «المادة (12)», «رقم 38», «إف 16», «F-16»
         if num.words and prev in self.lx.ordinals_before and self.w.word(i).startswith("ال"):
             return None  # the tens of an ordinal: «الثالث والثلاثون»
         if not num.words and (i == 0 or set(self.w.gap(i - 1)) & set(".:\n")) and \
