@@ -1585,6 +1585,19 @@ def test_a_health_ministry_announcing_deaths_is_the_source_not_the_actor(pipelin
     assert e.attribution.source.text == "وزارة الصحة اللبنانية"
 
 
+@pytest.mark.parametrize("text, actors", [
+    ("دانت وزارة الخارجية الأردنية، اليوم الأحد، العدوان الذي شنّه الاحتلال الإسرائيلي على مدينة رفح.",
+     ["الاحتلال الإسرائيلي"]),
+    ("الخارجية التركية تستنكر الهجوم الإرهابي على مدينة الباب.", []),
+    ("أدان حزب الله تفجير مسجد في مدينة كويتا.", []),
+])
+def test_who_condemns_an_act_is_no_party_to_it(pipeline, text, actors) -> None:
+    # the condemning ministry or party, right after or before the verb, was taken for the actor
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert [p.text for p in e.participants if p.role == "actor"] == actors
+    assert not any("الخارجية" in p.text or p.text == "حزب الله" for p in e.participants)
+
+
 def test_an_armed_ministry_still_claims_its_own_strike(pipeline) -> None:
     text = "وزارة الدفاع العراقية تعلن تدمير مضافة لداعش بضربة جوية في وادي حوران."
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))

@@ -314,7 +314,7 @@ class _Context:
             others = [m.tok_start for m in mentions if m not in d.mentions and self._acled(m.type) != kind]
             # «قال المرصد إن قوات النظام قصفت»: who reports (before a bare «إن») is not a party
             ents_d = [m for m in marked_ents if not self._reporter(m, d.head.tok_start) and not self._cited(m)
-                      and not self._announcer(m, d)]
+                      and not self._announcer(m, d) and not self._condemner(m, d)]
             if d.type in PARTY_TYPES:  # «أعادت تونس علاقاتها مع سوريا», «بين أنقرة وواشنطن»: states are the parties
                 ents_d = sorted(ents_d + mark_places(self.doc, self.idx, [
                     p for p in self.doc.places if sent.start <= p.start < sent.end]), key=lambda m: m.start)
@@ -546,6 +546,21 @@ class _Context:
         if verb.sentence != toks[t0].sentence or not rests(verb.norm) & self.cues.reporting:
             return False
         return not any(t.norm in COMPLEMENTIZERS for t in toks[m.tok:t0])
+
+    def _condemner(self, m: Marked, d: Draft) -> bool:
+        """«دانت وزارة الخارجية السورية العدوان الذي شنّه الاحتلال», «الخارجية الإيرانية تستنكر الهجوم»: the
+        party right after or right before a verb of condemning, whose object holds the act, condemns it and is
+        no party to it (it made the ministry the strike's actor). Not across «أن»: what follows is reported."""
+        toks = self.doc.tokens
+        t0 = d.head.tok_start
+        if m.entity is None or not 0 <= m.tok < t0:
+            return False
+        after = self.idx.at(m.end - 1) + 1
+        for k in (m.tok - 1, after):
+            if 0 <= k < t0 and toks[k].sentence == toks[t0].sentence and t0 - k <= 15 \
+                    and rests(toks[k].norm) & self.cues.condemning:
+                return not any(t.norm in COMPLEMENTIZERS for t in toks[k:t0])
+        return False
 
     def _unarmed_body(self, m: Marked) -> bool:
         e = self.entity_by_id.get(m.entity) if m.entity else None
