@@ -1598,6 +1598,16 @@ def test_who_condemns_an_act_is_no_party_to_it(pipeline, text, actors) -> None:
     assert not any("الخارجية" in p.text or p.text == "حزب الله" for p in e.participants)
 
 
+def test_who_repels_a_strike_is_its_target_not_its_actor(pipeline) -> None:
+    text = "تصدت الدفاعات الجوية السورية لعدوان إسرائيلي استهدف محيط حمص فجر اليوم."
+    evs = real(pipeline({"text": text, "published": "2024-05-12"}))
+    (strike,) = [e for e in evs if e.type == "strike.air"]
+    assert [p.text for p in strike.participants if p.role == "actor"] == ["إسرائيلي"]
+    assert [p.text for p in strike.participants if p.role == "target"] == ["الدفاعات الجوية السورية"]
+    (repel,) = [e for e in evs if e.type == "weapons.disrupted"]  # the repelling itself keeps its actor
+    assert [p.text for p in repel.participants if p.role == "actor"] == ["الدفاعات الجوية السورية"]
+
+
 def test_an_armed_ministry_still_claims_its_own_strike(pipeline) -> None:
     text = "وزارة الدفاع العراقية تعلن تدمير مضافة لداعش بضربة جوية في وادي حوران."
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))

@@ -341,6 +341,7 @@ class _Context:
                                                  ents_d, others, toks, self._possessed(d.head), self.people)]
             if d.head.pos == "verb" and self._passive(d.head.tok_start):
                 d.participants = self._passive_roles(d)
+            d.participants = self._repelled(d)
             if d.head.lemma == "اطلق":  # «أطلقت الفصائل طائرات مسيرة على القاعدة»: what was fired is no party
                 d.participants = [(r, m) for r, m in d.participants if m.entity is not None
                                   or not _norm_word(m.text.split()[0]).startswith(LAUNCHED)]
@@ -561,6 +562,23 @@ class _Context:
                     and rests(toks[k].norm) & self.cues.condemning:
                 return not any(t.norm in COMPLEMENTIZERS for t in toks[k:t0])
         return False
+
+    def _repelled(self, d: Draft) -> list[tuple[str, Marked]]:
+        """«تصدت الدفاعات الجوية السورية لعدوان إسرائيلي», «تصدي المقاومة لغارة»: who confronts a strike,
+        shelling or drone attack told after «لـ» is what it was aimed at, not its doer (the air defences were
+        the strike's actor; the repelling itself is an event of its own)."""
+        toks = self.doc.tokens
+        t0 = d.head.tok_start
+        if d.head.pos != "noun" or d.type not in REMOTE_TYPES or not (
+                toks[t0].norm.startswith("ل") and not d.head.lemma.startswith("ل")
+                or t0 > 0 and toks[t0 - 1].norm in ("ل", "لـ")):
+            return d.participants
+        lo, _ = cuemod.sentence_bounds(toks, t0)
+        verb = next((k for k in range(t0 - 1, max(lo, t0 - 8) - 1, -1)
+                     if rests(toks[k].norm) & self.cues.repelling), None)
+        if verb is None:
+            return d.participants
+        return [("target" if r == "actor" and verb < m.tok < t0 else r, m) for r, m in d.participants]
 
     def _unarmed_body(self, m: Marked) -> bool:
         e = self.entity_by_id.get(m.entity) if m.entity else None

@@ -130,6 +130,7 @@ class Cues:
     war_context: frozenset[str] = frozenset()  # ... with «يواصل», «المستمر», «وقف», «جراء» next to it
     platforms: frozenset[str] = frozenset()  # «إكس», «تلغرام»: where a statement was posted, never a party
     condemning: frozenset[str] = frozenset()  # «دانت», «تستنكر»: who condemns an act is no party to it
+    repelling: frozenset[str] = frozenset()  # «تصدت الدفاعات لعدوان»: who repels a strike is its target
     motive_except: PhraseSet = PhraseSet((), {}, ())  # «ردًّا على سؤال»: in answer to a question
     statistic_before: frozenset[str] = frozenset()  # «حصيلة المعتقلين», «وتيرة الاستهدافات»: a count, not an incident
     since_superlative: frozenset[str] = frozenset()  # «الأول منذ الحرب»: one incident, the first for a while
@@ -289,6 +290,7 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         actor_nouns=frozenset(cues.get("actor_nouns", ())),
         leaver_nouns=frozenset(cues.get("leaver_nouns", ())),
         condemning=frozenset(cues.get("condemning", ())),
+        repelling=frozenset(cues.get("repelling", ())),
         no_casualties=PhraseSet.of(_phrases(cues.get("no_casualties", ()))),
         no_casualties_neg=PhraseSet.of(_phrases(cues.get("no_casualties_neg", ()))),
         casualty_nouns=PhraseSet.of(_phrases(cues.get("casualty_nouns", ()))),
