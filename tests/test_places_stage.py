@@ -267,6 +267,9 @@ NAMESAKES = [
     Entry("t:damascus", ("دمشق",), "Damascus", "city", 33.51, 36.29, "SY", "Damascus", None, 1500000),
     Entry("t:kfar-kila", ("كفر كلا",), "Kfar Kila", "village", 33.28, 35.55, "LB", None, None, 5900),
     Entry("t:khadra-il", ("الخضراء",), "Khadra (test)", "town", 31.4, 34.76, "IL", None, None, 19000),
+    Entry("t:eilat", ("إيلات",), "Eilat", "town", 29.56, 34.95, "IL", None, None, 52000),
+    Entry("country:PS", ("الأراضي الفلسطينية", "فلسطين"), "Palestinian Territory", "country", 31.9, 35.2, "PS", None,
+          None, 4500000, 150.0),
 ]
 
 
@@ -300,6 +303,15 @@ def test_occupied_land_words_point_to_the_israeli_namesake(namesakes: Stage) -> 
     assert _named(run(namesakes, "قصف الاحتلال بلدة عيترون، واستهدفت المقاومة موقع المالكية"))[1] == (
         "المالكية", "Malkia")
     assert _named(run(namesakes, "اشتباكات في مدينة المالكية بريف الحسكة"))[0] == ("المالكية", "Al Malikiyah")
+
+
+def test_a_small_israeli_town_in_a_story_of_palestine_is_not_out_of_place(namesakes: Stage) -> None:
+    # Palestine and Israel share ground: Eilat «داخل الأراضي الفلسطينية المحتلة» was dropped as a namesake in
+    # a country the article never names
+    doc = run(namesakes, "استهدفت المقاومة أهدافاً في منطقة إيلات داخل الأراضي الفلسطينية المحتلة")
+    assert ("إيلات", "Eilat") in _named(doc)
+    # a small place of a country the article does not name, far from its other places, still goes
+    assert [p.text for p in run(namesakes, "قصفت الطائرات إيلات وحلب وحماة").places] == ["حلب", "حماة"]
 
 
 def test_a_very_common_word_needs_a_place_of_its_own_area(namesakes: Stage) -> None:

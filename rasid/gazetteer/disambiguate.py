@@ -168,6 +168,16 @@ _AREAS = frozenset({"country", "admin1", "admin2", "region"})
 _SITES = frozenset({"facility", "checkpoint", "crossing", "camp"})
 
 
+#: Countries whose places interleave so that news about one names places of the other (GeoNames files
+#: Jerusalem under IL; «الضفة الغربية والقدس» backs it; «إيلات ... داخل الأراضي الفلسطينية المحتلة»).
+SHARED_GROUND = {"PS": "IL", "IL": "PS"}
+
+
+def same_ground(a: str | None, b: str | None) -> bool:
+    """The same country, or two whose places interleave (`SHARED_GROUND`)."""
+    return a == b or (a is not None and SHARED_GROUND.get(a) == b)
+
+
 def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 150.0,
              local_km: float = 40.0, big_city: int = 500000, seats: frozenset[int] = frozenset(),
              disputed: frozenset[str] = frozenset()) -> set[int]:
@@ -208,7 +218,7 @@ def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 
             if others and not any(
                     c.lat is not None and c.lon is not None and e.lat is not None and e.lon is not None
                     and c.feature != "country" and km(e.lat, e.lon, c.lat, c.lon) <= local_km for c in others) \
-                    and not any(c.country == e.country for c in others):
+                    and not any(same_ground(c.country, e.country) for c in others):
                 out.add(i)
             continue
         if slots[i].kind is not None and not local and all(
@@ -222,7 +232,7 @@ def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 
             if e.feature == "village" and slots[i].kind is None and " " not in slots[i].key:
                 out.add(i)
             continue
-        if not local and any(c.country == e.country for c in others):
+        if not local and any(same_ground(c.country, e.country) for c in others):
             continue
         if e.lat is not None and e.lon is not None and any(
                 c.lat is not None and c.lon is not None and c.feature != "country"

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rasid.doc import Document, Entity, Place
-from rasid.gazetteer.disambiguate import Slot, isolated, km, merge_duplicates, prior, resolve
+from rasid.gazetteer.disambiguate import SHARED_GROUND, Slot, isolated, km, merge_duplicates, prior, resolve
 from rasid.gazetteer.index import Gazetteer, read_config
 from rasid.gazetteer.matcher import (
     Cues,
@@ -301,7 +301,7 @@ def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: 
     # what each other name means without context, so that the weak ones cannot bootstrap each other
     alone = [_alone(s, region) for j, s in enumerate(slots) if j not in weak]
     backed = {e.country for e in alone}
-    backed |= {_SHARED_GROUND[c] for c in backed if c in _SHARED_GROUND}
+    backed |= {SHARED_GROUND[c] for c in backed if c in SHARED_GROUND}
     near = [e for e in alone if e.lat is not None and e.lon is not None and e.feature != "country"]
     out: dict[int, list[Entry]] = {}
     for i in weak:
@@ -313,11 +313,6 @@ def _common_words_unsupported(mentions: list[Mention], slots: list[Slot], text: 
         else:  # «نابلس وجنين والقدس»: only the namesakes in a backed country remain (none: no place)
             out[i] = [c for c in slots[i].candidates if c.country in backed]
     return out
-
-
-#: Countries whose places interleave so that news about one names places of the other (GeoNames files
-#: Jerusalem under IL; «الضفة الغربية والقدس» backs it).
-_SHARED_GROUND = {"PS": "IL", "IL": "PS"}
 
 
 def _alone(s: Slot, region: frozenset[str]) -> Entry:
