@@ -1608,6 +1608,17 @@ def test_who_repels_a_strike_is_its_target_not_its_actor(pipeline) -> None:
     assert [p.text for p in repel.participants if p.role == "actor"] == ["الدفاعات الجوية السورية"]
 
 
+def test_a_series_of_strikes_keeps_its_own_kind(pipeline) -> None:
+    # «سلسلة» reads like «ثاني» (a known event when there is one); with none, the series took the type of
+    # the article's first incident (shelling) and merged with the shelling of the same village a day later
+    text = ("تحدث مراسلنا عن قصف مدفعي إسرائيلي استهدف أطراف بلدة الناقورة اليوم. "
+            "وأمس الثلاثاء، شنّ الاحتلال سلسلة غارات طالت أطراف الناقورة.")
+    evs = real(pipeline({"text": text, "published": "2023-11-08"}))
+    assert sorted(e.type for e in evs) == ["shelling", "strike.air"]
+    (strike,) = [e for e in evs if e.type == "strike.air"]
+    assert strike.date is not None and strike.date.start == "2023-11-07"
+
+
 def test_an_armed_ministry_still_claims_its_own_strike(pipeline) -> None:
     text = "وزارة الدفاع العراقية تعلن تدمير مضافة لداعش بضربة جوية في وادي حوران."
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))

@@ -292,8 +292,9 @@ class _Context:
                         continue
                 elif m.generic:
                     continue  # background («حالات خطف», «نتيجة الاعتقالات») with no incident told: not an event
-                elif m.anaphoric and self.first_cued_violent:
-                    m = replace(m, type=self.first_cued_violent)  # «الهجوم» in a lead, told fully later
+                elif m.anaphoric and not m.cued and self.first_cued_violent:
+                    # «الهجوم» in a lead, told fully later; not a word that says its own kind («سلسلة غارات»)
+                    m = replace(m, type=self.first_cued_violent)
             d = self._find(local, m, None, neg, hyp)
             d.negated, d.hypothetical = neg, hyp
         local = self._violent_protests(local)
