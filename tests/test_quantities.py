@@ -150,6 +150,8 @@ def test_aircraft_and_weapon_models_are_not_counts(run):
     assert qs(run, "قصفت طائرات إف 16 مواقع في الريف") == []
     assert qs(run, "أسقطت الدفاعات طائرة ميغ-29 وطائرة F-16 فوق البلدة") == []
     assert [(q.kind, q.low) for q in run("قتل 4 جنود بصاروخ تي 72")] == [("killed", 4)]
+    # a channel or a regiment named by its number («القناة 12», «الفوج 46») counts nothing
+    assert qs(run, 'وبثت "القناة 12" مشاهد الهجوم على جبهة "الفوج 46"') == []
 
 
 def test_the_event_word_decides_over_the_status_noun(run):
