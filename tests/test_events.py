@@ -1619,6 +1619,22 @@ def test_a_series_of_strikes_keeps_its_own_kind(pipeline) -> None:
     assert strike.date is not None and strike.date.start == "2023-11-07"
 
 
+@pytest.mark.parametrize("text, actors, targets", [
+    # the demand's object was read as the subject of the protest
+    ("تظاهر أمس المئات في مدينة البصرة، مطالبين بمحاكمة وزير الكهرباء السابق قاسم الفهداوي.", [],
+     ["قاسم الفهداوي"]),
+    # the party right after the verb of protest is its subject, not whom it is against
+    ("تظاهر أنصار التيار الصدري في بغداد مطالبين بحل البرلمان.", ["أنصار التيار الصدري"], []),
+    # residents who protest are its actor, not victims
+    ("احتج أهالي بلدة جرمانا على انقطاع الكهرباء.", ["أهالي"], []),
+])
+def test_who_protests_and_what_against(pipeline, text, actors, targets) -> None:
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.type.startswith("protest")
+    assert [p.text for p in e.participants if p.role == "actor"] == actors
+    assert [p.text for p in e.participants if p.role == "target"] == targets
+
+
 def test_an_armed_ministry_still_claims_its_own_strike(pipeline) -> None:
     text = "وزارة الدفاع العراقية تعلن تدمير مضافة لداعش بضربة جوية في وادي حوران."
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))

@@ -336,8 +336,10 @@ class _Context:
                         and all(m.start != state[0].start for m in ents_d):
                     # a state that acts is an armed party here (its forces)
                     ents_d = sorted([*ents_d, *(replace(m, armed=True) for m in state)], key=lambda m: m.start)
+            # (not the people who protest: «احتج أهالي البلدة»)
+            marching = d.type.startswith(("protest", "riot")) and d.type != "protest.intervention"
             d.participants = [("target" if m.entity is None and rests(_norm_word(m.text.split()[0])) & VICTIM_NOUNS
-                               else r, m)
+                               and not (marching and r == "actor") else r, m)
                               for r, m in assign(d.type, d.head.pos, d.head.tok_start, d.head.tok_end, clause,
                                                  ents_d, others, toks, self._possessed(d.head), self.people)]
             if d.head.pos == "verb" and self._passive(d.head.tok_start):
@@ -366,6 +368,8 @@ class _Context:
                     d.participants.insert(0, ("actor", adj))
             if not d.participants:  # never the source cited after it («، وفق الأمم المتحدة»)
                 d.participants = self._sentence_actors(d, [m for m in marked_ents if not self._cited(m)], others)
+            if d.type.startswith("protest"):
+                d.participants = self._demanded(d)
             if self._verbal_attack(d):
                 continue
             self._pronoun_target(d, drafts + out)
@@ -580,6 +584,18 @@ class _Context:
         if verb is None:
             return d.participants
         return [("target" if r == "actor" and verb < m.tok < t0 else r, m) for r, m in d.participants]
+
+    def _demanded(self, d: Draft) -> list[tuple[str, Marked]]:
+        """«تظاهر المئات مطالبين بمحاكمة رئيس الوزراء السابق نوري المالكي», «منددين بـ…»: a party named after
+        a word of demand past the protest word is what the protest is aimed at, not who protests (the
+        first party after the verb was read as its subject)."""
+        toks = self.doc.tokens
+        t1 = d.head.tok_end
+        cues = [k for k in range(t1, min(len(toks), t1 + 12))
+                if toks[k].sentence == toks[d.head.tok_start].sentence and rests(toks[k].norm) & self.cues.demanding]
+        if not cues:
+            return d.participants
+        return [("target" if r == "actor" and m.tok > cues[0] else r, m) for r, m in d.participants]
 
     def _unarmed_body(self, m: Marked) -> bool:
         e = self.entity_by_id.get(m.entity) if m.entity else None

@@ -131,6 +131,7 @@ class Cues:
     platforms: frozenset[str] = frozenset()  # «إكس», «تلغرام»: where a statement was posted, never a party
     condemning: frozenset[str] = frozenset()  # «دانت», «تستنكر»: who condemns an act is no party to it
     repelling: frozenset[str] = frozenset()  # «تصدت الدفاعات لعدوان»: who repels a strike is its target
+    demanding: frozenset[str] = frozenset()  # «مطالبين بمحاكمة X»: X is what a protest is aimed at
     motive_except: PhraseSet = PhraseSet((), {}, ())  # «ردًّا على سؤال»: in answer to a question
     statistic_before: frozenset[str] = frozenset()  # «حصيلة المعتقلين», «وتيرة الاستهدافات»: a count, not an incident
     since_superlative: frozenset[str] = frozenset()  # «الأول منذ الحرب»: one incident, the first for a while
@@ -291,6 +292,7 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         leaver_nouns=frozenset(cues.get("leaver_nouns", ())),
         condemning=frozenset(cues.get("condemning", ())),
         repelling=frozenset(cues.get("repelling", ())),
+        demanding=frozenset(cues.get("demanding", ())),
         no_casualties=PhraseSet.of(_phrases(cues.get("no_casualties", ()))),
         no_casualties_neg=PhraseSet.of(_phrases(cues.get("no_casualties_neg", ()))),
         casualty_nouns=PhraseSet.of(_phrases(cues.get("casualty_nouns", ()))),

@@ -382,7 +382,10 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
             # «خرج المتظاهرون», «خرجت مسيرات»: the marchers themselves; «مظاهرات ضد الحكومة»: whom it is against
             marchers = m.marker == "" and m.entity is None and any(
                 normalize(m.text.split()[0]).lstrip("و").startswith(w) for w in MARCHERS)
-            add("actor" if marchers else "target", m)
+            # «تظاهر أنصار التيار الصدري»: the party right after a verb of protest is its subject
+            subject = pos == "verb" and m.marker == "" and m.tok - t_end <= 2 \
+                and not any(r == "actor" for r, _ in roles)
+            add("actor" if marchers or subject else "target", m)
         elif m.marker in ("", "and"):  # an «and» with no party just before it is unmarked
             has_actor = any(r == "actor" for r, _ in roles)
             if m.entity is None and _victim_noun(m.text):
