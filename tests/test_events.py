@@ -1635,6 +1635,16 @@ def test_who_protests_and_what_against(pipeline, text, actors, targets) -> None:
     assert [p.text for p in e.participants if p.role == "target"] == targets
 
 
+@pytest.mark.parametrize("text", [
+    "وأحصت المنظمة الدولية للهجرة نحو 600 ألف شخص فروا إلى الدول المجاورة.",
+    "كما أحصت المنظمة الدولية للهجرة فرار نحو 600 ألف سوداني إلى دول الجوار.",
+])
+def test_a_body_that_counts_the_displaced_does_not_flee(pipeline, text) -> None:
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.type == "movement.exit"
+    assert not any(p.text == "المنظمة الدولية للهجرة" for p in e.participants)
+
+
 def test_an_armed_ministry_still_claims_its_own_strike(pipeline) -> None:
     text = "وزارة الدفاع العراقية تعلن تدمير مضافة لداعش بضربة جوية في وادي حوران."
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
