@@ -1645,6 +1645,18 @@ def test_a_body_that_counts_the_displaced_does_not_flee(pipeline, text) -> None:
     assert not any(p.text == "المنظمة الدولية للهجرة" for p in e.participants)
 
 
+@pytest.mark.parametrize("text, typ", [
+    ("أعلنت المقاومة استهداف مقر قيادة في إيلات، بطائرات مسيرة.", "strike.drone"),
+    ("استهدفت المقاومة قاعدة عين الأسد، غربي البلاد، فجر اليوم، وذلك بواسطة الطيران المسيّر.", "strike.drone"),
+    ("واصلت المقاومة استهداف القواعد الأميركية في سوريا، بالصواريخ والطائرات المسيّرة.", "strike.drone"),
+    ("قصفت المقاومة مواقع الاحتلال، بقذائف الهاون.", "shelling"),
+])
+def test_the_means_told_after_a_comma_decides_the_kind(pipeline, text, typ) -> None:
+    # the instrument window stopped at the comma: every such strike was «shelling»
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.type == typ
+
+
 def test_an_armed_ministry_still_claims_its_own_strike(pipeline) -> None:
     text = "وزارة الدفاع العراقية تعلن تدمير مضافة لداعش بضربة جوية في وادي حوران."
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))

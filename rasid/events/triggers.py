@@ -256,6 +256,31 @@ def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex
             for typ, cues in lex.instruments:
                 if starts(n[1:], cues):
                     return typ, True
+    # past a comma, a means phrase of its own («استهداف مبنى الوزارة، بطائرات مسيرة», «، وذلك بواسطة الطيران
+    # المسيّر»): the «بـ» word or the word after «بواسطة / باستخدام» and the words after it
+    k = far
+    if k < len(tokens) and tokens[k].sentence == sent and tokens[k].norm in ("،", ","):
+        k += 1
+        if k < len(tokens) and tokens[k].norm in ("وذلك", "ذلك"):
+            k += 1
+        if k < len(tokens) and tokens[k].sentence == sent and tokens[k].norm in ("بواسطه", "باستخدام", "عبر"):
+            k += 1
+            phrase = [t.norm for t in tokens[k:k + 4] if t.sentence == sent]
+        elif k < len(tokens) and tokens[k].sentence == sent and tokens[k].norm.startswith("ب") \
+                and len(tokens[k].norm) > 3 and any(starts(tokens[k].norm[1:], c) for _, c in lex.instruments):
+            # (the «بـ» word itself a means, «بطائرات», «بالصواريخ»; not «بينما» opening another clause)
+            phrase = [tokens[k].norm[1:]] + [t.norm for t in tokens[k + 1:k + 4] if t.sentence == sent]
+        else:
+            phrase = []
+        if not phrase:  # «، في 12 آذار، باستخدام الطيران المسيّر»: an explicit means word further on
+            j = next((j for j in range(k, min(len(tokens), k + 15)) if tokens[j].sentence == sent
+                      and tokens[j].norm in ("بواسطه", "باستخدام")), None)
+            phrase = [t.norm for t in tokens[j + 1:j + 5] if t.sentence == sent] if j is not None else []
+        # «بالصواريخ والطائرات المسيّرة»: every word of the phrase, «و» off, the most decisive type first
+        words = [w[1:] if w.startswith("و") and len(w) > 3 else w for w in phrase]
+        for typ, cues in lex.instruments:
+            if any(starts(w, cues) for w in words):
+                return typ, True
     default = lex.refine_defaults.get(form.lemma, form.type)
     if default == "clash.armed" and lex.civilian_sites:
         # «الهجوم على متحف باردو», «هاجموا فندقًا»: the target is a civilian site, not an armed side
