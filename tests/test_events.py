@@ -1657,6 +1657,21 @@ def test_the_means_told_after_a_comma_decides_the_kind(pipeline, text, typ) -> N
     assert e.type == typ
 
 
+@pytest.mark.parametrize("text", [
+    "جدد الطيران المروحي قصفه بالبراميل المتفجرة على بلدة داعل في ريف درعا.",
+    "وألقت المروحيات ثمانية براميل متفجرة على مدينة داريا.",
+])
+def test_barrel_bombs_are_air_strikes(pipeline, text) -> None:
+    # «المتفجرة» made them roadside bombs, and «ألقى» was no trigger
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.type == "strike.air"
+    assert [p.role for p in e.participants] == ["actor"]
+
+
+def test_dropping_a_speech_or_an_arrest_is_no_strike(pipeline) -> None:
+    assert real(pipeline({"text": "ألقى الرئيس كلمة أمام البرلمان في دمشق.", "published": "2024-05-12"})) == []
+
+
 def test_an_armed_ministry_still_claims_its_own_strike(pipeline) -> None:
     text = "وزارة الدفاع العراقية تعلن تدمير مضافة لداعش بضربة جوية في وادي حوران."
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))

@@ -261,10 +261,14 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
                 forms.setdefault(f, []).append(
                     TriggerForm(tid, lemma, pos, bool(trig.get("refine")), nxt, present, near, unless, retype,
                                 int(trig.get("near_window", 4))))
-    raw_instruments = [(k, v) for k, v in data.get("instruments", {}).items() if not k.startswith("_")]
+    # «strike.air#barrels»: a second entry for a type, at its own rank («البراميل المتفجرة» are dropped from the
+    # air, before the explosive word makes them a roadside bomb)
+    raw_instruments = [(k.split("#")[0], v) for k, v in data.get("instruments", {}).items() if not k.startswith("_")]
     # «جوا$»: a whole word («جوًا», from the air), where a prefix would also catch «بجوار» (next to)
     instruments = tuple((k, tuple(w for w in v if not w.endswith("$"))) for k, v in raw_instruments)
-    exact = {k: frozenset(w[:-1] for w in v if w.endswith("$")) for k, v in raw_instruments}
+    exact: dict[str, frozenset[str]] = {}
+    for k, v in raw_instruments:
+        exact[k] = exact.get(k, frozenset()) | frozenset(w[:-1] for w in v if w.endswith("$"))
     defaults = {k: v for k, v in data.get("refine_defaults", {}).items() if not k.startswith("_")}
     for tid in [*defaults.values(), *(k for k, _ in instruments)]:
         if tid not in types:
