@@ -105,9 +105,6 @@ SOURCE_PREPS = frozenset(("بحسب", "حسب", "وفق", "وفقا", "نقلا"
 #: Types whose parties are states, often named by their country or capital.
 PARTY_TYPES = ("agreement", "diplomacy.restored", "diplomacy.cut")
 #: Remote violence: carried out by forces, whose actor is never a person.
-#: Verbs of counting and documenting: their subject is the source of what they count («أحصت المنظمة … فروا»).
-DOCUMENTING = frozenset(("احصي", "احصت", "يحصي", "تحصي", "قدرت", "قدر", "تقدر", "يقدر", "وثق", "وثقت", "رصد",
-                         "رصدت"))
 REMOTE_TYPES = ("strike.air", "strike.drone", "shelling")
 #: Direction words that open a place phrase locating the one before it («شمالي سوريا», «جنوب شرق ...»).
 DIRECTIONS = ("شمال", "جنوب", "شرق", "غرب", "وسط")
@@ -544,7 +541,7 @@ class _Context:
             # «وأحصت المنظمة الدولية للهجرة نحو 600 ألف شخص فروا»: a body that counts or documents is the
             # source of a verb told of what it counted too
             return m.tok > 0 and toks[m.tok - 1].sentence == toks[t0].sentence \
-                and bool(rests(toks[m.tok - 1].norm) & DOCUMENTING) and self._unarmed_body(m)
+                and bool(rests(toks[m.tok - 1].norm) & self.cues.documenting) and self._unarmed_body(m)
         # not any organisation right before the word: one the registry does not know may be armed
         # («القوات المسلحة اليمنية تعلن إسقاط مسيرة»)
         after = self.idx.at(m.end - 1) + 1
@@ -556,7 +553,7 @@ class _Context:
         if m.tok == 0:
             return False
         verb = toks[m.tok - 1]
-        if verb.sentence != toks[t0].sentence or not rests(verb.norm) & (self.cues.reporting | DOCUMENTING):
+        if verb.sentence != toks[t0].sentence or not rests(verb.norm) & (self.cues.reporting | self.cues.documenting):
             return False
         return not any(t.norm in COMPLEMENTIZERS for t in toks[m.tok:t0])
 
