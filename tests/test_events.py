@@ -1672,6 +1672,16 @@ def test_dropping_a_speech_or_an_arrest_is_no_strike(pipeline) -> None:
     assert real(pipeline({"text": "ألقى الرئيس كلمة أمام البرلمان في دمشق.", "published": "2024-05-12"})) == []
 
 
+@pytest.mark.parametrize("text, typ", [
+    ("وفجّر جيش الاحتلال المنازل في بلدة بني سهيلا، وتعمّد تفجير المنازل في خزاعة.", "looting"),
+    ("تمكن المقاومون من تفجير منزل مفخخ بقوة إسرائيلية خاصة في خان يونس.", "explosion.ied"),
+    ("انفجرت عبوة ناسفة في منزل بمدينة درعا.", "explosion.ied"),
+])
+def test_blowing_up_houses_is_a_demolition_unless_they_were_rigged(pipeline, text, typ) -> None:
+    evs = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert evs and {e.type for e in evs} == {typ}
+
+
 def test_an_armed_ministry_still_claims_its_own_strike(pipeline) -> None:
     text = "وزارة الدفاع العراقية تعلن تدمير مضافة لداعش بضربة جوية في وادي حوران."
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))

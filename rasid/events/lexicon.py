@@ -259,9 +259,14 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
             near = tuple(trig.get("near", ()))
             for f in all_forms:
                 present = pos == "verb" and f[:1] in _PRESENT_PREFIXES and not f.startswith(lemma)
-                forms.setdefault(f, []).append(
-                    TriggerForm(tid, lemma, pos, bool(trig.get("refine")), nxt, present, near, unless, retype,
-                                int(trig.get("near_window", 4))))
+                tf = TriggerForm(tid, lemma, pos, bool(trig.get("refine")), nxt, present, near, unless, retype,
+                                 int(trig.get("near_window", 4)))
+                # "first": a reading read before the others of the same word, whatever its type's place in
+                # the file («تفجير المنازل» is a demolition before «تفجير» can be a bomb)
+                if trig.get("first"):
+                    forms.setdefault(f, []).insert(0, tf)
+                else:
+                    forms.setdefault(f, []).append(tf)
     # «strike.air#barrels»: a second entry for a type, at its own rank («البراميل المتفجرة» are dropped from the
     # air, before the explosive word makes them a roadside bomb)
     raw_instruments = [(k.split("#")[0], v) for k, v in data.get("instruments", {}).items() if not k.startswith("_")]
