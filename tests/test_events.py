@@ -1682,6 +1682,14 @@ def test_blowing_up_houses_is_a_demolition_unless_they_were_rigged(pipeline, tex
     assert evs and {e.type for e in evs} == {typ}
 
 
+def test_a_verb_joined_by_waw_shares_the_first_verbs_subject(pipeline) -> None:
+    # the journalist whose house was raided, told between the two verbs, was taken for the arrester
+    text = "اقتحمت قوات الاحتلال منزل الصحفي ناصر اللحام في بيت لحم واعتدت على زوجته واعتقلت نجليه باسل وباسيل."
+    (arrest,) = [e for e in real(pipeline({"text": text, "published": "2024-05-12"})) if e.type == "arrest"]
+    assert [p.text for p in arrest.participants if p.role == "actor"] == ["قوات الاحتلال"]
+    assert not any(p.text == "ناصر اللحام" for p in arrest.participants)
+
+
 def test_an_armed_ministry_still_claims_its_own_strike(pipeline) -> None:
     text = "وزارة الدفاع العراقية تعلن تدمير مضافة لداعش بضربة جوية في وادي حوران."
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))

@@ -362,6 +362,7 @@ class _Context:
                 if claimant is not None and all(m.start != claimant.start for _, m in d.participants):
                     d.participants.insert(0, ("actor", claimant))
             d.participants = self._no_false_actors(d)
+            d.participants = self._coordinated_subject(d, out)
             if not any(r == "actor" for r, _ in d.participants):
                 adj = self._adjective_actor(d, marked_ents)  # «قصف مدفعي إسرائيلي»: the state's forces
                 if adj is not None:
@@ -600,6 +601,27 @@ class _Context:
         if not cues:
             return d.participants
         return [("target" if r == "actor" and m.tok > cues[0] else r, m) for r, m in d.participants]
+
+    def _coordinated_subject(self, d: Draft, before: list[Draft]) -> list[tuple[str, Marked]]:
+        """«اقتحمت قوات الاحتلال منزل الصحفي ناصر اللحام … واعتقلت نجليه»: a verb joined by «و/ف» to an earlier
+        verb of its sentence shares that verb's subject; a party between the two is the earlier verb's object,
+        not the later one's fronted subject (the journalist was taken for the arrester)."""
+        toks = self.doc.tokens
+        t0 = d.head.tok_start
+        head = toks[t0].norm
+        if d.head.pos != "verb" or head[:1] not in "وف" or d.head.lemma.startswith(head[:1]) \
+                or self._passive(t0):
+            return d.participants
+        prev = next((k for k in reversed(before) if k.head.pos == "verb" and k.head.tok_end <= t0
+                     and k.head.sentence == d.head.sentence), None)
+        if prev is None:
+            return d.participants
+        subjects = [m for r, m in prev.participants if r == "actor" and m.tok < t0]
+        between = [m for r, m in d.participants if r == "actor" and prev.head.tok_end <= m.tok < t0]
+        if not subjects or not between:
+            return d.participants
+        kept = [(r, m) for r, m in d.participants if not any(m is b for b in between)]
+        return [("actor", m) for m in subjects if all(m.start != x.start for _, x in kept)] + kept
 
     def _unarmed_body(self, m: Marked) -> bool:
         e = self.entity_by_id.get(m.entity) if m.entity else None
