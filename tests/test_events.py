@@ -1690,6 +1690,17 @@ def test_a_verb_joined_by_waw_shares_the_first_verbs_subject(pipeline) -> None:
     assert not any(p.text == "ناصر اللحام" for p in arrest.participants)
 
 
+def test_one_drone_strike_told_in_headline_lead_and_body_is_one_event(pipeline) -> None:
+    # the window ended on «بطائرةٍ» before «مسيّرة» (an air strike), a relative clause hid the means (shelling),
+    # and the headline's drone strike, cued, merged with neither
+    art = {"title": "المقاومة الإسلامية في العراق تستهدف قاعدة الشدادي الأميركية بطائرةٍ مسيّرة",
+           "text": ("أعلنت المقاومة الإسلامية في العراق، اليوم الخميس، استهدافها قاعدة الشدادي، التي تضم قوات "
+                    "أميركية في سوريا بطائرةٍ مسيّرة."),
+           "published": "2024-01-11"}
+    (e,) = real(pipeline(art))
+    assert e.type == "strike.drone"
+
+
 def test_an_armed_ministry_still_claims_its_own_strike(pipeline) -> None:
     text = "وزارة الدفاع العراقية تعلن تدمير مضافة لداعش بضربة جوية في وادي حوران."
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))

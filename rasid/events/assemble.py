@@ -1209,9 +1209,13 @@ class _Context:
             return False
         if title:  # the headline sums up the lead: the first body event of its kind («قصف» for «غارات»),
             kind = self._acled(d.type)  # or the one at the headline's place
+            # (a cued headline word of another sub-type still sums up a body event of its kind at the same place:
+            # «المقاومة تستهدف مستوطنة "شتولا" وتسقط مسيّرة» — the drone is the one downed, not the means)
             same = [k for k in drafts if not k.negated and not k.hypothetical
                     and k.sentence >= self._first_body_sentence()
-                    and (k.type == d.type or (not d.head.cued and self._acled(k.type)[0] == kind[0]))]
+                    and (k.type == d.type or self._acled(k.type)[0] == kind[0] and (
+                        not d.head.cued or d.location is not None and k.location is not None
+                        and _same_place(k.location, d.location)))]
             if not same:
                 return False
             placed = [k for k in same if d.location is not None and k.location is not None

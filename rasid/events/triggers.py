@@ -238,6 +238,9 @@ def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex
         lo -= 1
     while hi < len(tokens) and hi - end < window and tokens[hi].sentence == sent and tokens[hi].norm not in breaks:
         hi += 1
+    if hi < len(tokens) and tokens[hi].sentence == sent and hi > end \
+            and any(starts(tokens[hi - 1].norm, c) for _, c in lex.instruments):
+        hi += 1  # the window ends on an instrument: its adjective too («بطائرةٍ | مسيّرة»)
     near = [t.norm for t in tokens[lo:hi]]
     for typ, cues in lex.instruments:  # one tuple-prefix test per word and instrument (this runs per trigger)
         exact = lex.instrument_exact.get(typ)
@@ -250,11 +253,14 @@ def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex
     while far < len(tokens) and far - end < 2 * window and tokens[far].sentence == sent \
             and tokens[far].norm not in breaks:
         far += 1
-    for t in tokens[hi:far]:
-        n = t.norm
-        if n.startswith("ب") and len(n) > 3:
+    for j in range(hi, far):
+        n = tokens[j].norm
+        if n.startswith("ب") and len(n) > 3 and any(starts(n[1:], c) for _, c in lex.instruments):
+            # the «بـ» word and the two after it, the most decisive first («بطائرةٍ مسيّرة»: a drone, not air)
+            words = [n[1:]] + [t.norm[1:] if t.norm.startswith("و") and len(t.norm) > 3 else t.norm
+                               for t in tokens[j + 1:min(far, j + 3)]]
             for typ, cues in lex.instruments:
-                if starts(n[1:], cues):
+                if any(starts(w, cues) for w in words):
                     return typ, True
     # past a comma, a means phrase of its own («استهداف مبنى الوزارة، بطائرات مسيرة», «، وذلك بواسطة الطيران
     # المسيّر»): the «بـ» word or the word after «بواسطة / باستخدام» and the words after it
@@ -272,6 +278,16 @@ def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex
             phrase = [tokens[k].norm[1:]] + [t.norm for t in tokens[k + 1:k + 4] if t.sentence == sent]
         else:
             phrase = []
+            if k < len(tokens) and tokens[k].norm in ("التي", "الذي"):
+                # «استهدافها قاعدة الشدادي، التي تضم قوات أميركية في سوريا بطائرةٍ مسيّرة»: past a relative
+                # clause on the object, the «بـ» means of the main verb
+                for j in range(k + 1, min(len(tokens), k + 10)):
+                    n = tokens[j].norm
+                    if tokens[j].sentence != sent or n in breaks:
+                        break
+                    if n.startswith("ب") and len(n) > 3 and any(starts(n[1:], c) for _, c in lex.instruments):
+                        phrase = [n[1:]] + [t.norm for t in tokens[j + 1:j + 3] if t.sentence == sent]
+                        break
         if not phrase:  # «، في 12 آذار، باستخدام الطيران المسيّر»: an explicit means word further on
             j = next((j for j in range(k, min(len(tokens), k + 15)) if tokens[j].sentence == sent
                       and tokens[j].norm in ("بواسطه", "باستخدام")), None)
