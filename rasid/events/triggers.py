@@ -289,9 +289,9 @@ def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex
                         phrase = [n[1:]] + [t.norm for t in tokens[j + 1:j + 3] if t.sentence == sent]
                         break
         if not phrase:  # «، في 12 آذار، باستخدام الطيران المسيّر»: an explicit means word further on
-            j = next((j for j in range(k, min(len(tokens), k + 15)) if tokens[j].sentence == sent
-                      and tokens[j].norm in ("بواسطه", "باستخدام")), None)
-            phrase = [t.norm for t in tokens[j + 1:j + 5] if t.sentence == sent] if j is not None else []
+            at = next((x for x in range(k, min(len(tokens), k + 15)) if tokens[x].sentence == sent
+                       and tokens[x].norm in ("بواسطه", "باستخدام")), None)
+            phrase = [t.norm for t in tokens[at + 1:at + 5] if t.sentence == sent] if at is not None else []
         # «بالصواريخ والطائرات المسيّرة»: every word of the phrase, «و» off, the most decisive type first
         words = [w[1:] if w.startswith("و") and len(w) > 3 else w for w in phrase]
         for typ, cues in lex.instruments:
