@@ -1701,6 +1701,16 @@ def test_one_drone_strike_told_in_headline_lead_and_body_is_one_event(pipeline) 
     assert e.type == "strike.drone"
 
 
+@pytest.mark.parametrize("text", [
+    "فجروا أنفسهم عند مدخل الفندق في مقديشو.",
+    "وفجرت نفسها فور نزولها من السيارة في سوق مدينة مايدوغوري.",
+])
+def test_blowing_oneself_up_is_a_suicide_bombing(pipeline, text) -> None:
+    # the bomb reading of «فجر», listed under an earlier type, always won over the suicide one
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.type == "explosion.suicide"
+
+
 def test_an_armed_ministry_still_claims_its_own_strike(pipeline) -> None:
     text = "وزارة الدفاع العراقية تعلن تدمير مضافة لداعش بضربة جوية في وادي حوران."
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
