@@ -96,7 +96,31 @@ def hypothetical(tokens: Sequence[Token], start: int, end: int, cues: Cues, wind
     if any(tokens[k].norm in MAY and tokens[k + 1].norm.startswith("ي") and len(tokens[k + 1].norm) > 2
            for k in range(max(lo, start - window), start)):
         return True  # «قد يؤدي إلى انسحاب», «قد يشن هجوماً»: «قد» before a present verb is «may»
-    return any_phrase(tokens, max(lo, start - window), start, cues.hypothetical_before) is not None
+    if any_phrase(tokens, max(lo, start - window), start, cues.hypothetical_before) is not None:
+        return True
+    return threatened_with(tokens, start, cues)
+
+
+#: How far back in its sentence a threat word may stand before «بـ» + the act it threatens.
+THREAT_REACH = 14
+#: «أن» and its forms: what follows is reported, not threatened («هدد بأن …» is handled by the clause cues).
+_THAT = frozenset(("ان", "بان", "وان"))
+
+
+def threatened_with(tokens: Sequence[Token], start: int, cues: Cues) -> bool:
+    """«هدد الاحتلال الإسرائيلي، اليوم الثلاثاء، إدارة مستشفى الرنتيسي للأطفال بقصفه»: the act after «بـ» is
+    what a threat word earlier in the sentence threatens, across the commas of a date or an object (the clause
+    window stopped at the first comma). Not across «أن» or a full stop."""
+    if not tokens[start].norm.startswith("ب"):
+        return False
+    sent = tokens[start].sentence
+    for k in range(start - 1, max(-1, start - THREAT_REACH - 1), -1):
+        t = tokens[k]
+        if t.sentence != sent or t.norm in _THAT or t.norm in (".", "!", "؟", "?", "؛", ";"):
+            return False
+        if rests(t.norm) & cues.threatening:
+            return True
+    return False
 
 
 #: «قد» before a present verb (only the «يـ» forms: «تـ» also opens past verbs, «قد تعرضت»).

@@ -133,6 +133,7 @@ class Cues:
     repelling: frozenset[str] = frozenset()  # «تصدت الدفاعات لعدوان»: who repels a strike is its target
     demanding: frozenset[str] = frozenset()  # «مطالبين بمحاكمة X»: X is what a protest is aimed at
     documenting: frozenset[str] = frozenset()  # «أحصت المنظمة … فروا»: who counts is the source
+    threatening: frozenset[str] = frozenset()  # «هدد … بقصفه»: the act after «بـ» was threatened
     motive_except: PhraseSet = PhraseSet((), {}, ())  # «ردًّا على سؤال»: in answer to a question
     statistic_before: frozenset[str] = frozenset()  # «حصيلة المعتقلين», «وتيرة الاستهدافات»: a count, not an incident
     since_superlative: frozenset[str] = frozenset()  # «الأول منذ الحرب»: one incident, the first for a while
@@ -304,6 +305,7 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         repelling=frozenset(cues.get("repelling", ())),
         demanding=frozenset(cues.get("demanding", ())),
         documenting=frozenset(cues.get("documenting", ())),
+        threatening=frozenset(cues.get("threatening", ())),
         no_casualties=PhraseSet.of(_phrases(cues.get("no_casualties", ()))),
         no_casualties_neg=PhraseSet.of(_phrases(cues.get("no_casualties_neg", ()))),
         casualty_nouns=PhraseSet.of(_phrases(cues.get("casualty_nouns", ()))),
