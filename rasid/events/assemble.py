@@ -187,6 +187,7 @@ class _Context:
                  unarmed: frozenset[str] = frozenset()) -> None:
         self.doc, self.lex, self.cues = doc, lex, lex.cues
         self.unarmed = unarmed
+        self.reporting_or_counting = self.cues.reporting | self.cues.documenting  # `_announcer`, once
         self.idx = TokenIndex(doc.tokens)
         self.first_cued_violent: str | None = None
         self.flagged_spans: list[tuple[int, int]] = []  # token spans of denied or hypothetical mentions
@@ -554,7 +555,7 @@ class _Context:
         if m.tok == 0:
             return False
         verb = toks[m.tok - 1]
-        if verb.sentence != toks[t0].sentence or not rests(verb.norm) & (self.cues.reporting | self.cues.documenting):
+        if verb.sentence != toks[t0].sentence or not rests(verb.norm) & self.reporting_or_counting:
             return False
         return not any(t.norm in COMPLEMENTIZERS for t in toks[m.tok:t0])
 

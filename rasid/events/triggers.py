@@ -254,49 +254,14 @@ def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex
             and tokens[far].norm not in breaks:
         far += 1
     for j in range(hi, far):
-        n = tokens[j].norm
-        if n.startswith("ب") and len(n) > 3 and any(starts(n[1:], c) for _, c in lex.instruments):
-            # the «بـ» word and the two after it, the most decisive first («بطائرةٍ مسيّرة»: a drone, not air)
-            words = [n[1:]] + [t.norm[1:] if t.norm.startswith("و") and len(t.norm) > 3 else t.norm
-                               for t in tokens[j + 1:min(far, j + 3)]]
-            for typ, cues in lex.instruments:
-                if any(starts(w, cues) for w in words):
-                    return typ, True
-    # past a comma, a means phrase of its own («استهداف مبنى الوزارة، بطائرات مسيرة», «، وذلك بواسطة الطيران
-    # المسيّر»): the «بـ» word or the word after «بواسطة / باستخدام» and the words after it
-    k = far
-    if k < len(tokens) and tokens[k].sentence == sent and tokens[k].norm in ("،", ","):
-        k += 1
-        if k < len(tokens) and tokens[k].norm in ("وذلك", "ذلك"):
-            k += 1
-        if k < len(tokens) and tokens[k].sentence == sent and tokens[k].norm in ("بواسطه", "باستخدام", "عبر"):
-            k += 1
-            phrase = [t.norm for t in tokens[k:k + 4] if t.sentence == sent]
-        elif k < len(tokens) and tokens[k].sentence == sent and tokens[k].norm.startswith("ب") \
-                and len(tokens[k].norm) > 3 and any(starts(tokens[k].norm[1:], c) for _, c in lex.instruments):
-            # (the «بـ» word itself a means, «بطائرات», «بالصواريخ»; not «بينما» opening another clause)
-            phrase = [tokens[k].norm[1:]] + [t.norm for t in tokens[k + 1:k + 4] if t.sentence == sent]
-        else:
-            phrase = []
-            if k < len(tokens) and tokens[k].norm in ("التي", "الذي"):
-                # «استهدافها قاعدة الشدادي، التي تضم قوات أميركية في سوريا بطائرةٍ مسيّرة»: past a relative
-                # clause on the object, the «بـ» means of the main verb
-                for j in range(k + 1, min(len(tokens), k + 10)):
-                    n = tokens[j].norm
-                    if tokens[j].sentence != sent or n in breaks:
-                        break
-                    if n.startswith("ب") and len(n) > 3 and any(starts(n[1:], c) for _, c in lex.instruments):
-                        phrase = [n[1:]] + [t.norm for t in tokens[j + 1:j + 3] if t.sentence == sent]
-                        break
-        if not phrase:  # «، في 12 آذار، باستخدام الطيران المسيّر»: an explicit means word further on
-            at = next((x for x in range(k, min(len(tokens), k + 15)) if tokens[x].sentence == sent
-                       and tokens[x].norm in ("بواسطه", "باستخدام")), None)
-            phrase = [t.norm for t in tokens[at + 1:at + 5] if t.sentence == sent] if at is not None else []
-        # «بالصواريخ والطائرات المسيّرة»: every word of the phrase, «و» off, the most decisive type first
-        words = [w[1:] if w.startswith("و") and len(w) > 3 else w for w in phrase]
-        for typ, cues in lex.instruments:
-            if any(starts(w, cues) for w in words):
-                return typ, True
+        kind = _decisive(_means_phrase(tokens, j, min(far, j + 3), lex), lex)
+        if kind is not None:
+            return kind, True
+    # past a comma, a means phrase of its own («استهداف مبنى الوزارة، بطائرات مسيرة», «، وذلك بواسطة …»)
+    if far < len(tokens) and tokens[far].sentence == sent and tokens[far].norm in ("،", ","):
+        kind = _decisive(_means_after_comma(tokens, far + 1, lex), lex)
+        if kind is not None:
+            return kind, True
     default = lex.refine_defaults.get(form.lemma, form.type)
     if default == "clash.armed" and lex.civilian_sites:
         # «الهجوم على متحف باردو», «هاجموا فندقًا»: the target is a civilian site, not an armed side
@@ -304,6 +269,58 @@ def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex
             if t.start not in placed and starts(t.norm, lex.civilian_sites):
                 return "attack.civilians", True
     return default, False
+
+
+def _decisive(words: Sequence[str], lex: EventLexicon) -> str | None:
+    """The most decisive instrument type among the words of a means phrase («بالصواريخ والطائرات المسيّرة»:
+    a drone strike), or None."""
+    for typ, cues in lex.instruments:
+        if any(starts(w, cues) for w in words):
+            return typ
+    return None
+
+
+def _means_phrase(tokens: Sequence[Token], j: int, limit: int, lex: EventLexicon) -> list[str]:
+    """A means phrase opened by token j, a «بـ» word that is itself an instrument («بطائرات», «بالصواريخ»; not
+    «بينما» opening another clause): that word without its «بـ», then the words after it up to `limit`, each
+    without a «و» («بطائرةٍ مسيّرة», «بالصواريخ والطائرات»). Empty when token j opens none."""
+    n = tokens[j].norm
+    if not (n.startswith("ب") and len(n) > 3 and any(starts(n[1:], c) for _, c in lex.instruments)):
+        return []
+    sent = tokens[j].sentence
+    return [n[1:]] + [_no_waw(t.norm) for t in tokens[j + 1:limit] if t.sentence == sent]
+
+
+def _no_waw(w: str) -> str:
+    return w[1:] if w.startswith("و") and len(w) > 3 else w
+
+
+def _means_after_comma(tokens: Sequence[Token], k: int, lex: EventLexicon) -> list[str]:
+    """The means phrase of a clause told after a comma from token k: «، بطائرات مسيرة», «، وذلك بواسطة الطيران
+    المسيّر», the «بـ» means past a relative clause on the object («قاعدة الشدادي، التي تضم قوات أميركية في
+    سوريا بطائرةٍ مسيّرة»), or «بواسطة / باستخدام» further on («، في 12 آذار، باستخدام الطيران المسيّر»)."""
+    if k >= len(tokens):
+        return []
+    sent = tokens[k - 1].sentence
+    if tokens[k].norm in ("وذلك", "ذلك"):
+        k += 1
+    if k >= len(tokens) or tokens[k].sentence != sent:
+        return []
+    if tokens[k].norm in ("بواسطه", "باستخدام", "عبر"):
+        return [_no_waw(t.norm) for t in tokens[k + 1:k + 5] if t.sentence == sent]
+    words = _means_phrase(tokens, k, k + 4, lex)
+    if words:
+        return words
+    if tokens[k].norm in ("التي", "الذي"):
+        for j in range(k + 1, min(len(tokens), k + 10)):
+            if tokens[j].sentence != sent or tokens[j].norm in lex.cues.clause_break:
+                break
+            words = _means_phrase(tokens, j, j + 3, lex)
+            if words:
+                return words
+    at = next((x for x in range(k, min(len(tokens), k + 15)) if tokens[x].sentence == sent
+               and tokens[x].norm in ("بواسطه", "باستخدام")), None)
+    return [_no_waw(t.norm) for t in tokens[at + 1:at + 5] if t.sentence == sent] if at is not None else []
 
 
 #: Subjects that make «خرج» a march, not a departure («مسيرات» are marches here, not drones).

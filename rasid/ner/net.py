@@ -166,6 +166,7 @@ class NetModel:
         # per distinct word: its projected input (`_projected`), 3.2 kB a word
         self._x: dict[str, Any] = {}
         self._w_in: tuple[Any, Any] | None = None
+        self._w_hh = (arrays["fw_w_hh"].T.copy(), arrays["bw_w_hh"].T.copy())  # recurrent weights, transposed once
 
     @classmethod
     def load(cls, path: str | Path, featurizer: Featurizer, max_cache: int = 60_000) -> NetModel:
@@ -248,7 +249,7 @@ class NetModel:
         st = _Steps(lens)
         # step t feeds token t to the forward direction and token n-1-t to the backward one
         steps = (g_in[st.fwd, :4 * hid], g_in[st.bwd, 4 * hid:])  # sentences × steps × 4·hidden each
-        w_hh = (self.a["fw_w_hh"].T.copy(), self.a["bw_w_hh"].T.copy())
+        w_hh = self._w_hh
         hs = (np.zeros((st.b, st.tmax, hid), dtype=np.float32), np.zeros((st.b, st.tmax, hid), dtype=np.float32))
         h = [np.zeros((st.b, hid), dtype=np.float32) for _ in range(2)]
         c = [np.zeros((st.b, hid), dtype=np.float32) for _ in range(2)]
@@ -287,6 +288,7 @@ class CombinedTagger:
         self.perm = np.asarray([net.labels.index(lab) for lab in w.labels])  # net order → CRF order
         self.weight = float(net.meta.get("weight", 0.5))
         self.trans, self.start = iob_constraints(w.labels)
+        self.decoder = _constrained(w.labels, self.trans)
 
     def tag(self, norms: Sequence[str]) -> list[str]:
         return self.tag_many([norms])[0] if norms else []
@@ -303,7 +305,7 @@ class CombinedTagger:
         comb = self.weight * lp + (1 - self.weight) * np.log(marg + _TINY)
         firsts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.intp)
         comb[firsts] += self.start
-        tagged = iter(_constrained(w.labels, self.trans).viterbi(comb, lengths))
+        tagged = iter(self.decoder.viterbi(comb, lengths))
         return [next(tagged) if s else [] for s in sents]
 
 
