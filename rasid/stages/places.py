@@ -67,7 +67,9 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
     in it, or (`actor_countries`) an actor of it."""
     nv = normalize_with_offsets(doc.text)
     mentions = find_mentions(nv.text, gaz, cues, nv)
-    mentions = [m for m in _with_entities(doc, nv, mentions, gaz, cues) if not _river_bank(nv.text, m)]
+    # organisations the registry does not know that may be a countryside or province («ريف دير الزور الشرقي»)
+    org_spans = _unknown_orgs(doc, nv)
+    mentions = [m for m in _with_entities(doc, nv, mentions, gaz, cues, org_spans) if not _river_bank(nv.text, m)]
     if not mentions:
         return doc.replace(places=())
     slots = []
@@ -134,14 +136,13 @@ def find_places(doc: Document, gaz: Gazetteer, cues: Cues, region: frozenset[str
             m.start += 1  # «وجدة» read as «و» + Jeddah: the name starts after the «و»
     # a kept match that is exactly a person's span was let through as a place («أم درمان»): the entity is one
     person_cities = {nv.from_original(e.start, e.end) for e in doc.entities if e.type == "PER"}
-    # …and so is an unknown organisation that is exactly a countryside or province («ريف دير الزور الشرقي»)
-    org_regions = _unknown_orgs(doc, nv)
+    # …and so is an unknown organisation that is exactly a countryside or province (`org_spans`)
     for m, slot in zip(mentions, slots, strict=True):
         entry = slot.candidates[slot.choice]
         start, end = nv.to_original(*m.span)
         n_start, n_end = nv.to_original(m.start, m.end)
         ent = _covering_entity(entities, n_start, n_end)
-        org_region = (m.start, m.end) in org_regions and entry.feature in ("region", "admin1", "admin2")
+        org_region = (m.start, m.end) in org_spans and entry.feature in ("region", "admin1", "admin2")
         if ent is None and (m.kind is not None or m.near or (m.start, m.end) in person_cities or org_region):
             same = [k for k, e in enumerate(entities) if e.start == n_start and e.end == n_end]
             if same:  # the tagger called it a person or an organisation; the cue word says place
@@ -404,7 +405,7 @@ def _unknown_orgs(doc: Document, nv: Normalized) -> set[tuple[int, int]]:
 
 
 def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: Gazetteer,
-                   cues: Cues) -> list[Mention]:
+                   cues: Cues, orgs: set[tuple[int, int]]) -> list[Mention]:
     """Drop matches inside person and organisation names; add LOC entities the matcher missed when their name resolves."""
     if not doc.entities:
         return mentions
@@ -423,7 +424,6 @@ def _with_entities(doc: Document, nv: Normalized, mentions: list[Mention], gaz: 
         c.feature == "city" and c.population >= BIG_CITY for c in gaz.by_key(m.key))
     # …and a countryside or province the tagger read as an organisation («نقطة عسكرية في ريف دير الزور
     # الشرقي»), when the registry does not know the name
-    orgs = _unknown_orgs(doc, nv)
     region: Callable[[Mention], bool] = lambda m: (m.start, m.end) in orgs and " " in m.key and any(  # noqa: E731
         c.feature in ("region", "admin1", "admin2") for c in gaz.by_key(m.key))
     kept = [m for m in mentions if m.kind is not None or glued(m) or not inside(m) or city(m) or region(m)]
