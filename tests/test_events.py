@@ -1645,18 +1645,6 @@ def test_a_body_that_counts_the_displaced_does_not_flee(pipeline, text) -> None:
     assert not any(p.text == "المنظمة الدولية للهجرة" for p in e.participants)
 
 
-@pytest.mark.parametrize("text, typ", [
-    ("أعلنت المقاومة استهداف مقر قيادة في إيلات، بطائرات مسيرة.", "strike.drone"),
-    ("استهدفت المقاومة قاعدة عين الأسد، غربي البلاد، فجر اليوم، وذلك بواسطة الطيران المسيّر.", "strike.drone"),
-    ("واصلت المقاومة استهداف القواعد الأميركية في سوريا، بالصواريخ والطائرات المسيّرة.", "strike.drone"),
-    ("قصفت المقاومة مواقع الاحتلال، بقذائف الهاون.", "shelling"),
-])
-def test_the_means_told_after_a_comma_decides_the_kind(pipeline, text, typ) -> None:
-    # the instrument window stopped at the comma: every such strike was «shelling»
-    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
-    assert e.type == typ
-
-
 @pytest.mark.parametrize("text", [
     "جدد الطيران المروحي قصفه بالبراميل المتفجرة على بلدة داعل في ريف درعا.",
     "وألقت المروحيات ثمانية براميل متفجرة على مدينة داريا.",
@@ -1702,22 +1690,31 @@ def test_one_drone_strike_told_in_headline_lead_and_body_is_one_event(pipeline) 
 
 
 @pytest.mark.parametrize("text", [
-    "فجروا أنفسهم عند مدخل الفندق في مقديشو.",
-    "وفجرت نفسها فور نزولها من السيارة في سوق مدينة مايدوغوري.",
-])
-def test_blowing_oneself_up_is_a_suicide_bombing(pipeline, text) -> None:
-    # the bomb reading of «فجر», listed under an earlier type, always won over the suicide one
-    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
-    assert e.type == "explosion.suicide"
-
-
-@pytest.mark.parametrize("text", [
     "هدد الاحتلال الإسرائيلي، اليوم الثلاثاء، إدارة مستشفى كمال عدوان بقصفه، طالباً إخلاءه من المرضى.",
     "وأكدت الحركة أنّ تهديدات رئيس الحكومة، بنيامين نتنياهو، باغتيال قادة المقاومة هي تهديدات جوفاء.",
 ])
 def test_an_act_threatened_across_commas_is_no_event(pipeline, text) -> None:
     # the threat word stood beyond the clause window, cut at the first comma
     assert real(pipeline({"text": text, "published": "2024-05-12"})) == []
+
+
+@pytest.mark.parametrize("text, typ", [
+    # the means told after a comma: the instrument window stopped at it, and every such strike was «shelling»
+    ("أعلنت المقاومة استهداف مقر قيادة في إيلات، بطائرات مسيرة.", "strike.drone"),
+    ("استهدفت المقاومة قاعدة عين الأسد، غربي البلاد، فجر اليوم، وذلك بواسطة الطيران المسيّر.", "strike.drone"),
+    ("واصلت المقاومة استهداف القواعد الأميركية في سوريا، بالصواريخ والطائرات المسيّرة.", "strike.drone"),
+    ("قصفت المقاومة مواقع الاحتلال، بقذائف الهاون.", "shelling"),
+    # blowing oneself up: the bomb reading of «فجر», listed under an earlier type, always won
+    ("فجروا أنفسهم عند مدخل الفندق في مقديشو.", "explosion.suicide"),
+    ("وفجرت نفسها فور نزولها من السيارة في سوق مدينة مايدوغوري.", "explosion.suicide"),
+    # an unnamed army takes ground back for the state; a named rebel «army» takes it for itself
+    ("سيطر الجيش على بلدة خان شيخون في آب 2019.", "territory.government_regains"),
+    ("سيطر الجيش الصومالي على بلدة عيل بور المعقل الرئيسي لحركة الشباب.", "territory.government_regains"),
+    ("سيطر الجيش الوطني السوري على قرية في ريف حلب الشمالي.", "territory.nonstate_takes"),
+])
+def test_the_kind_of_a_one_incident_sentence(pipeline, text, typ) -> None:
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.type == typ
 
 
 def test_an_armed_ministry_still_claims_its_own_strike(pipeline) -> None:
@@ -1899,16 +1896,6 @@ def test_launching_a_test_missile_an_initiative_or_a_prisoner_is_none(pipeline, 
 def test_an_unnamed_actor_ends_where_its_object_begins(pipeline, text, actor) -> None:
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
     assert [p.text for p in e.participants if p.role == "actor"] == [actor]
-
-
-@pytest.mark.parametrize("text, typ", [
-    ("سيطر الجيش على بلدة خان شيخون في آب 2019.", "territory.government_regains"),
-    ("سيطر الجيش الصومالي على بلدة عيل بور المعقل الرئيسي لحركة الشباب.", "territory.government_regains"),
-    ("سيطر الجيش الوطني السوري على قرية في ريف حلب الشمالي.", "territory.nonstate_takes"),
-])
-def test_an_unnamed_army_takes_ground_back_for_the_state(pipeline, text, typ) -> None:
-    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
-    assert e.type == typ
 
 
 @pytest.mark.parametrize("text, typ", [
