@@ -262,12 +262,7 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
                 present = pos == "verb" and f[:1] in _PRESENT_PREFIXES and not f.startswith(lemma)
                 tf = TriggerForm(tid, lemma, pos, bool(trig.get("refine")), nxt, present, near, unless, retype,
                                  int(trig.get("near_window", 4)))
-                # "first": a reading read before the others of the same word, whatever its type's place in
-                # the file («تفجير المنازل» is a demolition before «تفجير» can be a bomb)
-                if trig.get("first"):
-                    forms.setdefault(f, []).insert(0, tf)
-                else:
-                    forms.setdefault(f, []).append(tf)
+                forms.setdefault(f, []).append(tf)
     # «strike.air#barrels»: a second entry for a type, at its own rank («البراميل المتفجرة» are dropped from the
     # air, before the explosive word makes them a roadside bomb)
     raw_instruments = [(k.split("#")[0], v) for k, v in data.get("instruments", {}).items() if not k.startswith("_")]
@@ -331,7 +326,10 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         ongoing_after=frozenset(normalize(w) for w in cues.get("ongoing_after", ())),
         sport_lemmas=frozenset(normalize(w) for w in cues.get("sport", {}).get("lemmas", ())),
         sport_words=frozenset(normalize(w) for w in cues.get("sport", {}).get("words", ())))
-    frozen = {k: tuple(v) for k, v in forms.items()}
+    # a reading that asks for words around it («تفجير المنازل», «فجّر نفسه»: `next`, `near`) is tried before the
+    # readings of the same word that ask for nothing, whatever the types' order in the file (the demolition
+    # and the suicide bombing were never reached: the bare «تفجير / فجر» of an earlier type always matched)
+    frozen = {k: tuple(sorted(v, key=lambda tf: not (tf.next or tf.near))) for k, v in forms.items()}
     armed = frozenset(normalize(w) for w in data.get("armed_targets", {}).get("words", ()))
     sites = tuple(normalize(w) for w in data.get("civilian_sites", {}).get("words", ()))
     ctx = data.get("context_needed", {})
