@@ -109,6 +109,14 @@ def test_names_that_begin_like_clitics_are_not_cut(run) -> None:
     assert short and short[0].type == "PER" and short[0].refers_to
 
 
+def test_an_organisation_whose_first_letter_only_looks_like_a_clitic(run) -> None:
+    # «لجان» (committees) is not ل + «جان», though «جان» is the more common word; «لقوات» is ل + «قوات»
+    doc = run("وقالت لجان مقاومة كادقلي إن القصف استهدف السوق.")
+    assert "لجان مقاومة كادقلي" in [e.text for e in doc.entities if e.type == "ORG"]
+    doc = run("وتصدى المقاتلون لقوات الدعم السريع قرب المدينة.")
+    assert "قوات الدعم السريع" in [e.text for e in doc.entities if e.type == "ORG"]
+
+
 def test_nasab_chain_in_one_span(run) -> None:
     doc = run("واستقبل الملك سلمان بن عبد العزيز وفدا من الكويت.")
     pers = [e for e in doc.entities if e.type == "PER"]

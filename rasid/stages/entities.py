@@ -23,6 +23,7 @@ from rasid.resources.actors import ActorRegistry, Match
 from rasid.resources.ner import NER
 from rasid.resources.people import KnownPeople
 from rasid.text import normalize
+from rasid.text.tokens import Lexicon
 
 _SINGLE_CLITICS = frozenset("وفبكل")
 _KEEP_TYPES = ("PER", "ORG", "LOC")
@@ -64,7 +65,7 @@ def _skip(text: str, k: int) -> int:
 
 
 def _start_after_clitics(tok: Token, words: Sequence[Word], lex: FeatureLexicon | None = None,
-                         seen: set[str] | None = None, typ: str = "LOC") -> int:
+                         seen: set[str] | None = None, typ: str = "LOC", freq: Lexicon | None = None) -> int:
     """Where a name starts inside its first token: after «و/ف/ب/ك/ل», but a fused «لل» stays whole, and a
     token that is itself a known name is not split («وليد», «وائل», «بشار»: the clitic splitter, which
     only knows word frequencies, would read و + ل + يد)."""
@@ -80,6 +81,13 @@ def _start_after_clitics(tok: Token, words: Sequence[Word], lex: FeatureLexicon 
         start = w.end
         k += 1
     skipped = "".join(w.norm for w in words[:k])
+    if freq is not None and seen is None and start > tok.start and skipped[-1:] in ("ب", "ل", "ك"):
+        # An organisation's first word: the splitter strips a letter when the rest is merely more common
+        # («لجان», committees, is not ل + «جان»); a true «لـ» leaves a word several times more common
+        # («لقوات»: «قوات» ×10, «لتنظيم» ×6), so ask for a clear margin
+        base = "".join(w.norm for w in words[k:])
+        if freq.get(base) < 3 * freq.get(tok.norm[len(skipped) - 1:]):
+            return words[0].end if k > 1 and words[0].norm in ("و", "ف") else tok.start
     if seen is not None and start > tok.start and skipped not in ("و", "ف"):
         # A name after «ب/ل/ك/ف»: strip only if the bare name is a known name or place or occurs bare in
         # the article («لأوباما» … «أوباما»); «باراك» is not ب + «اراك», «كفريا» is not ك + «فريا».
@@ -499,7 +507,8 @@ def _entities(doc: Document, chosen: list[_Cand], words_of: Sequence[Sequence[Wo
             start = first.start + _skip(first.text, c.strip)
         else:
             start = _start_after_clitics(first, words_of[c.start], ner.lexicon,
-                                         seen if c.type in ("PER", "LOC") else None, c.type)
+                                         seen if c.type in ("PER", "LOC") else None, c.type,
+                                         ner.tagger.featurizer.words)
         if last.end > start:
             placed.append((start, last.end, c))
     placed.sort(key=lambda p: (p[0], p[1]))
