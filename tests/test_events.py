@@ -1210,6 +1210,55 @@ def test_the_source_cited_after_an_event_is_not_its_actor(pipeline):
     assert src is not None and "منظمة" in src.text
 
 
+@pytest.mark.parametrize("text,name,source", [
+    # the verb's subject after «بحسب ما / وفق ما», a head word («تنسيقية») and quotes before the name
+    ("قتل مدنيان في قصف مدفعي على حي الثورة، بحسب ما أفادت وكالة أنباء الأبيض.", "وكالة أنباء الأبيض",
+     "وكالة أنباء الأبيض"),
+    ("قتل مدنيان في قصف مدفعي على حي الثورة، وفق ما ذكرت تنسيقية \"لجان أحياء الأبيض\".", "لجان أحياء الأبيض",
+     "تنسيقية"),
+])
+def test_the_subject_of_a_cited_report_is_the_source_not_a_party(resources, text, name, source):
+    doc = make_doc(resources, text, entities=[(name, "ORG", None)],
+                   places=[("حي الثورة", "Al-Thawra", "neighbourhood")])
+    ev = next(e for e in run_events(resources, doc).events if e.type == "shelling")
+    assert [p.text for p in ev.participants if p.role == "actor"] == []
+    assert ev.attribution is not None and ev.attribution.source is not None
+    assert ev.attribution.source.text == source and ev.attribution.certainty == "reported"
+
+
+def test_a_body_named_after_a_reporting_verb_is_the_source(resources, pipeline):
+    # no head word of the source list: the named organisation itself; one the registry does not know reports
+    text = "وفق ما ذكرت لجان أحياء الأبيض، قتل مدنيان في قصف مدفعي على حي الثورة."
+    doc = make_doc(resources, text, entities=[("لجان أحياء الأبيض", "ORG", None)],
+                   places=[("حي الثورة", "Al-Thawra", "neighbourhood")])
+    ev = next(e for e in run_events(resources, doc).events if e.type == "shelling")
+    assert ev.attribution is not None and ev.attribution.source is not None
+    assert ev.attribution.source.text == "لجان أحياء الأبيض" and ev.attribution.certainty == "reported"
+    assert [p.text for p in ev.participants if p.role == "actor"] == []
+    # a party of the registry claims
+    doc = pipeline("وقالت قوات الدعم السريع إن مقاتليها سيطروا على بلدة أم روابة.")
+    ev = next(e for e in doc.events if e.type.startswith("territory"))
+    assert ev.attribution is not None and ev.attribution.source is not None
+    assert ev.attribution.source.text == "قوات الدعم السريع" and ev.attribution.certainty == "claimed"
+
+
+def test_a_force_noun_before_a_quoted_name_is_that_party(pipeline):
+    doc = pipeline('هاجمت قوات "الدعم السريع" قاعدة عسكرية شمالي مدينة الأبيض.')
+    ev = next(e for e in doc.events if not e.hypothetical and not e.negated)
+    actors = [p for p in ev.participants if p.role == "actor"]
+    assert [p.text for p in actors] == ['قوات "الدعم السريع"']
+    ents = {e.id: e for e in doc.entities}
+    assert actors[0].entity is not None and ents[actors[0].entity].canonical == "Rapid Support Forces"
+
+
+def test_the_short_name_of_a_named_force(pipeline):
+    # «قوات الدعم» is the RSF where the article names it in full, and nothing of its own elsewhere
+    doc = pipeline("واتهم الجيش قوات الدعم السريع بقصف السوق. وكانت قوات الدعم قد أعلنت السيطرة على بلدة أم روابة.")
+    assert [e.canonical for e in doc.entities if e.text == "قوات الدعم"] == ["Rapid Support Forces"]
+    doc = pipeline("وصلت قوات الدعم اللوجستي إلى المدينة.")
+    assert not any(e.canonical == "Rapid Support Forces" for e in doc.entities)
+
+
 def test_regaining_control_is_one_regain_and_regaining_strength_none(pipeline):
     doc = pipeline("استعاد الجيش السيطرة على بلدة كفرنبل بعد اشتباكات عنيفة.")
     types = [e.type for e in doc.events if not e.hypothetical]

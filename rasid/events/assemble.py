@@ -640,7 +640,17 @@ class _Context:
             return False
         if rests(prev[-1]) & SOURCE_PREPS - {"عن"}:
             return True
-        return prev[-1] == "عن" and len(prev) == 2 and bool(rests(prev[0]) & {"نقلا"})
+        if prev[-1] == "عن" and len(prev) == 2 and bool(rests(prev[0]) & {"نقلا"}):
+            return True
+        # «بحسب ما أفادت وكالة الأنباء», «وفق ما ذكرت تنسيقية "لجان …"»: the verb's subject, with one head word
+        # before the name at most (quotes skipped)
+        words = [t.norm for t in toks[max(0, m.tok - 6):m.tok]
+                 if t.sentence == toks[m.tok].sentence and t.norm[:1].isalpha()][-4:]
+        for k in (1, 2):
+            if len(words) >= k + 2 and words[-k - 1] == "ما" and rests(words[-k]) & self.cues.reporting \
+                    and rests(words[-k - 2]) & SOURCE_PREPS - {"عن"}:
+                return True
+        return False
 
     def _reporter(self, m: Marked, trig: int) -> bool:
         """Is the entity the subject of a report whose content holds the trigger: «أفاد مراسل الميادين بأن
@@ -945,13 +955,18 @@ class _Context:
                 continue
             pre = hit[1][:-2] if hit[1].endswith("ال") else hit[1]
             start = tok.start + (len(pre) if self.doc.text[tok.start:tok.start + len(pre)] == pre else 0)
-            owner = next((e for e in ents if i + 1 < hi and e.start == toks[i + 1].start), None)
+            k = i + 1
+            while k < hi and toks[k].norm == '"' and (i == 0 or toks[i - 1].norm != '"'):
+                k += 1  # «قوات "الدعم السريع"»: news quotes the name after its noun (not «"جيش" الاحتلال»)
+            owner = next((e for e in ents if k < hi and e.start == toks[k].start), None)
             if owner is not None and "ال" not in hit[1]:
                 # «مدفعية الاحتلال», «طائرات العدو»: the noun and its owner are one party (the owner's)
                 mk, ti = marker(self.doc, self.idx, start)
-                out.append(Marked(start, owner.end, self.doc.text[start:owner.end], owner.id, mk, ti,
+                after = self.idx.at(owner.end - 1) + 1
+                end = toks[after].end if k > i + 1 and after < hi and toks[after].norm == '"' else owner.end
+                out.append(Marked(start, end, self.doc.text[start:end], owner.id, mk, ti,
                                   (owner.category or "") in ARMED_CATEGORIES))
-                i = self.idx.at(owner.end - 1) + 1
+                i = self.idx.at(end - 1) + 1
                 continue
             j = i + 1
             while j < hi and j - i <= 2 and toks[j].norm[:1].isalpha() and toks[j].norm not in STOP_AFTER_NOUN \

@@ -8,7 +8,7 @@ report; «يرجح», «يتهم», «افتعال» allege; «شائعات» ru
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 
 from rasid.doc import Attribution, Document, Entity, Event, Span, Token
 from rasid.events import cues as cuemod
@@ -46,9 +46,12 @@ def source_type_of(tokens: Sequence[Token], i: int, cues: Cues) -> tuple[str, in
 
 
 def find_source(doc: Document, lo: int, hi: int, trig: int, cues: Cues, ents: Sequence[Entity],
-                forms: Container[str] = (), skip: Container[int] = ()) -> tuple[Span, str, str] | None:
+                forms: Container[str] = (), skip: Container[int] = (),
+                kinds: Callable[[str], str | None] | None = None) -> tuple[Span, str, str] | None:
     """The best (span, source type, reporting verb) in tokens [lo, hi): the reporting verb nearest the trigger.
-    Tokens in `skip` are the event's own trigger («أعلنت السلطات حالة الطوارئ»: the announcement is the event)."""
+    Tokens in `skip` are the event's own trigger («أعلنت السلطات حالة الطوارئ»: the announcement is the event).
+    `kinds` gives a registry actor's source type, for a named body right after the verb that has no head word
+    of the source list («وفق ما ذكرت لجان مقاومة الفاشر»)."""
     toks = doc.tokens
     found: list[tuple[int, Span, str, str]] = []
     for i in range(lo, hi):
@@ -72,6 +75,9 @@ def find_source(doc: Document, lo: int, hi: int, trig: int, cues: Cues, ents: Se
                     hit = (j, st)
                     break
         if hit is None:
+            named = _named_source(toks, i, hi, ents, kinds)
+            if named is not None:
+                found.append((abs(i - trig), named[0], named[1], verb))
             continue
         j, (typ, n, pre) = hit
         # tokens where another named party begins (not the one the source phrase itself starts in; a place
@@ -93,6 +99,25 @@ def find_source(doc: Document, lo: int, hi: int, trig: int, cues: Cues, ents: Se
         return None
     found.sort(key=lambda f: f[0])
     return found[0][1], found[0][2], found[0][3]
+
+
+def _named_source(toks: Sequence[Token], i: int, hi: int, ents: Sequence[Entity],
+                  kinds: Callable[[str], str | None] | None) -> tuple[Span, str] | None:
+    """An organisation named right after the reporting verb at token i (quotes may stand between): its
+    registry source type; a body the registry does not know reports, as a monitor does (certainty
+    «reported», never «claimed»: parties that claim are in the registry)."""
+    for j in range(i + 1, min(hi, i + 3)):
+        t = toks[j]
+        ent = next((e for e in ents if e.type == "ORG" and t.start <= e.start < t.end), None)
+        if ent is not None:
+            fused = ent.start == t.start and normalize(ent.text).startswith("لل")
+            if fused or normalize(t.text[:ent.start - t.start]).endswith("ل"):
+                return None  # «قال … للميادين», «لـ"الوكالة"»: whom the speaker spoke to
+            typ = kinds(ent.actor_id) if kinds is not None and ent.actor_id else None
+            return Span(ent.start, ent.end, ent.text), typ or "monitor"
+        if t.norm[:1].isalpha():
+            return None  # a word that is not the name: «قالت مصادر …» is the head list's, «قالت إن» none
+    return None
 
 
 def _reporting(norm: str, cues: Cues) -> str | None:
@@ -120,7 +145,8 @@ def _extend(toks: Sequence[Token], j: int, end: int, hi: int, cues: Cues, forms:
     return end
 
 
-def attribute(doc: Document, ev: Event, lex: EventLexicon, idx: TokenIndex | None = None) -> Attribution:
+def attribute(doc: Document, ev: Event, lex: EventLexicon, idx: TokenIndex | None = None,
+              kinds: Callable[[str], str | None] | None = None) -> Attribution:
     cues = lex.cues
     toks = doc.tokens
     idx = idx or TokenIndex(toks)
@@ -128,10 +154,10 @@ def attribute(doc: Document, ev: Event, lex: EventLexicon, idx: TokenIndex | Non
     lo, hi = cuemod.sentence_bounds(toks, trig)
     ents = [e for e in doc.entities if ev.evidence.start <= e.start < ev.evidence.end]
     own = range(trig, idx.at(max(ev.trigger.start, ev.trigger.end - 1)) + 1)
-    src = find_source(doc, lo, hi, trig, cues, ents, lex.forms, own)
+    src = find_source(doc, lo, hi, trig, cues, ents, lex.forms, own, kinds)
     if src is None and cuemod.any_phrase(toks, lo, hi, cues.impersonal) is None and \
             any(_reporting(toks[i].norm, cues) for i in range(lo, hi) if i not in own):
-        src = _implicit_source(doc, lo, cues, lex.forms)
+        src = _implicit_source(doc, lo, cues, lex.forms, kinds)
     c_lo, c_hi = cuemod.clause(toks, trig, trig + 1, cues)
     if cuemod.any_phrase(toks, lo, hi, cues.rumored) is not None:
         certainty = "rumored"
@@ -153,7 +179,8 @@ def attribute(doc: Document, ev: Event, lex: EventLexicon, idx: TokenIndex | Non
     return Attribution(src[0], src[1], certainty)
 
 
-def _implicit_source(doc: Document, lo: int, cues: Cues, forms: Container[str]) -> tuple[Span, str, str] | None:
+def _implicit_source(doc: Document, lo: int, cues: Cues, forms: Container[str],
+                     kinds: Callable[[str], str | None] | None = None) -> tuple[Span, str, str] | None:
     """«وأضاف ...», «مشيراً إلى ...»: a reporting verb with no named source continues the latest source of the
     sentences just before."""
     toks = doc.tokens
@@ -163,7 +190,7 @@ def _implicit_source(doc: Document, lo: int, cues: Cues, forms: Container[str]) 
         plo, phi = cuemod.sentence_bounds(toks, lo - 1)
         if toks[plo].start < doc.body_start:
             break
-        found = find_source(doc, plo, phi, phi, cues, doc.entities, forms)
+        found = find_source(doc, plo, phi, phi, cues, doc.entities, forms, kinds=kinds)
         if found is not None:
             return found
         lo = plo
