@@ -19,6 +19,8 @@ WORLD = [
     Entry("t:aleppo", ("حلب",), "Aleppo", "city", 36.20, 37.16, "SY", "Aleppo", None, 2000000),
     Entry("rasid:yarmouk", ("مخيم اليرموك",), "Yarmouk Camp", "camp", 33.47, 36.30, "SY", "Damascus", None, 0, 1.0),
     Entry("country:TR", ("تركيا",), "Turkey", "country", 39.9, 32.9, "TR", None, None, 80000000, 300.0),
+    # a quarter of Damascus whose name a quarter of Inkhil shares
+    Entry("rasid:qadam", ("حي القدم",), "Al-Qadam", "neighbourhood", 33.47, 36.29, "SY", "Damascus", None, 0, 2.0),
 ]
 
 
@@ -50,6 +52,26 @@ def test_direction_phrase_is_a_region_beside_the_city(stage: Stage) -> None:
     (p,) = run(stage, "غارات جوية جنوب دمشق").places
     assert p.text == "جنوب دمشق" and p.feature == "region" and p.precision == 2
     assert p.lat is not None and p.lat < 33.51 - 0.05 and p.lon == pytest.approx(36.29, abs=0.01)
+
+
+def test_the_side_of_a_town_is_its_edge_not_the_next_town(stage: Stage) -> None:
+    # «شرقي بلدة انخل» (29,000 people): a few km out; a city of millions spreads wider
+    from rasid.gazetteer.disambiguate import km
+
+    (p,) = run(stage, "قصف مدفعي شرقي بلدة انخل").places
+    assert p.text == "شرقي بلدة انخل" and p.precision == 2 and p.lon is not None and p.lat is not None
+    assert 1.0 <= km(33.018, 36.128, p.lat, p.lon) <= 5.0 and p.lon > 36.128
+    (p,) = run(stage, "غارات جوية جنوب دمشق").places
+    assert p.lat is not None and p.lon is not None and 10.0 <= km(33.51, 36.29, p.lat, p.lon) <= 15.0
+
+
+def test_a_quarter_lies_in_the_town_named_with_it(stage: Stage) -> None:
+    # the only «حي القدم» the gazetteer knows is in Damascus, 60 km from Inkhil: not this one
+    doc = run(stage, "قصف حي القدم شمالي بلدة انخل")
+    assert "rasid:qadam" not in [p.gazetteer_id for p in doc.places]
+    assert [p.text for p in doc.places if p.gazetteer_id == "t:inkhil"] == ["شمالي بلدة انخل"]
+    # in Damascus it is that quarter
+    assert "rasid:qadam" in [p.gazetteer_id for p in run(stage, "قصف حي القدم جنوبي مدينة دمشق").places]
 
 
 def test_countryside_of_a_town(stage: Stage) -> None:

@@ -162,6 +162,11 @@ def _context(e: Entry, si: int, s: Slot, slots: list[Slot], countries: dict[str,
     return score + best
 
 
+#: How far from the centre of the town named with it a quarter may lie: big cities' quarters reach about
+#: 10 km out (Damascus's Yarmouk 8 km, Aleppo's outer districts 9 km).
+QUARTER_KM = 12.0
+_SETTLEMENTS = frozenset({"city", "town", "village"})
+
 #: Cue kinds that name a part of a town or a site in it.
 LOCAL_KINDS = frozenset({"neighbourhood", "camp", "checkpoint", "facility"})
 _AREAS = frozenset({"country", "admin1", "admin2", "region"})
@@ -206,6 +211,15 @@ def isolated(slots: list[Slot], max_population: int = 100000, reach_km: float = 
         # («مستشفى الأمل» in Khan Younis is no Amol in Iran; «حي الكرامة» in Gaza no Karameh in Jordan); a
         # big city's airport or port is named after it wherever the story is told («مطار أبو ظبي»)
         kind = slots[i].kind
+        town = chosen[parent] if parent is not None else None
+        if town is not None and e.feature == "neighbourhood" and town.feature in _SETTLEMENTS \
+                and e.lat is not None and e.lon is not None and town.lat is not None and town.lon is not None \
+                and km(e.lat, e.lon, town.lat, town.lon) > max(QUARTER_KM, town.radius_km * 1.2):
+            # «حي النصر شمالي مدينة رفح»: a quarter lies in the town named with it; the listed quarter of
+            # that name in Gaza City, 30 km away, is another one (the town then holds it, at precision 2).
+            # Not camps: «مخيم الهول شرقي الحسكة» lies 40 km out
+            out.add(i)
+            continue
         local = (kind in LOCAL_KINDS and e.feature != kind and e.feature not in _AREAS
                  and not (kind == "facility" and (e.feature in _SITES or e.population >= big_city)))
         if not suspect[i] and not local:

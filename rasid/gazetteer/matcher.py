@@ -67,6 +67,8 @@ class Cues:
     # phrases whose words name no place («البحر الأبيض المتوسط», «القارة الأفريقية»), by first word
     not_places: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     nationality: dict[str, str] = field(default_factory=dict)  # «الأردنية» -> JO (normalised)
+    # «شرقي بلدة X»: how far from a settlement its side lies, by the settlement's population (largest first)
+    direction_km_population: tuple[tuple[int, float], ...] = ()
 
     @functools.cached_property
     def not_place_ends(self) -> tuple[str, ...]:
@@ -101,7 +103,9 @@ class Cues:
                    frozenset(name_key(k) for k in cfg.get("plural_kinds", [])),
                    float(g.get("bare_quarter", 3.5)),
                    _by_first(match_key(k).split() for k in cfg.get("not_places", [])),
-                   {match_key(k): v for k, v in cfg.get("nationality_adjectives", {}).items()})
+                   {match_key(k): v for k, v in cfg.get("nationality_adjectives", {}).items()},
+                   tuple(sorted(((int(p), float(d)) for p, d in cfg.get("direction_km_by_population", [])),
+                                reverse=True)))
 
 
 @dataclass

@@ -348,8 +348,10 @@ def _place(pid: str, text: str, start: int, end: int, entity: str, e: Entry, m: 
         name = f"{side} of {e.name_en}" if e.name_en else None
         feature = "region"
         if lat is not None and lon is not None and e.feature != "country":
-            dist = cues.direction_km.get("countryside" if (m.countryside or e.feature in ("region", "admin1"))
-                                         else "city" if e.feature == "city" else "default", 15.0)
+            area = m.countryside or e.feature in ("region", "admin1", "admin2")
+            dist = cues.direction_km.get("countryside" if area else "city" if e.feature == "city" else "default", 15.0)
+            if not area and e.population > 0:
+                dist = next((km_ for pop, km_ in cues.direction_km_population if e.population >= pop), dist)
             dist = max(dist, e.radius_km * 0.5)
             lat, lon = _shift(lat, lon, m.bearing, dist)
             precision = max(precision, 2)
