@@ -458,6 +458,19 @@ def test_a_wider_area_after_a_comma_locates_the_place_it_follows(resources):
     assert [e.location for e in evs] == ["p1"]
 
 
+def test_the_side_of_a_town_is_more_precise_than_the_area_holding_it(pipeline):
+    # a town, then the side of a town (precision 2), then an area: «جنوبي قطاع غزة» only says where the
+    # side of Khan Younis lies
+    doc = pipeline("وفي شرقي مدينة خان يونس جنوبي قطاع غزة، استشهد شابان في غارة إسرائيلية.")
+    places = {p.id: p for p in doc.places}
+    (ev,) = [e for e in doc.events if e.type == "strike.air"]
+    assert ev.location is not None and places[ev.location].text == "شرقي مدينة خان يونس"
+    doc = pipeline("استشهد شابان في غارة إسرائيلية على بلدة بني سهيلا شرقي خان يونس، جنوبي قطاع غزة.")
+    places = {p.id: p for p in doc.places}
+    (ev,) = [e for e in doc.events if e.type == "strike.air"]
+    assert ev.location is not None and places[ev.location].text == "بني سهيلا"
+
+
 def test_a_list_of_places_is_kept_whole_when_a_town_follows_an_area(resources):
     text = "وشنت الطائرات الحربية غارات على ريفي الإقليم والبلدة."
     doc = make_doc(resources, text, places=[("ريفي الإقليم", "Region", "region"), ("البلدة", "Town", "town")])

@@ -1071,7 +1071,9 @@ class _Context:
                 group = -1 if m.marker == "via" else 0
             dist = abs(m.tok - d.head.tok_start)
             # «تعرض بلدة الزبداني في ريف دمشق لهجوم»: between a town and the province it lies in, the town
-            area = int(places[k].feature in AREA_FEATURES or places[k].feature == "region")
+            # («قرية أرطاس شرقي بيت لحم»), then the side of a town («جنوبي دير البلح جنوبي قطاع غزة»)
+            area = 2 if places[k].feature in AREA_FEATURES else (
+                1 + int((places[k].precision or 3) >= 3) if places[k].feature == "region" else 0)
             key = (group, area, dist)
             if best is None or key < best[0]:
                 best = (key, k)
