@@ -117,6 +117,17 @@ def test_an_organisation_whose_first_letter_only_looks_like_a_clitic(run) -> Non
     assert "قوات الدعم السريع" in [e.text for e in doc.entities if e.type == "ORG"]
 
 
+@pytest.mark.parametrize("text, place", [
+    ("استهدف القصف حيّ الشيخ ناصر شرقي المدينة.", "حيّ الشيخ ناصر"),
+    ("لجأت العائلات إلى مدرسة خالد بن الوليد في المخيم.", "مدرسة خالد بن الوليد"),
+    ("نقل الجرحى إلى مستشفى الشهيد محمد الدرة في المدينة.", "مستشفى الشهيد محمد الدرة"),
+])
+def test_a_place_named_after_a_person_is_the_place(run, text, place) -> None:
+    doc = run(text)
+    assert ("LOC", place) in {(e.type, e.text) for e in doc.entities}
+    assert not [e.text for e in doc.entities if e.type == "PER"]
+
+
 def test_nasab_chain_in_one_span(run) -> None:
     doc = run("واستقبل الملك سلمان بن عبد العزيز وفدا من الكويت.")
     pers = [e for e in doc.entities if e.type == "PER"]

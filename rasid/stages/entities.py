@@ -230,6 +230,7 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry, known: Known
                   for a, b, k in ner.facilities.find(norms, freqs, sent, blocked, ner.lexicon.geo)]
     chosen = _resolve(reg + rules + crf + orgs + facilities)
     chosen = [_fix_person(c, norms, sent, people, ner.lexicon) for c in chosen]
+    chosen = _places_named_after_people(chosen, norms, sent, ner.facilities.heads | _QUARTER_HEADS)
     chosen = _join_regions([c for c in chosen if c.end > c.start], norms, sent, ner.facilities.regions,
                            ner.lexicon.geo)
 
@@ -465,6 +466,30 @@ def _place_name(toks: Sequence[str], lex: FeatureLexicon) -> bool:
         return True
     first = toks[0]
     return first[:1] in _SINGLE_CLITICS and " ".join([first[1:], *toks[1:]]) in lex.geo_latin
+
+
+#: Heads of streets and quarters, which news names after people like facilities («حي الشيخ ناصر»,
+#: «شارع عمر المختار»); normalised.
+_QUARTER_HEADS = frozenset({"حي", "شارع", "حاره"})
+
+
+def _places_named_after_people(chosen: list[_Cand], norms: Sequence[str], sent: Sequence[int],
+                               heads: frozenset[str]) -> list[_Cand]:
+    """A person's name right after the head of a place, with its title («مستشفى الشهيد محمد الدرة», «حيّ
+    الشيخ ناصر», «مدرسة خالد بن الوليد»), names that place: one LOC from the head on, replacing the
+    facility rule's shorter span over the head and the title."""
+    out = list(chosen)
+    for c in chosen:
+        if c.type != "PER" or c.end <= c.start:
+            continue
+        k = c.role[0] if c.role is not None and c.role[1] == c.start else c.start
+        if k == 0 or sent[k - 1] != sent[k] or not any(h in heads for h in strip_heads(norms[k - 1])):
+            continue
+        place = _Cand("LOC", k - 1, c.end, "rule")
+        out = [x for x in out if x is not c and not (place.start <= x.start and x.end <= place.end)]
+        out.append(place)
+    out.sort(key=lambda x: x.start)
+    return out
 
 
 def _fix_person(c: _Cand, norms: Sequence[str], sent: Sequence[int], people: Any,
