@@ -1735,6 +1735,33 @@ def test_blowing_up_houses_is_a_demolition_unless_they_were_rigged(pipeline, tex
     assert evs and {e.type for e in evs} == {typ}
 
 
+@pytest.mark.parametrize("text, typ, actor", [
+    # a verb of martyrdom says the death was violent, with no attack or killer named
+    ("استشهد شاب فلسطيني في مخيم بلاطة.", "killing", None),
+    # a wound is an event of its own when the sentence names who fired
+    ("وأصيب شاب برصاص قوات الاحتلال في مخيم بلاطة.", "injury", "قوات الاحتلال"),
+    # the means after a passive verb, and the fire «from» a party, name the doer
+    ("قُتل رجل برصاص مسلحين مجهولين في بلدة نصيب.", "killing", "مسلحين مجهولين"),
+    ("استشهد شاب بإطلاق نار من قوات الاحتلال قرب نابلس.", "killing", "قوات الاحتلال"),
+])
+def test_a_death_or_wound_with_no_attack_told(pipeline, text, typ, actor) -> None:
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.type == typ
+    assert [p.text for p in e.participants if p.role == "actor"] == ([actor] if actor else [])
+
+
+@pytest.mark.parametrize("text", [
+    "أطفال ونساء يستشهدون وهم يهتفون للمقاومة.",  # a present tense tells no incident
+    "واستشهد الكاتب بقول مأثور في مقدمة كتابه.",  # «استشهد بـ»: he cited
+    "استشهد الشاب محمد علي (23 عاماً) من قرية زواتا، متأثراً بإصابة تعرض لها الشهر الماضي.",  # of old wounds
+    "وأصيب شاب في حادث سير قرب نابلس.",  # no one named
+    "وأصيبت طفلة بعد دهسها عن طريق الخطأ من قبل سائق الحافلة.",  # an accident, whoever is named
+    "ومنذ مطلع العام، سجّلت المنظمة 20 إصابة على يد حرس الحدود.",  # a tally
+])
+def test_deaths_and_wounds_that_are_no_incident(pipeline, text) -> None:
+    assert real(pipeline({"text": text, "published": "2024-05-12"})) == []
+
+
 def test_a_verb_joined_by_waw_shares_the_first_verbs_subject(pipeline) -> None:
     # the journalist whose house was raided, told between the two verbs, was taken for the arrester
     text = "اقتحمت قوات الاحتلال منزل الصحفي ناصر اللحام في بيت لحم واعتدت على زوجته واعتقلت نجليه باسل وباسيل."

@@ -26,6 +26,7 @@ from rasid.events.roles import (
     Marked,
     TokenIndex,
     assign,
+    by_means,
     genitive_agent,
     mark_entities,
     mark_places,
@@ -45,7 +46,7 @@ DESTINATION_WORDS = frozenset(("وجهه", "وجهتهم", "وجهتها", "وج
 #: What turns a protest told in the same sentence into a riot.
 RIOT_ACTS = ("clash.armed", "looting")
 #: Words that name or imply a killer next to a death: «على يد», «من قبل», «برصاص», «ذبحا», «اغتيال».
-KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "نيران", "قناص", "قناصه", "قناصين", "ذبحا",
+KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "نيران", "قناص", "قناصه", "قناصين", "ذبحا", "اطلاق",
                          "ذبح", "طعنا", "مسلحون",
                          "مسلحين", "مجهولون", "مجهولين", "اعدام", "اعدم", "تعذيب", "عمدا"))
 #: Nouns that end an unnamed actor's phrase: where («مدينة», «بلدة», «حي»), whom («الناشط», «الشاب») or with
@@ -276,9 +277,9 @@ class _Context:
             if id(m) in means:
                 self._find(local, means[id(m)], m)  # «اغتال … قيادياً بغارة على رفح»: the strike is how
                 continue
-            if not et.standalone:
+            if not et.standalone and not (et.with_perpetrator and self._perpetrator(m)):
                 continue
-            if et.attach and not self._perpetrator(m):
+            if et.attach and (not self._perpetrator(m) and not self._violent_death(m) or self._tally(m)):
                 continue  # «لقوا حتفهم», «مقتل 9 أشخاص» with no attack and no killer named: maybe an accident
             if (m.anaphoric or m.generic) and not neg and not hyp:
                 prev = self._anaphor_host(drafts, m)
@@ -479,11 +480,13 @@ class _Context:
 
     def _passive_roles(self, d: Draft) -> list[tuple[str, Marked]]:
         """A passive verb's subject is what the act was done to: «واستُهدف حقل كورمور», «دُمّرت تسع مسيّرات».
-        A party after it is the target, one before it names no doer; only an agent after «من قبل» acts."""
+        A party after it is the target, one before it names no doer; only an agent after «من قبل» or the means
+        it struck with acts («قُتل شاب برصاص مسلحين مجهولين»)."""
         toks = self.doc.tokens
         out = []
         for r, m in d.participants:
-            if r != "actor" or m.tok > 1 and toks[m.tok - 1].norm == "قبل" and toks[m.tok - 2].norm == "من":
+            if r != "actor" or m.tok > 1 and toks[m.tok - 1].norm == "قبل" and toks[m.tok - 2].norm == "من" \
+                    or by_means(toks, m.tok):
                 out.append((r, m))
             elif m.tok >= d.head.tok_end:
                 out.append(("target", m))
@@ -821,11 +824,41 @@ class _Context:
         t = self.lex.types[typ]
         return t.acled_event_type, t.acled_sub_event_type
 
+    def _tally(self, m: Mention) -> bool:
+        """A death or wound counted in a tally, not told as an incident: «ومنذ مطلع 2023، سجّل المرصد 11 وفاة
+        و20 إصابة على يد حرس الحدود», «84 % قتلوا نتيجة إطلاق نار»."""
+        toks = self.doc.tokens
+        lo, hi = cuemod.sentence_bounds(toks, m.tok_start)
+        if any(t.norm in ("%", "بالمئه", "بالمايه", "المئه") for t in toks[lo:hi]):
+            return True
+        for k in range(lo, m.tok_start):
+            if "منذ" in rests(toks[k].norm):
+                nxt = toks[k + 1:k + 3]
+                if any(rests(t.norm) & self.cues.statistic_since or t.norm.isdigit() and len(t.norm) == 4
+                       or t.norm in ("مطلع", "بدايه", "مطلع") for t in nxt):
+                    return True
+        return False
+
+    def _violent_death(self, m: Mention) -> bool:
+        """«استشهد شاب في جنين»: a verb of martyrdom says the death was violent; not «استشهد متأثرًا
+        بجروحه», a death from an attack told before."""
+        toks = self.doc.tokens
+        if m.pos != "verb" or m.lemma not in self.cues.violent_deaths \
+                or toks[m.tok_start].norm.lstrip("وف")[:1] in ("ي", "ت", "ن"):
+            return False  # (a present tense, «يستشهدون وهم يهتفون», tells no incident)
+        _, hi = cuemod.sentence_bounds(toks, m.tok_start)
+        if any(t.norm in self.cues.of_wounds for t in toks[m.tok_end:hi]):
+            return False
+        return not any((t.norm[:1] == "ب" and not rests(t.norm) & KILLER_CUES) or t.norm in self.cues.citing
+                       for t in toks[m.tok_end:min(hi, m.tok_end + 4)])
+
     def _perpetrator(self, m: Mention) -> bool:
         """Is a killer named for a death without an attack: «على يد / من قبل X», «برصاص X», «أعدم»?"""
         toks = self.doc.tokens
         lo, hi = cuemod.sentence_bounds(toks, m.tok_start)
         window = [t.norm for t in toks[max(lo, m.tok_start - 6):min(hi, m.tok_end + 8)]]
+        if any(rests(t.norm) & self.cues.accident for t in toks[lo:hi]):
+            return False  # «الدهس عن طريق الخطأ من قبل سائق الباص»
         return any(rests(n) & KILLER_CUES for n in window)
 
     def _sentence_actors(self, d: Draft, marked: list[Marked], others: list[int]) -> list[tuple[str, Marked]]:

@@ -35,6 +35,8 @@ class EventType:
     plover: str | None
     attach: bool = False  # folds into another event of the same sentence when there is one
     standalone: bool = True  # may form an event on its own
+    # not standalone, yet an event when the sentence names who did it («أصيب شاب برصاص الاحتلال»)
+    with_perpetrator: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,10 @@ class Cues:
     repelling: frozenset[str] = frozenset()  # «تصدت الدفاعات لعدوان»: who repels a strike is its target
     demanding: frozenset[str] = frozenset()  # «مطالبين بمحاكمة X»: X is what a protest is aimed at
     documenting: frozenset[str] = frozenset()  # «أحصت المنظمة … فروا»: who counts is the source
+    violent_deaths: frozenset[str] = frozenset()  # «استشهد»: a death verb that says it was violent
+    of_wounds: frozenset[str] = frozenset()  # «متأثرًا بجروحه»: a death from an attack told before
+    citing: frozenset[str] = frozenset()  # «استشهدوا في تصريحات»: «استشهد» that cites
+    accident: frozenset[str] = frozenset()  # «عن طريق الخطأ», «حادث سير»: no attack, whoever is named
     threatening: frozenset[str] = frozenset()  # «هدد … بقصفه»: the act after «بـ» was threatened
     motive_except: PhraseSet = PhraseSet((), {}, ())  # «ردًّا على سؤال»: in answer to a question
     statistic_before: frozenset[str] = frozenset()  # «حصيلة المعتقلين», «وتيرة الاستهدافات»: a count, not an incident
@@ -233,7 +239,8 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
     for tid, t in data["types"].items():
         ev, sub = t["acled"]
         types[tid] = EventType(tid, t["definition"], t["en"], ev, sub, t.get("plover"),
-                               bool(t.get("attach", False)), bool(t.get("standalone", True)))
+                               bool(t.get("attach", False)), bool(t.get("standalone", True)),
+                               bool(t.get("with_perpetrator", False)))
         for trig in t.get("triggers", []):
             lemma, pos = trig["lemma"], trig["pos"]
             if pos == "verb":
@@ -300,6 +307,10 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         repelling=frozenset(cues.get("repelling", ())),
         demanding=frozenset(cues.get("demanding", ())),
         documenting=frozenset(cues.get("documenting", ())),
+        violent_deaths=frozenset(normalize(w) for w in cues.get("violent_deaths", ())),
+        of_wounds=frozenset(normalize(w) for w in cues.get("of_wounds", ())),
+        citing=frozenset(normalize(w) for w in cues.get("citing", ())),
+        accident=frozenset(normalize(w) for w in cues.get("accident", ())),
         threatening=frozenset(cues.get("threatening", ())),
         no_casualties=PhraseSet.of(_phrases(cues.get("no_casualties", ()))),
         no_casualties_neg=PhraseSet.of(_phrases(cues.get("no_casualties_neg", ()))),

@@ -248,15 +248,20 @@ def _counted(norm: str) -> bool:
     return norm.isdigit() or norm in NUMBER_WORDS
 
 
-def _by_means(tokens: Sequence[Token], t: int) -> bool:
+def by_means(tokens: Sequence[Token], t: int) -> bool:
     """Does «برصاص / بنيران / على يد» stand right before token t, or with one noun between («برصاص قناصة
     قوات النظام», «بنيران مدفعية الجيش»)?"""
     if t >= 1 and tokens[t - 1].norm in AGENT_MEANS:
         return True
+    if t >= 2 and tokens[t - 1].norm == "من" and tokens[t - 2].norm in FIRE_NOUNS \
+            and tokens[t - 2].sentence == tokens[t].sentence:
+        return True  # «بإطلاق نار من آليات الاحتلال»: whence the fire came, who fired
     return t >= 2 and tokens[t - 2].norm in AGENT_MEANS and tokens[t - 1].norm.isalpha() \
         and tokens[t - 1].norm not in _NOT_OWNERS and tokens[t - 1].sentence == tokens[t].sentence
 
 
+#: «نار / رصاص» before «من X»: X fired («إطلاق نار من قوات الاحتلال»).
+FIRE_NOUNS = frozenset(("نار", "النار", "رصاص", "الرصاص"))
 #: Words that end a «برصاص …» phrase rather than carry it to the party after them.
 _NOT_OWNERS = frozenset(normalize(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "و", "خلال", "قرب", "بعد", "قبل",
                                                 "أثناء", "صديقة"))
@@ -324,7 +329,7 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
     ordered = sorted(marked, key=lambda m: m.start)
     undergo = _undergoes(tokens, lo, hi) if tokens else None
     for k, m in enumerate(ordered):
-        if m.marker == "by" or (m.marker == "" and tokens and lo <= m.tok < hi and _by_means(tokens, m.tok)
+        if m.marker == "by" or (m.marker in ("", "from") and tokens and lo <= m.tok < hi and by_means(tokens, m.tok)
                                 # before the trigger, only the party next to it («برصاص الاحتلال خلال اقتحام»)
                                 and (m.tok >= t_end or t_start - m.tok <= 6
                                      and all(o.tok >= t_start for o in ordered[k + 1:]))):
