@@ -121,11 +121,19 @@ def test_an_organisation_whose_first_letter_only_looks_like_a_clitic(run) -> Non
     ("استهدف القصف حيّ الشيخ ناصر شرقي المدينة.", "حيّ الشيخ ناصر"),
     ("لجأت العائلات إلى مدرسة خالد بن الوليد في المخيم.", "مدرسة خالد بن الوليد"),
     ("نقل الجرحى إلى مستشفى الشهيد محمد الدرة في المدينة.", "مستشفى الشهيد محمد الدرة"),
+    # after «قرية / بلدة / مدينة» the name is the village's own, without the head
+    ("قصفت الطائرات قرية برخ بوطان قرب الحدود.", "برخ بوطان"),
 ])
 def test_a_place_named_after_a_person_is_the_place(run, text, place) -> None:
     doc = run(text)
     assert ("LOC", place) in {(e.type, e.text) for e in doc.entities}
     assert not [e.text for e in doc.entities if e.type == "PER"]
+
+
+def test_a_term_of_office_is_no_place(run) -> None:
+    # «ولاية» is a state, and a president's term
+    doc = run("وارتفعت المساعدات خلال ولاية الرئيس جو بايدن.")
+    assert ("PER", "جو بايدن") in {(e.type, e.text) for e in doc.entities}
 
 
 def test_nasab_chain_in_one_span(run) -> None:

@@ -759,6 +759,8 @@ def _roles(ev):
 @pytest.mark.parametrize("text,party", [
     ("واستشهد 12 فلسطينياً في إثر قصف مدفعي للاحتلال الإسرائيلي على مدينة دير البلح.", "للاحتلال الإسرائيلي"),
     ("وأفاد مراسلنا بقصف جوي ومدفعي لجيش الاحتلال على مدينة دير البلح.", "لجيش الاحتلال"),
+    # the accusative of an indefinite noun's adjective («منفصلا») is still only a modifier
+    ("وقالت المنظمة إن هجوما منفصلا لجيش الاحتلال على مدينة دير البلح أدى إلى نزوح الآلاف.", "لجيش الاحتلال"),
 ])
 def test_an_armed_party_after_la_right_after_a_verbal_noun_is_its_agent(resources, text, party):
     name = party[1:] if party.startswith("لج") else party

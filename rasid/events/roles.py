@@ -44,7 +44,7 @@ ARMED_CATEGORIES = frozenset(("State forces", "Rebel group", "Political militia"
                               "External/Other forces"))
 #: Modifiers that may stand between a verbal noun and its «لـ» agent («قصف جوي ومدفعي للاحتلال»).
 NOUN_MODIFIERS = frozenset(("عنيف", "عنيفه", "مكثف", "مكثفه", "متواصل", "متواصله", "مباشر", "مباشره", "جديد",
-                            "جديده", "مركز", "مركزه", "متقطع", "متقطعه"))
+                            "جديده", "مركز", "مركزه", "متقطع", "متقطعه", "منفصل", "منفصله", "واسع", "واسعه"))
 #: Quote marks and the «ـ» of a written-out «لـ» between a marker and its entity («لـ"هيئة تحرير الشام"»).
 QUOTES = frozenset(('"', "«", "»", "'", "ـ", "“", "”"))
 PUNCT = frozenset(("،", ",", "(", ")", '"', "«", "»", "'", "-", "و"))
@@ -192,6 +192,8 @@ def _modifiers_only(tokens: Sequence[Token], a: int, b: int) -> bool:
         return False
     for t in tokens[a:b]:
         n = t.norm[1:] if t.norm.startswith("و") and len(t.norm) > 3 else t.norm
+        if n.endswith("ا") and not n.endswith(("ها", "نا", "وا")) and len(n) > 3:
+            n = n[:-1]  # the accusative of an indefinite noun's adjective: «هجوما منفصلا», «قصفا جويا»
         if not (n.endswith(("ي", "يه")) or n in NOUN_MODIFIERS or n == "و"):
             return False
     return True

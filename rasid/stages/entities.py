@@ -230,7 +230,8 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry, known: Known
                   for a, b, k in ner.facilities.find(norms, freqs, sent, blocked, ner.lexicon.geo)]
     chosen = _resolve(reg + rules + crf + orgs + facilities)
     chosen = [_fix_person(c, norms, sent, people, ner.lexicon) for c in chosen]
-    chosen = _places_named_after_people(chosen, norms, sent, ner.facilities.heads | _QUARTER_HEADS)
+    chosen = _places_named_after_people(chosen, norms, sent, ner.facilities.heads | _QUARTER_HEADS,
+                                        ner.facilities.regions - _NOT_NAMING_HEADS, ner.lexicon)
     chosen = _join_regions([c for c in chosen if c.end > c.start], norms, sent, ner.facilities.regions,
                            ner.lexicon.geo)
 
@@ -471,21 +472,36 @@ def _place_name(toks: Sequence[str], lex: FeatureLexicon) -> bool:
 #: Heads of streets and quarters, which news names after people like facilities («حي الشيخ ناصر»,
 #: «شارع عمر المختار»); normalised.
 _QUARTER_HEADS = frozenset({"حي", "شارع", "حاره"})
+#: Region heads that never stand right before the name of the place they head: compass words and «ريف»
+#: (its name is a town's, not a person's).
+_NOT_NAMING_HEADS = frozenset(normalize(w) for w in (
+    "ريف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
+    "ولاية"))  # «ولاية ترامب»: a term of office
 
 
 def _places_named_after_people(chosen: list[_Cand], norms: Sequence[str], sent: Sequence[int],
-                               heads: frozenset[str]) -> list[_Cand]:
+                               heads: frozenset[str], regions: frozenset[str] = frozenset(),
+                               lex: FeatureLexicon | None = None) -> list[_Cand]:
     """A person's name right after the head of a place, with its title («مستشفى الشهيد محمد الدرة», «حيّ
-    الشيخ ناصر», «مدرسة خالد بن الوليد»), names that place: one LOC from the head on, replacing the
-    facility rule's shorter span over the head and the title."""
+    الشيخ ناصر», «مدرسة خالد بن الوليد», «قرية برخ بوطان»), names that place: one LOC from the head on,
+    replacing the facility rule's shorter span over the head and the title."""
     out = list(chosen)
     for c in chosen:
         if c.type != "PER" or c.end <= c.start:
             continue
         k = c.role[0] if c.role is not None and c.role[1] == c.start else c.start
-        if k == 0 or sent[k - 1] != sent[k] or not any(h in heads for h in strip_heads(norms[k - 1])):
+        if k == 0 or sent[k - 1] != sent[k]:
             continue
-        place = _Cand("LOC", k - 1, c.end, "rule")
+        head = strip_heads(norms[k - 1])
+        if any(h in heads for h in head):
+            place = _Cand("LOC", k - 1, c.end, "rule")  # a facility's head is part of its name
+        elif any(h in regions for h in head):
+            # «قرية برخ بوطان»: the village is «برخ بوطان»; a known place ends where its name ends («مدينة أم
+            # درمان المقابلة لها»)
+            known = [j for j in range(k + 2, c.end + 1) if lex is not None and _place_name(norms[k:j], lex)]
+            place = _Cand("LOC", k, known[-1] if known else c.end, "rule")
+        else:
+            continue
         out = [x for x in out if x is not c and not (place.start <= x.start and x.end <= place.end)]
         out.append(place)
     out.sort(key=lambda x: x.start)
