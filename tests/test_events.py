@@ -1764,6 +1764,14 @@ def test_deaths_and_wounds_that_are_no_incident(pipeline, text) -> None:
     assert real(pipeline({"text": text, "published": "2024-05-12"})) == []
 
 
+@pytest.mark.parametrize("text", [
+    "في كل مرة يحدث فيها تفجير، يسارع المحللون إلى البحث عن الأسباب.",
+    "وتزداد المخاوف كلما اتضحت علاقة الحركة بالهجمات في الضفة الغربية.",
+])
+def test_whenever_tells_a_pattern_not_an_incident(pipeline, text) -> None:
+    assert real(pipeline({"text": text, "published": "2024-05-12"})) == []
+
+
 def test_a_verb_joined_by_waw_shares_the_first_verbs_subject(pipeline) -> None:
     # the journalist whose house was raided, told between the two verbs, was taken for the arrester
     text = "اقتحمت قوات الاحتلال منزل الصحفي ناصر اللحام في بيت لحم واعتدت على زوجته واعتقلت نجليه باسل وباسيل."
