@@ -1772,6 +1772,16 @@ def test_whenever_tells_a_pattern_not_an_incident(pipeline, text) -> None:
     assert real(pipeline({"text": text, "published": "2024-05-12"})) == []
 
 
+def test_a_rocket_that_fell_is_shelling_by_the_party_it_came_from(pipeline) -> None:
+    text = "قتل ثلاثة أشخاص الأحد في سقوط صاروخ مصدره قوات النظام على حي الميسر في حلب."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.type == "shelling"
+    assert [p.text for p in e.participants if p.role == "actor"] == ["قوات النظام"]
+    assert [p.text for p in e.participants if p.role == "target"] == ["أشخاص"]  # a day ends the phrase
+    # the fall of a regime is no rocket
+    assert real(pipeline({"text": "احتفل السكان بسقوط النظام في العاصمة.", "published": "2024-05-12"})) == []
+
+
 def test_a_verb_joined_by_waw_shares_the_first_verbs_subject(pipeline) -> None:
     # the journalist whose house was raided, told between the two verbs, was taken for the arrester
     text = "اقتحمت قوات الاحتلال منزل الصحفي ناصر اللحام في بيت لحم واعتدت على زوجته واعتقلت نجليه باسل وباسيل."

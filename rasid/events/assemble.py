@@ -79,7 +79,9 @@ SOUND_WORDS = frozenset(("دوي", "اصوات", "صوت"))
 VERBAL_ATTACK_LEMMAS = frozenset(("هاجم",))
 #: Words that end an unnamed actor's noun phrase.
 STOP_AFTER_NOUN = frozenset(("في", "من", "علي", "الي", "عن", "مع", "ان", "انه", "انها", "بان", "بانه", "بانها",
-                             "الذي", "التي", "الذين", "قرب", "امس", "اليوم", "منذ", "بعد", "قبل", "حيث", "فيما", "بينما", "ضد", "عبر", "نحو"))
+                             "الذي", "التي", "الذين", "قرب", "امس", "اليوم", "منذ", "بعد", "قبل", "حيث", "فيما", "بينما", "ضد", "عبر", "نحو",
+                             # a day named after the noun says when («مقتل سبعة اشخاص الاثنين»)
+                             "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه"))
 #: «كان» opening a sentence whose subject does what its trigger tells («وكانت عائلات ... تظاهرت»).
 KANA = frozenset(("كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"))
 #: Registry categories of parties that are never the ones demonstrating (`_no_protester`).

@@ -215,7 +215,8 @@ DIE = frozenset(("استشهد", "استشهدت", "استشهدوا", "استش
 #: Words right before a party that name what it struck with («برصاص قوات الاحتلال», «بنيران الجيش»,
 #: «على يد مسلحين»): that party is the doer, whatever the verb's voice.
 AGENT_MEANS = frozenset(("برصاص", "رصاص", "برصاصه", "بنيران", "نيران", "بنار", "يد", "بيد", "ايدي", "بايدي",
-                         "وبرصاص", "وبنيران"))
+                         "وبرصاص", "وبنيران",
+                         "مصدره", "مصدرها"))  # «سقوط صاروخ مصدره قوات النظام»: whence it came
 
 
 def _undergoes(tokens: Sequence[Token], a: int, b: int) -> int | None:
