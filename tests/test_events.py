@@ -1782,6 +1782,22 @@ def test_a_rocket_that_fell_is_shelling_by_the_party_it_came_from(pipeline) -> N
     assert real(pipeline({"text": "احتفل السكان بسقوط النظام في العاصمة.", "published": "2024-05-12"})) == []
 
 
+@pytest.mark.parametrize("text, place", [
+    # a capital that speaks is its government, not where the strikes fell
+    ("وقتل 26 مقاتلا في الغارات على مواقع الحزب، بحسب أنقرة.", None),
+    ("ويقول المتمردون إن مدنيين قتلوا في الغارات التركية، وهو ما تنفيه أنقرة.", None),
+    ("موسكو تؤكد تدمير مسيرات في بيلغورود.", "بيلغورود"),
+    # a verb in another clause after the place does not make it a speaker
+    ("وقصفت الطائرات مدينة حلب وأعلنت المصادر مقتل ثلاثة.", "حلب"),
+    ("وقتل خمسة في غارات على دمشق قالت المصادر إنها إسرائيلية.", "دمشق"),
+])
+def test_a_city_that_speaks_is_no_place_of_the_event(pipeline, text, place) -> None:
+    doc = pipeline({"text": text, "published": "2024-05-12"})
+    places = {p.id: p.text for p in doc.places}
+    evs = real(doc)
+    assert evs and [places.get(e.location) if e.location else None for e in evs][0] == place
+
+
 def test_a_verb_joined_by_waw_shares_the_first_verbs_subject(pipeline) -> None:
     # the journalist whose house was raided, told between the two verbs, was taken for the arrester
     text = "اقتحمت قوات الاحتلال منزل الصحفي ناصر اللحام في بيت لحم واعتدت على زوجته واعتقلت نجليه باسل وباسيل."

@@ -77,6 +77,8 @@ SPORT_BREAKERS = frozenset(("قتل", "قتلت", "قتلوا", "مقتل", "ا�
 SOUND_WORDS = frozenset(("دوي", "اصوات", "صوت"))
 #: Verbs of attacking that, with a named person as the subject, mean criticising (`_verbal_attack`).
 VERBAL_ATTACK_LEMMAS = frozenset(("هاجم",))
+#: Verbs of denying, whose subject may be a capital standing for its government («وهو ما تنفيه أنقرة»).
+DENY_VERBS = frozenset(("نفي", "نفت", "تنفي", "ينفي", "نفوا", "تنفيه", "ينفيه"))
 #: Words that end an unnamed actor's noun phrase.
 STOP_AFTER_NOUN = frozenset(("في", "من", "علي", "الي", "عن", "مع", "ان", "انه", "انها", "بان", "بانه", "بانها",
                              "الذي", "التي", "الذين", "قرب", "امس", "اليوم", "منذ", "بعد", "قبل", "حيث", "فيما", "بينما", "ضد", "عبر", "نحو",
@@ -820,7 +822,22 @@ class _Context:
                 continue
             if t.norm.startswith("مراسل") or rests(t.norm) & SOURCE_HEADS:
                 return True
-        return False
+        # a city that speaks is its government: «بحسب أنقرة», «وهو ما تنفيه أنقرة», «أعلنت دمشق», «موسكو تؤكد»
+        if m.tok == 0 or toks[m.tok - 1].sentence != toks[m.tok].sentence:
+            return False
+        before = toks[m.tok - 1].norm
+        if rests(before) & (SOURCE_PREPS - {"عن"}) or self._speaks(before):
+            return True
+        end = self.idx.at(m.end - 1) + 1
+        # (a verb after it speaks for it only in the present, as headlines write: «قصفت الطائرات حلب وأعلنت
+        # المصادر», «غارات على دمشق قالت المصادر إنها …» are other clauses)
+        return end < len(toks) and toks[end].sentence == toks[m.tok].sentence \
+            and toks[end].norm[:1] in ("ت", "ي") and self._speaks(toks[end].norm)
+
+    def _speaks(self, norm: str) -> bool:
+        """A reporting or denying verb, with a pronoun object maybe («تنفيه»)."""
+        forms = rests(norm) | rests(norm[:-1]) if norm.endswith("ه") else rests(norm)
+        return bool(forms & (self.cues.reporting | DENY_VERBS))
 
     def _acled(self, typ: str) -> tuple[str, str]:
         t = self.lex.types[typ]
