@@ -23,8 +23,9 @@ from rasid.temporal.lexicon import TimeLexicon
 Resolver = Callable[[Range | None], tuple[date, date, int] | None]
 
 # «12/8/2015», «12 / 8 / 2015», «2015-08-12» (some sources put spaces around the separators)
-_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2}) ?([/.\-]) ?(\d{1,2}) ?\2 ?(\d{4})(?![\d/.\-])")
-_YMD = re.compile(r"(?<![\d/.\-])(\d{4}) ?([/.\-]) ?(\d{1,2}) ?\2 ?(\d{1,2})(?![\d/.\-])")
+# (a full stop right after the date ends the sentence: «في 12/4/2024.»; one before a digit continues it)
+_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2}) ?([/.\-]) ?(\d{1,2}) ?\2 ?(\d{4})(?![\d/\-]|\.\d)")
+_YMD = re.compile(r"(?<![\d/.\-])(\d{4}) ?([/.\-]) ?(\d{1,2}) ?\2 ?(\d{1,2})(?![\d/\-]|\.\d)")
 _RECENT_EXTRA = ("الاخيره", "الاخير", "الماضيه", "الماضي")
 
 
