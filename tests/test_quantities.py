@@ -138,7 +138,22 @@ def test_killed_and_injured_together_are_casualties(run):
 
 
 def test_numbers_glued_to_a_conjunction_are_read(run):
-    assert [(q.kind, q.low) for q in run("قتل 3 أشخاص و12 مدنيا")] == [("killed", 3), ("killed", 12)]
+    # the «و12» is read, and the two counts of the killed joined by it are one count
+    assert [(q.kind, q.low) for q in run("قتل 3 أشخاص و12 مدنيا")] == [("killed", 15)]
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("قتل طفلان وامرأة في القصف", [("killed", 2 + 1, "طفلان وامرأة")]),
+    ("استشهد شاب وفتى برصاص الاحتلال", [("killed", 1 + 1, "شاب وفتى")]),
+    ("قتل ثلاثة أطفال وامرأتان في القصف", [("killed", 3 + 2, "ثلاثة أطفال وامرأتان")]),
+    # counts of different kinds stay apart, and a noun of the killed or wounded keeps its own kind whatever
+    # word came before («قتلى» is not the kind of «جرحى»)
+    ("قتل شخصان وأصيب ثلاثة في القصف", [("killed", 2, "شخصان"), ("injured", 3, "ثلاثة")]),
+    ("سقط 3 قتلى و5 جرحى برصاص مسلح", [("killed", 3, "3 قتلى"), ("injured", 5, "5 جرحى")]),
+    ("نتج عنها عشرات القتلى ومئات الجرحى", [("killed", 20, "عشرات القتلى"), ("injured", 100, "مئات الجرحى")]),
+])
+def test_people_counted_in_parts_joined_by_and(run, text, counts):
+    assert [(q.kind, q.low, q.text) for q in run(text)] == counts
 
 
 def test_labels_and_list_numbers_are_not_counts(run):

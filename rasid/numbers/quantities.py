@@ -24,6 +24,7 @@ from rasid.doc import Entity, Quantity
 from rasid.numbers.lexicon import NumberLexicon
 from rasid.numbers.scan import Words
 from rasid.numbers.words import read_number
+from rasid.text import normalize
 
 _BREAK = set(".،,؛;:!?؟\n")
 _SENTENCE_END = set(".؛;!?؟\n")
@@ -222,7 +223,9 @@ class _Finder:
         if self.w.word(k) == "من":
             k += 1
         n = self.noun_at(k)
-        if n is not None and self.w.adjacent(a.end - 1, k):
+        if n is not None and self.w.adjacent(a.end - 1, k) and not (
+                self.w.word(k)[:1] == "و" and self.w.word(k) not in self.lx.noun_kind):
+            # (not a noun after «و»: «استشهاد 15 وإصابة 33» counts 15 of the first word, not of «إصابة»)
             return n[0], n[1], k + 1
         w = self.w.word(a.end)
         if a.exact and len(w) > 4 and (w.endswith("يين") or w.endswith("يون")):
@@ -284,8 +287,10 @@ class _Finder:
     def make(self, a: _Amount, kind: str | None, unit: str | None, end: int) -> Quantity | None:
         counted_kind = kind  # what the noun itself says, before the context sharpens it
         ctx = self.context_kind(a.start, end)
-        if ctx is not None and (kind in (None, "people") or (kind in PERSON_KINDS and ctx in _HARM)):
-            # the event word decides: «مقتل 50 أسيراً» counts the killed, «اعتقال 8 ضباط» the detained
+        if ctx is not None and (kind in (None, "people") or (kind in PERSON_KINDS and kind not in ("killed", "injured")
+                                                             and ctx in _HARM)):
+            # the event word decides: «مقتل 50 أسيراً» counts the killed, «اعتقال 8 ضباط» the detained; a noun
+            # that says killed or wounded keeps its word («سقط 3 قتلى و5 جرحى»: the «قتلى» before is not theirs)
             kind = ctx
         if counted_kind in ("killed", "injured") and end > a.start:
             nxt = self.w.stems(end)
@@ -491,4 +496,36 @@ def find_quantities(text: str, lex: NumberLexicon, times: Sequence[tuple[int, in
     names = [(e.start, e.end) for e in entities if e.type in ("PER", "ORG")]
     found = _Finder(text, words, lex, times, people).find()
     # «مجموعة العشرين», «حركة 26 تموز»: a number inside a name is part of the name
-    return [q for q in found if not any(s <= q.start and q.end <= e for s, e in names)]
+    found = [q for q in found if not any(s <= q.start and q.end <= e for s, e in names)]
+    return _coordinated(text, found, lex)
+
+
+#: «و» and the word after it, right after a count of people: «طفلان وامرأة», «5 مدنيين و3 عناصر».
+_AND_NEXT = re.compile(r"\s*و\s*([^\s،,.؛:]+)")
+
+
+def _coordinated(text: str, found: list[Quantity], lex: NumberLexicon) -> list[Quantity]:
+    """People counted in parts joined by «و» are one count of the same kind: «قتل طفلان وامرأة» (3), «ثلاثة
+    أطفال وامرأتان» (5), «5 مدنيين و3 عناصر من الشرطة» (8). A bare singular noun after «و» counts one; a
+    count of another kind («قتل شخصان وأصيب ثلاثة») stays apart."""
+    out: list[Quantity] = []
+    for q in sorted(found, key=lambda x: x.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == q.kind and prev.kind in ("killed", "injured", "detained", "abducted") \
+                and re.fullmatch(r"\s*و\s*", text[prev.end:q.start]) and prev.low is not None and q.low is not None:
+            high = (prev.high or prev.low) + (q.high or q.low)
+            out[-1] = Quantity(prev.kind, prev.low + q.low, high, prev.unit, text[prev.start:q.end], prev.start, q.end)
+            continue
+        out.append(q)
+    # a singular person noun after «و» («طفلان وامرأة»): one more
+    for k, q in enumerate(out):
+        if q.kind not in ("killed", "injured", "detained", "abducted") or q.low is None:
+            continue
+        m = _AND_NEXT.match(text, q.end)
+        if m is None:
+            continue
+        word = normalize(m.group(1))
+        if (word in lex.one_person or word[:-1] in lex.one_person) and not any(
+                x.start < m.end() and m.start() < x.end for x in out if x is not q):
+            out[k] = Quantity(q.kind, q.low + 1, (q.high or q.low) + 1, q.unit, text[q.start:m.end()], q.start, m.end())
+    return out
