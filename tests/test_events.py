@@ -1798,6 +1798,25 @@ def test_a_city_that_speaks_is_no_place_of_the_event(pipeline, text, place) -> N
     assert evs and [places.get(e.location) if e.location else None for e in evs][0] == place
 
 
+def test_a_party_in_a_relative_clause_on_the_object_is_not_the_actor(pipeline) -> None:
+    # the militia that held the positions lost them; the army the people fled from did not flee
+    text = "وسيطرت القوات الحكومية على المواقع التي كانت تحتلها ميليشيات الحوثي في محافظة الضالع."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert ("target", "ميليشيات الحوثي") in [(p.role, p.text) for p in e.participants]
+    assert "ميليشيات الحوثي" not in [p.text for p in e.participants if p.role == "actor"]
+    text = "وفرّ السكان تحت النيران التي يطلقها الجيش السوداني على الأحياء."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert "الجيش السوداني" not in [p.text for p in e.participants]
+    # and the definite object after a definite «ات» plural is no adjective of it
+    text = "وقصفت الطائرات المواقع التي يسيطر عليها تنظيم داعش في ريف حلب."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert [p.text for p in e.participants if p.role == "actor"] == ["الطائرات"]
+    # a clause on the act itself names who did it
+    text = "وأدان المجلس الهجوم الذي شنه تنظيم داعش على القرية."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert [p.text for p in e.participants if p.role == "actor"] == ["تنظيم داعش"]
+
+
 def test_a_verb_joined_by_waw_shares_the_first_verbs_subject(pipeline) -> None:
     # the journalist whose house was raided, told between the two verbs, was taken for the arrester
     text = "اقتحمت قوات الاحتلال منزل الصحفي ناصر اللحام في بيت لحم واعتدت على زوجته واعتقلت نجليه باسل وباسيل."

@@ -28,6 +28,7 @@ from rasid.events.roles import (
     assign,
     by_means,
     genitive_agent,
+    in_object_clause,
     mark_entities,
     mark_places,
     marker,
@@ -889,6 +890,7 @@ class _Context:
                  # «أحرقوا العلم ... عقب الأنباء عن اللقاء مع الاحتلال»: a party after «مع/عن/ضد/إلى» is
                  # someone the sentence speaks of, not who acted
                  and m.marker not in ("against", "to", "via", "between")
+                 and not (d.head.pos == "verb" and in_object_clause(toks, d.head.tok_end, m.tok))
                  and not (m.tok > 0 and rests(toks[m.tok - 1].norm) & {"مع", "عن"})]
         if not after:
             return []
@@ -1678,6 +1680,8 @@ def _may_modify(head: tuple[str, str], after: Sequence[Token], word: str) -> boo
     if word in NOT_MODIFIERS:
         return False  # «قصفت طائرات حربية مدينة إدلب», «اعتقلت قوات الأمن الناشط»: the object begins
     if pro.endswith(("ال", "لل")) or rest.startswith("ال") or any(t.norm.startswith("ال") for t in after):
+        if not after and rest.endswith("ات") and not word.endswith(("ه", "ات")):
+            return False  # «قصفت الطائرات المواقع»: a definite «ات» plural takes a feminine adjective
         return word.startswith("ال")
     for end in ("ون", "ين"):  # not «ان»: «طيران», «شبان», «سكان» are no duals
         if rest.endswith(end):

@@ -270,6 +270,26 @@ _NOT_OWNERS = frozenset(normalize(w) for w in ("في", "على", "من", "إلى
                                                 "أثناء", "صديقة"))
 
 
+#: Relative pronouns («المواقع التي …»), normalised.
+RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"))
+
+
+def in_object_clause(tokens: Sequence[Token], t_end: int, at: int) -> bool:
+    """Is token `at` inside a relative clause on a noun after the trigger (an object between them: «سيطرت
+    على المواقع التي كانت تحتلها ميليشيات الحوثي»)? Not one on the trigger itself («الهجوم الذي شنه
+    داعش»: its subject is the attacker), nor the relative pronoun's own antecedent."""
+    if at <= t_end or at - t_end > 10:
+        return False
+    for k in range(t_end + 1, at - 1):
+        if tokens[k].norm in RELATIVES:
+            return not any(t.norm in _CLAUSE_STOPS for t in tokens[t_end:k])
+    return False
+
+
+#: What ends the object phrase before a relative pronoun: punctuation and conjunctions of clauses.
+_CLAUSE_STOPS = frozenset(("،", ",", ".", "؛", ":", "و", "ثم", "بينما", "فيما"))
+
+
 def _subject_of(m: Marked, tokens: Sequence[Token], verb: int) -> bool:
     """Is the party right before the verb or among the three words after it (its subject)?"""
     end = m.tok
@@ -337,6 +357,18 @@ def assign(typ: str, pos: str, t_start: int, t_end: int, clause: tuple[int, int]
                                 and (m.tok >= t_end or t_start - m.tok <= 6
                                      and all(o.tok >= t_start for o in ordered[k + 1:]))):
             add("actor", m)
+    if tokens and pos == "verb":
+        # (a verb's object only: after a verbal noun the clause is as often the noun's own, «الكمين المركّب
+        # الذي نفّذته المقاومة», «معركة "طوفان الأقصى" التي أطلقتها حماس»)
+        for m in ordered:
+            if m.start not in taken and in_object_clause(tokens, t_end, m.tok):
+                # «سيطرت على المواقع التي كانت تحتلها ميليشيات الحوثي»: an armed party of a relative clause on
+                # the object is the side the act was done to; anyone else named there takes no role (who fled
+                # «تحت النيران التي يطلقها الجيش» is not the army)
+                if movement or not (m.armed and m.entity is not None):
+                    taken.add(m.start)  # (people or bodies named there, «المركبات التي تضمّ مستوطنين»: no side)
+                else:
+                    add("target", m)
     die = _dies(tokens, lo, hi) if tokens else None
     if die is not None:
         # «استشهد الشاب … برصاص», «لقي القيادي في حماس حتفه في غارة»: who dies or is wounded was hit
