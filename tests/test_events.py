@@ -471,6 +471,14 @@ def test_the_side_of_a_town_is_more_precise_than_the_area_holding_it(pipeline):
     assert ev.location is not None and places[ev.location].text == "بني سهيلا"
 
 
+def test_two_places_after_between_are_one_place_not_two_events(pipeline):
+    doc = pipeline("وقتل أربعة مسلحين في هجوم على نقطة على الطريق الرابط بين الحديدة ومدينة حرض.")
+    assert len([e for e in doc.events if not e.negated and not e.hypothetical]) == 1
+    # a list is still one event per place
+    doc = pipeline("وقصفت الطائرات مدينتي الحديدة وحرض.")
+    assert len([e for e in doc.events if not e.negated and not e.hypothetical]) == 2
+
+
 def test_a_list_of_places_is_kept_whole_when_a_town_follows_an_area(resources):
     text = "وشنت الطائرات الحربية غارات على ريفي الإقليم والبلدة."
     doc = make_doc(resources, text, places=[("ريفي الإقليم", "Region", "region"), ("البلدة", "Town", "town")])

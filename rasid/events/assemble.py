@@ -1146,8 +1146,8 @@ class _Context:
                     self._coordinated(marked[first - 1], marked[first], places[first - 1], places[first]):
                 first -= 1
         chosen = [places[first]]
-        if movement:
-            return chosen
+        if movement or marked[first].marker == "between":
+            return chosen  # («الطريق الرابط بين الحديدة وحرض»: one road between two towns, not two events)
         prev = first
         for k in range(first + 1, len(marked)):
             if not self._coordinated(marked[prev], marked[k], places[prev], places[k]):
