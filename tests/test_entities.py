@@ -130,6 +130,14 @@ def test_a_place_named_after_a_person_is_the_place(run, text, place) -> None:
     assert not [e.text for e in doc.entities if e.type == "PER"]
 
 
+def test_a_front_where_fighting_happens_is_a_place(run) -> None:
+    doc = run("واندلعت اشتباكات في جبهة الجفينة وتبادل الطرفان القصف بجبهة المخدرة.")
+    assert {("LOC", "جبهة الجفينة"), ("LOC", "جبهة المخدرة")} <= {(e.type, e.text) for e in doc.entities}
+    # a front that is a group stays one: named by the registry, or a member's
+    assert ("ORG", "جبهة النصرة") in {(e.type, e.text) for e in run("وقال قيادي في جبهة النصرة إن المعارك مستمرة.").entities}
+    assert ("ORG", "جبهة التحرير") in {(e.type, e.text) for e in run("وقال قيادي في جبهة التحرير إن المعارك مستمرة.").entities}
+
+
 def test_a_term_of_office_is_no_place(run) -> None:
     # «ولاية» is a state, and a president's term
     doc = run("وارتفعت المساعدات خلال ولاية الرئيس جو بايدن.")

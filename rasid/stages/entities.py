@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rasid.doc import Document, Entity, Token, Word
+from rasid.events.roles import MEMBER_NOUNS
 from rasid.ner.crf import propagate
 from rasid.ner.crf import spans as iob_spans
 from rasid.ner.lexicon import FeatureLexicon
@@ -234,6 +235,7 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry, known: Known
                                         ner.facilities.regions - _NOT_NAMING_HEADS, ner.lexicon)
     chosen = _join_regions([c for c in chosen if c.end > c.start], norms, sent, ner.facilities.regions,
                            ner.lexicon.geo)
+    chosen = [_front_line(c, norms, sent) for c in chosen]
 
     # 4. short later mentions of a full name («قطيش» after «صلاح قطيش»)
     # The CRF often calls a lone surname ORG or LOC («أوباما»); a name already seen in full says PER, and
@@ -477,6 +479,25 @@ _QUARTER_HEADS = frozenset({"حي", "شارع", "حاره"})
 _NOT_NAMING_HEADS = frozenset(normalize(w) for w in (
     "ريف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
     "ولاية"))  # «ولاية ترامب»: a term of office
+
+
+#: «جبهة/جبهات» (front) and the words that put it where the fighting is («في جبهة الجفينة», «بجبهة المخدرة»).
+_FRONTS = frozenset(("جبهه", "جبهات"))
+_AT = frozenset(("في", "علي", "الي", "من"))
+
+
+def _front_line(c: _Cand, norms: Sequence[str], sent: Sequence[int]) -> _Cand:
+    """«في جبهة الجفينة», «بجبهة المخدرة»: a front named after its place, where fighting happens, is a place
+    (LOC), not an organisation like «جبهة النصرة» (which the registry knows, and keeps)."""
+    if c.type != "ORG" or c.actor_id is not None or c.end - c.start != 2:
+        return c
+    first = norms[c.start]
+    bare = first[1:] if first[:1] in ("ب", "و") and first[1:] in _FRONTS else first
+    if bare not in _FRONTS:
+        return c
+    located = bare != first or (c.start > 0 and sent[c.start - 1] == sent[c.start] and norms[c.start - 1] in _AT
+                                and not (c.start > 1 and norms[c.start - 2] in MEMBER_NOUNS))
+    return replace(c, type="LOC") if located else c  # (not «قيادي في جبهة التحرير»: a member's group)
 
 
 def _places_named_after_people(chosen: list[_Cand], norms: Sequence[str], sent: Sequence[int],
