@@ -130,6 +130,12 @@ def test_a_place_named_after_a_person_is_the_place(run, text, place) -> None:
     assert not [e.text for e in doc.entities if e.type == "PER"]
 
 
+def test_the_resistance_of_a_yemeni_story_is_yemens(run) -> None:
+    # «المقاومة» alone is whichever resistance the article names in full: in Yemen the Popular Resistance
+    doc = run("وتقدمت المقاومة الجنوبية نحو زنجبار. وقتل أربعة مسلحين بعد هجوم للمقاومة على نقطة قرب حرض.")
+    assert [e.canonical for e in doc.entities if e.text == "للمقاومة"] == ["Popular Resistance (Yemen)"]
+
+
 def test_a_front_where_fighting_happens_is_a_place(run) -> None:
     doc = run("واندلعت اشتباكات في جبهة الجفينة وتبادل الطرفان القصف بجبهة المخدرة.")
     assert {("LOC", "جبهة الجفينة"), ("LOC", "جبهة المخدرة")} <= {(e.type, e.text) for e in doc.entities}
