@@ -1825,6 +1825,20 @@ def test_a_party_in_a_relative_clause_on_the_object_is_not_the_actor(pipeline) -
     assert [p.text for p in e.participants if p.role == "actor"] == ["تنظيم داعش"]
 
 
+def test_a_sentence_that_names_its_own_site_inherits_no_place(pipeline) -> None:
+    # the quoted site is one the gazetteer lacks; the town of the sentence before is another place
+    text = ('وشنت الطائرات الإسرائيلية غارة على بلدة مركبا. وأعلن حزب الله أنه استهدف تجمعاً لجنود '
+            'الاحتلال شرقي موقع "بركة ريشا" بالأسلحة الصاروخية.')
+    doc = pipeline({"text": text, "published": "2024-05-12"})
+    places = {p.id: p.text for p in doc.places}
+    by_actor = {p.text: places.get(e.location) if e.location else None
+                for e in real(doc) for p in e.participants if p.role == "actor"}
+    assert by_actor.get("حزب الله", "missing") is None
+    # «على طريق القدس» (a martyr's phrase) is no place
+    doc = pipeline({"text": "وشيّع حزب الله الشهيد حسن ملك الذي ارتقى شهيداً على طريق القدس.", "published": "2024-05-12"})
+    assert "القدس" not in [p.text for p in doc.places]
+
+
 def test_a_verb_joined_by_waw_shares_the_first_verbs_subject(pipeline) -> None:
     # the journalist whose house was raided, told between the two verbs, was taken for the arrester
     text = "اقتحمت قوات الاحتلال منزل الصحفي ناصر اللحام في بيت لحم واعتدت على زوجته واعتقلت نجليه باسل وباسيل."

@@ -78,6 +78,9 @@ SPORT_BREAKERS = frozenset(("قتل", "قتلت", "قتلوا", "مقتل", "ا�
 SOUND_WORDS = frozenset(("دوي", "اصوات", "صوت"))
 #: Verbs of attacking that, with a named person as the subject, mean criticising (`_verbal_attack`).
 VERBAL_ATTACK_LEMMAS = frozenset(("هاجم",))
+#: Heads of a site whose name news quotes («موقع "العباد"», «ثكنة "راميم"», «مستوطنة "شلومي"»), normalised.
+QUOTED_SITE_HEADS = frozenset(("موقع", "مواقع", "ثكنه", "مستوطنه", "مستعمره", "قاعده", "معسكر", "تله", "بلده", "قريه",
+                               "مدينه", "حي", "مخيم", "حاجز", "معبر", "مطار"))
 #: Verbs of denying, whose subject may be a capital standing for its government («وهو ما تنفيه أنقرة»).
 DENY_VERBS = frozenset(("نفي", "نفت", "تنفي", "ينفي", "نفوا", "تنفيه", "ينفيه"))
 #: Words that end an unnamed actor's noun phrase.
@@ -1212,7 +1215,12 @@ class _Context:
 
     def _inherit_place(self, d: Draft, drafts: list[Draft]) -> Place | None:
         """No place in the sentence: the most recent place of the text before it, a few sentences back."""
-        start = self.doc.tokens[d.head.tok_start].start
+        toks = self.doc.tokens
+        slo, shi = cuemod.sentence_bounds(toks, d.head.tok_start)
+        if any(rests(toks[k].norm) & QUOTED_SITE_HEADS and toks[k + 1].norm == '"'
+               for k in range(slo, shi - 1)):
+            return None  # «شرقي موقع "بركة ريشا"»: the sentence names its own place, one the gazetteer lacks
+        start = toks[d.head.tok_start].start
         lo = self.doc.sentences[max(0, d.sentence - INHERIT_SENTENCES)].start
         before = [p for p in self.places if lo <= p.start < start and p.start >= self.doc.body_start
                   and not any(a <= self.idx.at(p.start) < b for a, b in self.flagged_spans)]
