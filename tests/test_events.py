@@ -1842,6 +1842,14 @@ def test_a_sentence_that_names_its_own_site_inherits_no_place(pipeline) -> None:
     assert "القدس" not in [p.text for p in doc.places]
 
 
+def test_dismantled_bombs_are_disrupted_weapons_not_explosions(pipeline) -> None:
+    text = "أعلنت وزارة الدفاع تفكيك عدة عبوات ناسفة في ريف درعا، مشيرة إلى أنها معدّة لاستهداف المارة."
+    assert [e.type for e in real(pipeline({"text": text, "published": "2024-05-12"}))] == ["weapons.disrupted"]
+    # a bomb that went off still is one
+    text = "وقتل جنديان بانفجار عبوة ناسفة في ريف درعا."
+    assert [e.type for e in real(pipeline({"text": text, "published": "2024-05-12"}))] == ["explosion.ied"]
+
+
 def test_a_verb_joined_by_waw_shares_the_first_verbs_subject(pipeline) -> None:
     # the journalist whose house was raided, told between the two verbs, was taken for the arrester
     text = "اقتحمت قوات الاحتلال منزل الصحفي ناصر اللحام في بيت لحم واعتدت على زوجته واعتقلت نجليه باسل وباسيل."

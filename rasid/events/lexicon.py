@@ -297,7 +297,8 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         same_as_previous_after=frozenset(cues.get("same_as_previous_after", ())),
         figurative={normalize(k.rstrip("<")) + ("<" if k.endswith("<") else ""): tuple(tuple(normalize(w) for w in ph.split()) for ph in v)
                     for k, v in cues.get("figurative", {}).items() if not k.startswith("_")},
-        figurative_window={normalize(k): int(v) for k, v in cues.get("figurative", {}).get("_window", {}).items()},
+        figurative_window={normalize(k.rstrip("<")) + ("<" if k.endswith("<") else ""): int(v)
+                           for k, v in cues.get("figurative", {}).get("_window", {}).items()},
         waw_needs={normalize(k): frozenset(normalize(w) for w in v) for k, v in cues.get("waw_needs", {}).items()
                    if not k.startswith("_")},
         habitual=PhraseSet.of(_phrases(cues.get("habitual", ()))),

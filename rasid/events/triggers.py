@@ -172,7 +172,8 @@ def _match(tokens: Sequence[Token], i: int, norm: str, lex: EventLexicon,
             end = _next_ok(tokens, i, form)
             if end is None or _figurative(tokens, end, lex.cues.figurative.get(form.lemma),
                                           lex.cues.figurative_window.get(form.lemma, 2)) or _figurative_before(
-                    tokens, i, lex.cues.figurative.get(form.lemma + "<")):
+                    tokens, i, lex.cues.figurative.get(form.lemma + "<"),
+                    lex.cues.figurative_window.get(form.lemma + "<", 1)):
                 continue
             if pre.startswith("و") and form.lemma in lex.cues.waw_needs and not any(
                     rests(t.norm) & lex.cues.waw_needs[form.lemma] for t in tokens[end:end + 4]
@@ -219,11 +220,18 @@ def _figurative(tokens: Sequence[Token], end: int, phrases: tuple[tuple[str, ...
     return any(_phrase_at(tokens, j, ph, sent) for j in range(end, end + window) for ph in phrases)
 
 
-def _figurative_before(tokens: Sequence[Token], i: int, words: tuple[tuple[str, ...], ...] | None) -> bool:
-    """Is the word right before the trigger one that makes it figurative («مذكرة احتجاج»)?"""
-    if not words or i == 0 or tokens[i - 1].sentence != tokens[i].sentence:
+def _figurative_before(tokens: Sequence[Token], i: int, words: tuple[tuple[str, ...], ...] | None,
+                       window: int = 1) -> bool:
+    """Is a word right before the trigger (or among the `window` words before it) one that makes it
+    figurative («مذكرة احتجاج»; «تفكيك عدة عبوات ناسفة», «عثرت القوات على عبوة»)?"""
+    if not words:
         return False
-    return any(starts(tokens[i - 1].norm, w[0]) for w in words)
+    for k in range(i - 1, max(-1, i - 1 - window), -1):
+        if tokens[k].sentence != tokens[i].sentence:
+            return False
+        if any(starts(tokens[k].norm, w[0]) for w in words):
+            return True
+    return False
 
 
 def refine(tokens: Sequence[Token], start: int, end: int, form: TriggerForm, lex: EventLexicon,
