@@ -1850,6 +1850,15 @@ def test_dismantled_bombs_are_disrupted_weapons_not_explosions(pipeline) -> None
     assert [e.type for e in real(pipeline({"text": text, "published": "2024-05-12"}))] == ["explosion.ied"]
 
 
+@pytest.mark.parametrize("text", [
+    "ولدى أعضاء الحلف خيار الانسحاب من أي بعثات عسكرية.",  # an option
+    "ولم يعد هناك خيار آخر غير قصفها.",
+    "وأكدت الحكومة حقها في الرد على الهجوم بقصف مواقع المسلحين.",  # a right
+])
+def test_an_option_or_a_right_is_no_incident(pipeline, text) -> None:
+    assert real(pipeline({"text": text, "published": "2024-05-12"})) == []
+
+
 def test_a_verb_joined_by_waw_shares_the_first_verbs_subject(pipeline) -> None:
     # the journalist whose house was raided, told between the two verbs, was taken for the arrester
     text = "اقتحمت قوات الاحتلال منزل الصحفي ناصر اللحام في بيت لحم واعتدت على زوجته واعتقلت نجليه باسل وباسيل."
