@@ -144,6 +144,13 @@ def test_a_front_where_fighting_happens_is_a_place(run) -> None:
     assert ("ORG", "جبهة التحرير") in {(e.type, e.text) for e in run("وقال قيادي في جبهة التحرير إن المعارك مستمرة.").entities}
 
 
+def test_what_a_body_belongs_to_is_not_part_of_its_name(run) -> None:
+    doc = run("وقال الجهاز الأمني التابع لهيئة تحرير الشام إنه اعتقل ثلاثة، وأفادت وكالة الهجرة التابعة للأمم المتحدة بنزوح الآلاف.")
+    orgs = [e.text for e in doc.entities if e.type == "ORG"]
+    assert "الجهاز الأمني" in orgs and "وكالة الهجرة" in orgs
+    assert not any(o.endswith("التابع") or o.endswith("التابعة") for o in orgs)
+
+
 def test_a_term_of_office_is_no_place(run) -> None:
     # «ولاية» is a state, and a president's term
     doc = run("وارتفعت المساعدات خلال ولاية الرئيس جو بايدن.")

@@ -235,7 +235,7 @@ def find_entities(doc: Document, ner: NER, registry: ActorRegistry, known: Known
                                         ner.facilities.regions - _NOT_NAMING_HEADS, ner.lexicon)
     chosen = _join_regions([c for c in chosen if c.end > c.start], norms, sent, ner.facilities.regions,
                            ner.lexicon.geo)
-    chosen = [_front_line(c, norms, sent) for c in chosen]
+    chosen = [_front_line(_without_trailing(c, norms), norms, sent) for c in chosen]
 
     # 4. short later mentions of a full name («قطيش» after «صلاح قطيش»)
     # The CRF often calls a lone surname ORG or LOC («أوباما»); a name already seen in full says PER, and
@@ -479,6 +479,19 @@ _QUARTER_HEADS = frozenset({"حي", "شارع", "حاره"})
 _NOT_NAMING_HEADS = frozenset(normalize(w) for w in (
     "ريف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
     "ولاية"))  # «ولاية ترامب»: a term of office
+
+
+#: Words that end a name's span rather than belong to it: «الجهاز الأمني التابع لهيئة تحرير الشام» is «الجهاز
+#: الأمني», that belongs to HTS.
+_TRAILING = frozenset(("التابع", "التابعه", "التابعين", "التابعون", "التابعتين", "المرتبط", "المرتبطه", "المقرب",
+                       "المقربه", "المدعوم", "المدعومه"))
+
+
+def _without_trailing(c: _Cand, norms: Sequence[str]) -> _Cand:
+    end = c.end
+    while end - c.start > 1 and norms[end - 1] in _TRAILING:
+        end -= 1
+    return c if end == c.end else replace(c, end=end)
 
 
 #: «جبهة/جبهات» (front) and the words that put it where the fighting is («في جبهة الجفينة», «بجبهة المخدرة»).
