@@ -1859,6 +1859,12 @@ def test_an_option_or_a_right_is_no_incident(pipeline, text) -> None:
     assert real(pipeline({"text": text, "published": "2024-05-12"})) == []
 
 
+def test_members_of_a_party_are_that_party(pipeline) -> None:
+    text = "واستهدف عناصر من الجيش السوري مواقع المسلحين في ريف إدلب."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert [(p.role, p.text) for p in e.participants] == [("actor", "عناصر من الجيش السوري")]
+
+
 def test_a_verb_joined_by_waw_shares_the_first_verbs_subject(pipeline) -> None:
     # the journalist whose house was raided, told between the two verbs, was taken for the arrester
     text = "اقتحمت قوات الاحتلال منزل الصحفي ناصر اللحام في بيت لحم واعتدت على زوجته واعتقلت نجليه باسل وباسيل."

@@ -78,6 +78,10 @@ SPORT_BREAKERS = frozenset(("قتل", "قتلت", "قتلوا", "مقتل", "ا�
 SOUND_WORDS = frozenset(("دوي", "اصوات", "صوت"))
 #: Verbs of attacking that, with a named person as the subject, mean criticising (`_verbal_attack`).
 VERBAL_ATTACK_LEMMAS = frozenset(("هاجم",))
+#: Heads of an unnamed actor whose «من X» names the party they belong to («عناصر من الجيش السوري», «وحدات من
+#: الشرطة»), normalised.
+MEMBER_HEADS = frozenset(("عناصر", "عنصر", "مقاتلو", "مقاتلي", "مقاتلين", "وحدات", "وحده", "قوات", "قوه", "مجموعه",
+                          "مجموعات", "دوريه", "دوريات", "افراد", "جنود", "مسلحين", "مسلحون"))
 #: Heads of a site whose name news quotes («موقع "العباد"», «ثكنة "راميم"», «مستوطنة "شلومي"»), normalised.
 QUOTED_SITE_HEADS = frozenset(("موقع", "مواقع", "ثكنه", "مستوطنه", "مستعمره", "قاعده", "معسكر", "تله", "بلده", "قريه",
                                "مدينه", "حي", "مخيم", "حاجز", "معبر", "مطار"))
@@ -1015,6 +1019,8 @@ class _Context:
             k = i + 1
             while k < hi and toks[k].norm == '"' and (i == 0 or toks[i - 1].norm != '"'):
                 k += 1  # «قوات "الدعم السريع"»: news quotes the name after its noun (not «"جيش" الاحتلال»)
+            if k == i + 1 and k + 1 < hi and toks[k].norm == "من" and hit[0] in MEMBER_HEADS:
+                k += 1  # «عناصر من الجيش السوري»: members of a party are that party
             owner = next((e for e in ents if k < hi and e.start == toks[k].start), None)
             if owner is not None and "ال" not in hit[1]:
                 # «مدفعية الاحتلال», «طائرات العدو»: the noun and its owner are one party (the owner's)
