@@ -1915,6 +1915,20 @@ def test_the_kind_of_a_one_incident_sentence(pipeline, text, typ) -> None:
     assert e.type == typ
 
 
+def test_a_ministry_announcing_a_bombing_reports_it(pipeline) -> None:
+    # state forces plant no roadside or suicide bombs: the ministry that announces one is its source
+    text = "وأعلنت وزارة الداخلية العراقية مقتل 19 شخصا في تفجير سيارة مفخخة في بغداد."
+    (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))
+    assert e.type == "explosion.ied" and [p for p in e.participants if p.role == "actor"] == []
+    assert e.attribution is not None and e.attribution.source is not None
+    assert e.attribution.source.text == "وزارة الداخلية العراقية"
+
+
+def test_in_preparation_for_is_a_plan(pipeline) -> None:
+    doc = pipeline({"text": "وقصف الطيران مواقع التنظيم تمهيداً لاقتحام المدينة.", "published": "2024-05-12"})
+    assert [e.type for e in real(doc)] == ["strike.air"]
+
+
 def test_an_armed_ministry_still_claims_its_own_strike(pipeline) -> None:
     text = "وزارة الدفاع العراقية تعلن تدمير مضافة لداعش بضربة جوية في وادي حوران."
     (e,) = real(pipeline({"text": text, "published": "2024-05-12"}))

@@ -552,7 +552,12 @@ class _Context:
         ثلاثة مواطنين في غارة»)."""
         toks = self.doc.tokens
         t0 = d.head.tok_start
-        if m.armed or m.entity is None or not 0 <= m.tok < t0 or t0 - m.tok > 8:
+        # a state's forces do not plant roadside or suicide bombs: announcing one, they report it («أعلنت وزارة
+        # الداخلية مقتل 19 في تفجير»)
+        ent = self.entity_by_id.get(m.entity) if m.entity else None
+        state_bomb = d.type in ("explosion.ied", "explosion.suicide") and ent is not None \
+            and ent.category == "State forces"
+        if (m.armed and not state_bomb) or m.entity is None or not 0 <= m.tok < t0 or t0 - m.tok > 8:
             return False
         if not nationality.nominal(toks, d.head):
             # «وأحصت المنظمة الدولية للهجرة نحو 600 ألف شخص فروا»: a body that counts or documents is the
@@ -565,7 +570,7 @@ class _Context:
         if after < t0 and toks[after].sentence == toks[t0].sentence and rests(toks[after].norm) & self.cues.reporting:
             if self._person(m) and t0 <= after + 2:
                 return True
-            if self._unarmed_body(m) and not any(t.norm in COMPLEMENTIZERS for t in toks[after:t0]):
+            if (self._unarmed_body(m) or state_bomb) and not any(t.norm in COMPLEMENTIZERS for t in toks[after:t0]):
                 return True
         if m.tok == 0:
             return False
