@@ -1924,6 +1924,15 @@ def test_a_ministry_announcing_a_bombing_reports_it(pipeline) -> None:
     assert e.attribution.source.text == "وزارة الداخلية العراقية"
 
 
+def test_a_vehicle_targeted_is_violence_and_not_part_of_the_actor(pipeline) -> None:
+    # «استهداف» counts only with a sign of violence: a truck is one; «آليات» (normalised «اليات») looks definite
+    doc = pipeline({"text": "وتعرضت الشاحنة لاستهداف مباشر قرب البوكمال.", "published": "2024-05-12"})
+    assert [e.type for e in real(doc)] == ["shelling"]
+    doc = pipeline({"text": "واستهدفت القوات آليات المسلحين في ريف حلب.", "published": "2024-05-12"})
+    (e,) = real(doc)
+    assert [p.text for p in e.participants if p.role == "actor"] == ["القوات"]
+
+
 def test_in_preparation_for_is_a_plan(pipeline) -> None:
     doc = pipeline({"text": "وقصف الطيران مواقع التنظيم تمهيداً لاقتحام المدينة.", "published": "2024-05-12"})
     assert [e.type for e in real(doc)] == ["strike.air"]

@@ -1688,6 +1688,11 @@ def _published_week(published: str | None) -> When | None:
 __all__ = ["extract", "Sentence", "Span"]
 
 
+#: Words whose «آ/أ + ل» normalises to what looks like the article («آلية» -> «اليه», «ألف» -> «الف»): nouns that
+#: begin an object («استهدفت المقاومة آلية عسكرية»), never a definite adjective of the actor.
+_ALEF_WORDS = frozenset(("اليه", "اليات", "الف", "الاف", "الفا", "الي", "الا", "الية"))
+
+
 def _may_modify(head: tuple[str, str], after: Sequence[Token], word: str) -> bool:
     """Can `word` still belong to the noun phrase of an unnamed actor's `head` ((rest, proclitics)), `after`
     the phrase's words so far? Once the phrase is definite (its head, or a genitive: «عناصر الأمن») only
@@ -1696,7 +1701,7 @@ def _may_modify(head: tuple[str, str], after: Sequence[Token], word: str) -> boo
     follows it is an adjective with the same ending («مسلحون مجهولون», not «مسلحون طفلين»); a plural in «ات»
     takes a feminine one («طائرات حربية», «مسيرات انتحارية»), not a verb («مقاتلات أقلعت»)."""
     rest, pro = head
-    if word in NOT_MODIFIERS:
+    if word in NOT_MODIFIERS or word in _ALEF_WORDS:
         return False  # «قصفت طائرات حربية مدينة إدلب», «اعتقلت قوات الأمن الناشط»: the object begins
     if pro.endswith(("ال", "لل")) or rest.startswith("ال") or any(t.norm.startswith("ال") for t in after):
         if not after and rest.endswith("ات") and not word.endswith(("ه", "ات")):

@@ -487,8 +487,13 @@ _TRAILING = frozenset(("التابع", "التابعه", "التابعين", "ا
                        "المقربه", "المدعوم", "المدعومه"))
 
 
+#: Nouns whose «آ/أ» + «ل» normalises like the article («آلية» -> «اليه», «ألف» -> «الف»): the tagger reads them as
+#: a definite word continuing the name («القوات آليات المسلحين»), but they begin what follows it.
+_ALEF_NOUNS = frozenset(("اليه", "اليات", "الف", "الاف", "الفا"))
+
+
 def _without_trailing(c: _Cand, norms: Sequence[str]) -> _Cand:
-    end = c.end
+    end = next((k for k in range(c.start + 1, c.end) if norms[k] in _ALEF_NOUNS), c.end)
     while end - c.start > 1 and norms[end - 1] in _TRAILING:
         end -= 1
     return c if end == c.end else replace(c, end=end)
