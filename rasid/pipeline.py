@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -161,10 +162,19 @@ def as_article(obj: Article | Mapping[str, Any] | str) -> Article:
 _BLANKS = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0\n]*\n[ \t\u00a0]*")
 
 
+_CHAR_REF = re.compile(r"&(#\d{2,6}|#[xX][0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+
+
+def _unescape(text: str) -> str:
+    return html.unescape(text) if "&" in text and _CHAR_REF.search(text) else text
+
+
 def make_document(article: Article) -> Document:
     """Title, a blank line, then the body: the text every offset points into (SCHEMA.md)."""
-    title = (article.title or "").strip()
-    body = article.text.strip()
+    # scraped titles and bodies often keep HTML character references («&#8220;», «&quot;»): read them as the
+    # characters they stand for, or «8220» is a number in the text
+    title = _unescape(article.title or "").strip()
+    body = _unescape(article.text).strip()
     if title and body.startswith(title):
         # many scrapes repeat the title as the first line of the body
         body = body[len(title):].lstrip()

@@ -1933,6 +1933,12 @@ def test_a_vehicle_targeted_is_violence_and_not_part_of_the_actor(pipeline) -> N
     assert [p.text for p in e.participants if p.role == "actor"] == ["القوات"]
 
 
+def test_a_sharp_attack_on_a_government_is_words(pipeline) -> None:
+    text = "بدأ المجلس البحث عن خارطة طريق جديدة، وشن الفريق هجوماً حاداً ومفاجئاً على قطر وتركيا."
+    doc = pipeline({"text": text, "published": "2015-08-03"})
+    assert real(doc) == [] and not [p for p in doc.places if p.lat is not None]  # a roadmap is no road either
+
+
 def test_in_preparation_for_is_a_plan(pipeline) -> None:
     doc = pipeline({"text": "وقصف الطيران مواقع التنظيم تمهيداً لاقتحام المدينة.", "published": "2024-05-12"})
     assert [e.type for e in real(doc)] == ["strike.air"]

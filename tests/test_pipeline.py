@@ -100,3 +100,10 @@ def test_the_real_pipeline_gives_the_same_articles_in_a_batch_as_one_by_one(pipe
     assert [d.to_json() for d in batched if isinstance(d, Document)] == one_by_one
     people = [e for d in batched if isinstance(d, Document) for e in d.entities if e.type == "PER"]
     assert people and all(e.latin for e in people)
+
+
+def test_html_character_references_are_read_as_characters() -> None:
+    # scraped titles keep «&#8220;»: as a number it would be counted, and the quote would be lost
+    doc = make_document(Article(text="قصف الجيش سفينة &quot;قرب&quot; بنغازي. AT&T", title="طائرات تُغرق سفينة &#8220;تحمل مقاتلين&#8221;"))
+    assert doc.title == "طائرات تُغرق سفينة “تحمل مقاتلين”"
+    assert '"قرب"' in doc.text and "AT&T" in doc.text and "8220" not in doc.text
