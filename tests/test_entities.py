@@ -149,6 +149,9 @@ def test_what_a_body_belongs_to_is_not_part_of_its_name(run) -> None:
     orgs = [e.text for e in doc.entities if e.type == "ORG"]
     assert "الجهاز الأمني" in orgs and "وكالة الهجرة" in orgs
     assert not any(o.endswith("التابع") or o.endswith("التابعة") for o in orgs)
+    # inside a longer span too, and «الجيش الليبي» is Haftar's army
+    doc = run("وقصف الجيش الليبي التابع للحكومة المعترف بها دوليا سفينة قرب مدينة بنغازي.")
+    assert ("الجيش الليبي", "Libyan National Army (Haftar)") in [(e.text, e.canonical) for e in doc.entities]
 
 
 def test_a_term_of_office_is_no_place(run) -> None:

@@ -493,7 +493,10 @@ _ALEF_NOUNS = frozenset(("اليه", "اليات", "الف", "الاف", "الف
 
 
 def _without_trailing(c: _Cand, norms: Sequence[str]) -> _Cand:
-    end = next((k for k in range(c.start + 1, c.end) if norms[k] in _ALEF_NOUNS), c.end)
+    # (inside the span too, for what the tagger ran on: «الجيش الليبي التابع للحكومة الليبية» is the army;
+    # not a registry name, which knows where it ends)
+    cut = _ALEF_NOUNS if c.actor_id is not None else _ALEF_NOUNS | _TRAILING
+    end = next((k for k in range(c.start + 1, c.end) if norms[k] in cut), c.end)
     while end - c.start > 1 and norms[end - 1] in _TRAILING:
         end -= 1
     return c if end == c.end else replace(c, end=end)
