@@ -46,10 +46,6 @@ SOURCE_HEADS = frozenset(("مراسل", "مراسله", "مراسلنا", "مر�
 DESTINATION_WORDS = frozenset(("وجهه", "وجهتهم", "وجهتها", "وجهته", "متجهين", "متجهه", "قاصدين", "باتجاه", "نحو"))
 #: What turns a protest told in the same sentence into a riot.
 RIOT_ACTS = ("clash.armed", "looting")
-#: Words that name or imply a killer next to a death: «على يد», «من قبل», «برصاص», «ذبحا», «اغتيال».
-KILLER_CUES = frozenset(("يد", "ايدي", "قبل", "رصاص", "برصاص", "رصاصه", "نيران", "قناص", "قناصه", "قناصين", "ذبحا", "اطلاق",
-                         "ذبح", "طعنا", "مسلحون",
-                         "مسلحين", "مجهولون", "مجهولين", "اعدام", "اعدم", "تعذيب", "عمدا"))
 #: Nouns that end an unnamed actor's phrase: where («مدينة», «بلدة», «حي»), whom («الناشط», «الشاب») or with
 #: what («أطلقت الشرطة النار») the act was done, never a modifier of the doer.
 NOT_MODIFIERS = frozenset(normalize(w) for pair in (
@@ -78,20 +74,6 @@ SPORT_BREAKERS = frozenset(("قتل", "قتلت", "قتلوا", "مقتل", "ا�
 SOUND_WORDS = frozenset(("دوي", "اصوات", "صوت"))
 #: Verbs of attacking that, with a named person as the subject, mean criticising (`_verbal_attack`).
 VERBAL_ATTACK_LEMMAS = frozenset(("هاجم",))
-#: Heads of an unnamed actor whose «من X» names the party they belong to («عناصر من الجيش السوري», «وحدات من
-#: الشرطة»), normalised.
-MEMBER_HEADS = frozenset(("عناصر", "عنصر", "مقاتلو", "مقاتلي", "مقاتلين", "وحدات", "وحده", "قوات", "قوه", "مجموعه",
-                          "مجموعات", "دوريه", "دوريات", "افراد", "جنود", "مسلحين", "مسلحون"))
-#: Heads of a site whose name news quotes («موقع "العباد"», «ثكنة "راميم"», «مستوطنة "شلومي"»), normalised.
-QUOTED_SITE_HEADS = frozenset(("موقع", "مواقع", "ثكنه", "مستوطنه", "مستعمره", "قاعده", "معسكر", "تله", "بلده", "قريه",
-                               "مدينه", "حي", "مخيم", "حاجز", "معبر", "مطار"))
-#: Verbs of denying, whose subject may be a capital standing for its government («وهو ما تنفيه أنقرة»).
-DENY_VERBS = frozenset(("نفي", "نفت", "تنفي", "ينفي", "نفوا", "تنفيه", "ينفيه"))
-#: Words that end an unnamed actor's noun phrase.
-STOP_AFTER_NOUN = frozenset(("في", "من", "علي", "الي", "عن", "مع", "ان", "انه", "انها", "بان", "بانه", "بانها",
-                             "الذي", "التي", "الذين", "قرب", "امس", "اليوم", "منذ", "بعد", "قبل", "حيث", "فيما", "بينما", "ضد", "عبر", "نحو",
-                             # a day named after the noun says when («مقتل سبعة اشخاص الاثنين»)
-                             "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه"))
 #: «كان» opening a sentence whose subject does what its trigger tells («وكانت عائلات ... تظاهرت»).
 KANA = frozenset(("كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"))
 #: Registry categories of parties that are never the ones demonstrating (`_no_protester`).
@@ -850,7 +832,7 @@ class _Context:
     def _speaks(self, norm: str) -> bool:
         """A reporting or denying verb, with a pronoun object maybe («تنفيه»)."""
         forms = rests(norm) | rests(norm[:-1]) if norm.endswith("ه") else rests(norm)
-        return bool(forms & (self.cues.reporting | DENY_VERBS))
+        return bool(forms & (self.cues.reporting | self.cues.deny_verbs))
 
     def _acled(self, typ: str) -> tuple[str, str]:
         t = self.lex.types[typ]
@@ -881,7 +863,7 @@ class _Context:
         _, hi = cuemod.sentence_bounds(toks, m.tok_start)
         if any(t.norm in self.cues.of_wounds for t in toks[m.tok_end:hi]):
             return False
-        return not any((t.norm[:1] == "ب" and not rests(t.norm) & KILLER_CUES) or t.norm in self.cues.citing
+        return not any((t.norm[:1] == "ب" and not rests(t.norm) & self.cues.killer_cues) or t.norm in self.cues.citing
                        for t in toks[m.tok_end:min(hi, m.tok_end + 4)])
 
     def _perpetrator(self, m: Mention) -> bool:
@@ -891,7 +873,7 @@ class _Context:
         window = [t.norm for t in toks[max(lo, m.tok_start - 6):min(hi, m.tok_end + 8)]]
         if any(rests(t.norm) & self.cues.accident for t in toks[lo:hi]):
             return False  # «الدهس عن طريق الخطأ من قبل سائق الباص»
-        return any(rests(n) & KILLER_CUES for n in window)
+        return any(rests(n) & self.cues.killer_cues for n in window)
 
     def _sentence_actors(self, d: Draft, marked: list[Marked], others: list[int]) -> list[tuple[str, Marked]]:
         """No one in the trigger's clause: the first named party after it in the sentence, and those listed
@@ -1024,7 +1006,7 @@ class _Context:
             k = i + 1
             while k < hi and toks[k].norm == '"' and (i == 0 or toks[i - 1].norm != '"'):
                 k += 1  # «قوات "الدعم السريع"»: news quotes the name after its noun (not «"جيش" الاحتلال»)
-            if k == i + 1 and k + 1 < hi and toks[k].norm == "من" and hit[0] in MEMBER_HEADS:
+            if k == i + 1 and k + 1 < hi and toks[k].norm == "من" and hit[0] in self.cues.member_heads:
                 k += 1  # «عناصر من الجيش السوري»: members of a party are that party
             owner = next((e for e in ents if k < hi and e.start == toks[k].start), None)
             if owner is not None and "ال" not in hit[1]:
@@ -1037,7 +1019,7 @@ class _Context:
                 i = self.idx.at(end - 1) + 1
                 continue
             j = i + 1
-            while j < hi and j - i <= 2 and toks[j].norm[:1].isalpha() and toks[j].norm not in STOP_AFTER_NOUN \
+            while j < hi and j - i <= 2 and toks[j].norm[:1].isalpha() and toks[j].norm not in self.cues.stop_after_noun \
                     and not toks[j].norm.startswith(("ب", "ل", "و")) and not any(
                         e.start <= toks[j].start < e.end for e in ents) and not self.lex.forms.keys() & rests(toks[j].norm) \
                     and _may_modify(hit, toks[i + 1:j], toks[j].norm):
@@ -1228,7 +1210,7 @@ class _Context:
         """No place in the sentence: the most recent place of the text before it, a few sentences back."""
         toks = self.doc.tokens
         slo, shi = cuemod.sentence_bounds(toks, d.head.tok_start)
-        if any(rests(toks[k].norm) & QUOTED_SITE_HEADS and toks[k + 1].norm == '"'
+        if any(rests(toks[k].norm) & self.cues.quoted_site_heads and toks[k + 1].norm == '"'
                for k in range(slo, shi - 1)):
             return None  # «شرقي موقع "بركة ريشا"»: the sentence names its own place, one the gazetteer lacks
         start = toks[d.head.tok_start].start

@@ -138,6 +138,11 @@ class Cues:
     violent_deaths: frozenset[str] = frozenset()  # «استشهد»: a death verb that says it was violent
     of_wounds: frozenset[str] = frozenset()  # «متأثرًا بجروحه»: a death from an attack told before
     citing: frozenset[str] = frozenset()  # «استشهدوا في تصريحات»: «استشهد» that cites
+    killer_cues: frozenset[str] = frozenset()  # «برصاص», «على يد»: a killer next to a death
+    member_heads: frozenset[str] = frozenset()  # «عناصر من الجيش»: members named with their party
+    quoted_site_heads: frozenset[str] = frozenset()  # «موقع "العباد"»: a site the sentence names itself
+    deny_verbs: frozenset[str] = frozenset()  # «تنفيه أنقرة»: a capital that denies speaks for its government
+    stop_after_noun: frozenset[str] = frozenset()  # words that end an unnamed actor's phrase
     accident: frozenset[str] = frozenset()  # «عن طريق الخطأ», «حادث سير»: no attack, whoever is named
     threatening: frozenset[str] = frozenset()  # «هدد … بقصفه»: the act after «بـ» was threatened
     motive_except: PhraseSet = PhraseSet((), {}, ())  # «ردًّا على سؤال»: in answer to a question
@@ -311,6 +316,11 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         violent_deaths=frozenset(normalize(w) for w in cues.get("violent_deaths", ())),
         of_wounds=frozenset(normalize(w) for w in cues.get("of_wounds", ())),
         citing=frozenset(normalize(w) for w in cues.get("citing", ())),
+        killer_cues=frozenset(normalize(w) for w in cues.get("killer_cues", ())),
+        member_heads=frozenset(normalize(w) for w in cues.get("member_heads", ())),
+        quoted_site_heads=frozenset(normalize(w) for w in cues.get("quoted_site_heads", ())),
+        deny_verbs=frozenset(normalize(w) for w in cues.get("deny_verbs", ())),
+        stop_after_noun=frozenset(normalize(w) for w in cues.get("stop_after_noun", ())),
         accident=frozenset(normalize(w) for w in cues.get("accident", ())),
         threatening=frozenset(cues.get("threatening", ())),
         no_casualties=PhraseSet.of(_phrases(cues.get("no_casualties", ()))),
