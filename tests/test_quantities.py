@@ -246,3 +246,8 @@ def test_two_others_count_two_once(run):
         ("killed", 1, 1, "persons", "شخص"), ("injured", 2, 2, "persons", "آخران")]
     assert [q[1] for q in qs(run, "قتل شخصان آخران في القصف.")] == [2]
     assert [q[:3] for q in qs(run, "قتل جندي وأصيب اثنان آخران في الهجوم.")] == [("killed", 1, 1), ("injured", 2, 2)]
+
+
+def test_an_open_count_stays_open_when_a_part_is_added(run):
+    # «أكثر من 20 مدنيا وطفل»: at least 21, no upper bound
+    assert [(q.kind, q.low, q.high) for q in run("قتل أكثر من 20 مدنيا وطفل في القصف")] == [("killed", 21, None)]

@@ -34,7 +34,7 @@ from rasid.events.roles import (
     marker,
 )
 from rasid.events.triggers import Mention, find_mentions, readings, rests, strips
-from rasid.text import normalize
+from rasid.text import ALEF_LAM_NOUNS, normalize
 
 ACTOR_TYPES = ("ORG", "PER", "MISC")
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -849,7 +849,7 @@ class _Context:
             if "منذ" in rests(toks[k].norm):
                 nxt = toks[k + 1:k + 3]
                 if any(rests(t.norm) & self.cues.statistic_since or t.norm.isdigit() and len(t.norm) == 4
-                       or t.norm in ("مطلع", "بدايه", "مطلع") for t in nxt):
+                       or t.norm == "مطلع" for t in nxt):
                     return True
         return False
 
@@ -1670,11 +1670,6 @@ def _published_week(published: str | None) -> When | None:
 __all__ = ["extract", "Sentence", "Span"]
 
 
-#: Words whose «آ/أ + ل» normalises to what looks like the article («آلية» -> «اليه», «ألف» -> «الف»): nouns that
-#: begin an object («استهدفت المقاومة آلية عسكرية»), never a definite adjective of the actor.
-_ALEF_WORDS = frozenset(("اليه", "اليات", "الف", "الاف", "الفا", "الي", "الا", "الية"))
-
-
 def _may_modify(head: tuple[str, str], after: Sequence[Token], word: str) -> bool:
     """Can `word` still belong to the noun phrase of an unnamed actor's `head` ((rest, proclitics)), `after`
     the phrase's words so far? Once the phrase is definite (its head, or a genitive: «عناصر الأمن») only
@@ -1683,8 +1678,9 @@ def _may_modify(head: tuple[str, str], after: Sequence[Token], word: str) -> boo
     follows it is an adjective with the same ending («مسلحون مجهولون», not «مسلحون طفلين»); a plural in «ات»
     takes a feminine one («طائرات حربية», «مسيرات انتحارية»), not a verb («مقاتلات أقلعت»)."""
     rest, pro = head
-    if word in NOT_MODIFIERS or word in _ALEF_WORDS:
-        return False  # «قصفت طائرات حربية مدينة إدلب», «اعتقلت قوات الأمن الناشط»: the object begins
+    if word in NOT_MODIFIERS or word in ALEF_LAM_NOUNS:
+        # «قصفت طائرات حربية مدينة إدلب», «اعتقلت قوات الأمن الناشط», «استهدفت المقاومة آلية»: the object begins
+        return False
     if pro.endswith(("ال", "لل")) or rest.startswith("ال") or any(t.norm.startswith("ال") for t in after):
         if not after and rest.endswith("ات") and not word.endswith(("ه", "ات")):
             return False  # «قصفت الطائرات المواقع»: a definite «ات» plural takes a feminine adjective

@@ -225,6 +225,11 @@ def _norm_all(obj: Any) -> Any:
     return obj
 
 
+def _figurative_key(key: str) -> str:
+    """A lemma of the figurative table, normalised; a trailing «<» (words *before* the trigger) is kept."""
+    return normalize(key.rstrip("<")) + ("<" if key.endswith("<") else "")
+
+
 def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
     cues = _norm_all(cues)
     data = {**data, "types": {tid: {**t, "triggers": [
@@ -300,9 +305,9 @@ def build(data: Mapping[str, Any], cues: Mapping[str, Any]) -> EventLexicon:
         generic_before=frozenset(cues.get("generic_before", ())),
         ordinal_before=frozenset(cues.get("ordinal_before", ())),
         same_as_previous_after=frozenset(cues.get("same_as_previous_after", ())),
-        figurative={normalize(k.rstrip("<")) + ("<" if k.endswith("<") else ""): tuple(tuple(normalize(w) for w in ph.split()) for ph in v)
+        figurative={_figurative_key(k): tuple(tuple(normalize(w) for w in ph.split()) for ph in v)
                     for k, v in cues.get("figurative", {}).items() if not k.startswith("_")},
-        figurative_window={normalize(k.rstrip("<")) + ("<" if k.endswith("<") else ""): int(v)
+        figurative_window={_figurative_key(k): int(v)
                            for k, v in cues.get("figurative", {}).get("_window", {}).items()},
         waw_needs={normalize(k): frozenset(normalize(w) for w in v) for k, v in cues.get("waw_needs", {}).items()
                    if not k.startswith("_")},

@@ -502,6 +502,12 @@ def find_quantities(text: str, lex: NumberLexicon, times: Sequence[tuple[int, in
 
 #: «و» and the word after it, right after a count of people: «طفلان وامرأة», «5 مدنيين و3 عناصر».
 _AND_NEXT = re.compile(r"\s*و\s*([^\s،,.؛:]+)")
+#: Counts of people that add up when told in parts.
+_ADDED_KINDS = frozenset(("killed", "injured", "detained", "abducted"))
+
+
+def _plus(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a + b
 
 
 def _coordinated(text: str, found: list[Quantity], lex: NumberLexicon) -> list[Quantity]:
@@ -511,15 +517,16 @@ def _coordinated(text: str, found: list[Quantity], lex: NumberLexicon) -> list[Q
     out: list[Quantity] = []
     for q in sorted(found, key=lambda x: x.start):
         prev = out[-1] if out else None
-        if prev is not None and prev.kind == q.kind and prev.kind in ("killed", "injured", "detained", "abducted") \
+        if prev is not None and prev.kind == q.kind and prev.kind in _ADDED_KINDS \
                 and re.fullmatch(r"\s*و\s*", text[prev.end:q.start]) and prev.low is not None and q.low is not None:
-            high = (prev.high or prev.low) + (q.high or q.low)
-            out[-1] = Quantity(prev.kind, prev.low + q.low, high, prev.unit, text[prev.start:q.end], prev.start, q.end)
+            # (an open count, «أكثر من 20», keeps the sum open)
+            out[-1] = Quantity(prev.kind, prev.low + q.low, _plus(prev.high, q.high), prev.unit,
+                               text[prev.start:q.end], prev.start, q.end)
             continue
         out.append(q)
     # a singular person noun after «و» («طفلان وامرأة»): one more
     for k, q in enumerate(out):
-        if q.kind not in ("killed", "injured", "detained", "abducted") or q.low is None:
+        if q.kind not in _ADDED_KINDS or q.low is None:
             continue
         m = _AND_NEXT.match(text, q.end)
         if m is None:
@@ -527,5 +534,5 @@ def _coordinated(text: str, found: list[Quantity], lex: NumberLexicon) -> list[Q
         word = normalize(m.group(1))
         if (word in lex.one_person or word[:-1] in lex.one_person) and not any(
                 x.start < m.end() and m.start() < x.end for x in out if x is not q):
-            out[k] = Quantity(q.kind, q.low + 1, (q.high or q.low) + 1, q.unit, text[q.start:m.end()], q.start, m.end())
+            out[k] = Quantity(q.kind, q.low + 1, _plus(q.high, 1), q.unit, text[q.start:m.end()], q.start, m.end())
     return out

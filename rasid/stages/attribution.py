@@ -15,23 +15,21 @@ _REPORTING_KINDS = frozenset({"media", "international", "ngo", "monitor", "colle
 
 
 def make(resources: Any) -> Stage:
+    def kinds(actor_id: str) -> str | None:
+        # a named body with no head word of the source list: only the parties to a conflict claim; a body
+        # that reports, administers or aids (Red Crescent, UN agencies, the EU) or an outlet reports
+        actor = resources.get("actors").get(actor_id)
+        if actor is None:
+            return None
+        if actor.unarmed or actor.kind in _REPORTING_KINDS:
+            return "media" if actor.kind == "media" else "monitor"
+        return actor.source_type
+
     def run(doc: Document) -> Document:
         if not doc.events:
             return doc
         lex = resources.get("events")
-        registry = resources.get("actors")
         idx = TokenIndex(doc.tokens)
-
-        def kinds(actor_id: str) -> str | None:
-            # a named body with no head word of the source list: only the parties to a conflict claim; a
-            # body that reports, administers or aids (Red Crescent, UN agencies, the EU) or an outlet reports
-            actor = registry.get(actor_id)
-            if actor is None:
-                return None
-            if actor.unarmed or actor.kind in _REPORTING_KINDS:
-                return "media" if actor.kind == "media" else "monitor"
-            return actor.source_type
-
         events = tuple(dataclasses.replace(e, attribution=attribute(doc, e, lex, idx, kinds)) for e in doc.events)
         return doc.replace(events=events)
 

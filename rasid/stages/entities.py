@@ -23,7 +23,7 @@ from rasid.pipeline import Stage
 from rasid.resources.actors import ActorRegistry, Match
 from rasid.resources.ner import NER
 from rasid.resources.people import KnownPeople
-from rasid.text import normalize
+from rasid.text import ALEF_LAM_NOUNS, normalize
 from rasid.text.tokens import Lexicon
 
 _SINGLE_CLITICS = frozenset("وفبكل")
@@ -487,15 +487,11 @@ _TRAILING = frozenset(("التابع", "التابعه", "التابعين", "ا
                        "المقربه", "المدعوم", "المدعومه"))
 
 
-#: Nouns whose «آ/أ» + «ل» normalises like the article («آلية» -> «اليه», «ألف» -> «الف»): the tagger reads them as
-#: a definite word continuing the name («القوات آليات المسلحين»), but they begin what follows it.
-_ALEF_NOUNS = frozenset(("اليه", "اليات", "الف", "الاف", "الفا"))
-
-
 def _without_trailing(c: _Cand, norms: Sequence[str]) -> _Cand:
     # (inside the span too, for what the tagger ran on: «الجيش الليبي التابع للحكومة الليبية» is the army;
-    # not a registry name, which knows where it ends)
-    cut = _ALEF_NOUNS if c.actor_id is not None else _ALEF_NOUNS | _TRAILING
+    # not a registry name, which knows where it ends). «آليات» normalises like a definite word and the tagger
+    # runs on through it («القوات آليات المسلحين»): it begins what follows the name
+    cut = ALEF_LAM_NOUNS if c.actor_id is not None else ALEF_LAM_NOUNS | _TRAILING
     end = next((k for k in range(c.start + 1, c.end) if norms[k] in cut), c.end)
     while end - c.start > 1 and norms[end - 1] in _TRAILING:
         end -= 1

@@ -66,6 +66,11 @@ def _translate(text: str, tables: tuple[str, ...]) -> str:
     return pattern.sub(repl, text)
 
 
+#: Nouns whose «آ/أ» + «ل» normalises to what looks like the article («آلية» -> «اليه», «آليات» -> «اليات», «ألف» ->
+#: «الف»): a test for a definite word («starts with ال») must leave them out, they begin a new noun phrase.
+ALEF_LAM_NOUNS = frozenset(("اليه", "اليات", "الف", "الاف", "الفا"))
+
+
 def normalize(text: str, tables: tuple[str, ...] = DEFAULT_TABLES) -> str:
     """Normalise `text` (fast path, no offsets)."""
     return _translate(text, tables)
